@@ -1,0 +1,40 @@
+package uk.councilinbox.cases;
+
+import java.time.Instant;
+import java.util.Optional;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.ingest.GeoPoint;
+import uk.councilinbox.ingest.Visibility;
+
+/**
+ * One matter raised by a resident.
+ *
+ * @param residentId the resident as their channel knows them (PSID, IGSID, phone number, X user id)
+ * @param place where the defect is, as the resident described it (road, town, postcode)
+ * @param lastResidentMessageAt when the resident last wrote: platforms' reply windows count from here
+ * @param version increases with every saved change; a save based on an older version is refused
+ */
+public record Case(
+        Reference reference,
+        CaseStatus status,
+        Category category,
+        double confidence,
+        Channel channel,
+        String residentId,
+        Visibility visibility,
+        Optional<String> place,
+        Optional<GeoPoint> pin,
+        int photos,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastResidentMessageAt,
+        long version) {
+
+    public String residentKey() {
+        return channel + ":" + residentId;
+    }
+
+    public boolean hasLocation() {
+        return place.isPresent() || pin.isPresent();
+    }
+}

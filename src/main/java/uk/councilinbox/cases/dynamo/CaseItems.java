@@ -1,0 +1,117 @@
+package uk.councilinbox.cases.dynamo;
+
+import static uk.councilinbox.cases.dynamo.TableLayout.*;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.ingest.GeoPoint;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.Visibility;
+
+/** Converts cases, messages and events to and from DynamoDB items. */
+final class CaseItems {
+
+    private CaseItems() {}
+
+    static Map<String, AttributeValue> caseItem(Case c) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(casePk(c.reference().value())));
+        item.put(SK, s(CASE_SK));
+        item.put(GSI1_PK, s(statusKey(c.status().label())));
+        item.put(GSI1_SK, s(c.category().label() + "#" + c.createdAt()));
+        item.put(GSI2_PK, s(residentKey(c.residentKey())));
+        item.put(GSI2_SK, s(c.updatedAt().toString()));
+        item.put("reference", s(c.reference().value()));
+        item.put("status", s(c.status().label()));
+        item.put("category", s(c.category().label()));
+        item.put("confidence", n(Double.toString(c.confidence())));
+        item.put("channel", s(c.channel().name()));
+        item.put("residentId", s(c.residentId()));
+        item.put("visibility", s(c.visibility().name()));
+        c.place().ifPresent(p -> item.put("place", s(p)));
+        c.pin().ifPresent(p -> {
+            item.put("lat", n(Double.toString(p.latitude())));
+            item.put("lon", n(Double.toString(p.longitude())));
+        });
+        item.put("photos", n(Integer.toString(c.photos())));
+        item.put("createdAt", s(c.createdAt().toString()));
+        item.put("updatedAt", s(c.updatedAt().toString()));
+        item.put("lastResidentMessageAt", s(c.lastResidentMessageAt().toString()));
+        item.put("version", n(Long.toString(c.version())));
+        return item;
+    }
+
+    static Case toCase(Map<String, AttributeValue> item) {
+        Optional<GeoPoint> pin = item.containsKey("lat")
+                ? Optional.of(new GeoPoint(Double.parseDouble(item.get("lat").n()), Double.parseDouble(item.get("lon").n())))
+                : Optional.empty();
+        return new Case(
+                new Reference(item.get("reference").s()),
+                CaseStatus.valueOf(item.get("status").s().toUpperCase(java.util.Locale.ROOT)),
+                Category.fromLabel(item.get("category").s()),
+                Double.parseDouble(item.get("confidence").n()),
+                Channel.valueOf(item.get("channel").s()),
+                item.get("residentId").s(),
+                Visibility.valueOf(item.get("visibility").s()),
+                Optional.ofNullable(item.get("place")).map(AttributeValue::s),
+                pin,
+                Integer.parseInt(item.get("photos").n()),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()),
+                Instant.parse(item.get("lastResidentMessageAt").s()),
+                Long.parseLong(item.get("version").n()));
+    }
+
+    static Map<String, AttributeValue> messageItem(Reference reference, InboundMessage m) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(casePk(reference.value())));
+        item.put(SK, s("MSG#" + m.sentAt() + "#" + m.messageKey()));
+        item.put("direction", s("in"));
+        item.put("messageKey", s(m.messageKey()));
+        item.put("channel", s(m.channel().name()));
+        item.put("platformMessageId", s(m.platformMessageId()));
+        item.put("text", s(m.text()));
+        item.put("sentAt", s(m.sentAt().toString()));
+        if (!m.attachments().isEmpty()) {
+            item.put("attachments", AttributeValue.fromL(m.attachments().stream()
+                    .map(a -> AttributeValue.fromM(Map.of("kind", s(a.kind().name()), "ref", s(a.ref())))).toList()));
+        }
+        m.location().ifPresent(p -> {
+            item.put("lat", n(Double.toString(p.latitude())));
+            item.put("lon", n(Double.toString(p.longitude())));
+        });
+        return item;
+    }
+
+    static Map<String, AttributeValue> guardItem(Reference reference, String messageKey, boolean opened) {
+        return Map.of(PK, s(guardPk(messageKey)), SK, s(GUARD_SK), "reference", s(reference.value()),
+                "opened", AttributeValue.fromBool(opened));
+    }
+
+    static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {
+        return Map.of(
+                PK, s(casePk(reference.value())),
+                SK, s("EVENT#" + event.at() + "#" + uniqueSuffix),
+                "at", s(event.at().toString()),
+                "actor", s(event.actor()),
+                "type", s(event.type()),
+                "detail", s(event.detail()));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(String value) {
+        return AttributeValue.fromN(value);
+    }
+}

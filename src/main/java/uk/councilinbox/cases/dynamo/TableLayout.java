@@ -1,0 +1,45 @@
+package uk.councilinbox.cases.dynamo;
+
+/**
+ * The single-table design (README, "Data model"). Every item has {@code PK} and {@code SK}:
+ * <ul>
+ *   <li>case: {@code CASE#<ref>} / {@code #CASE}; in GSI1 by status, then category and date; in GSI2 by resident</li>
+ *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}</li>
+ *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}</li>
+ *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
+ * </ul>
+ * {@code expiresAt} (epoch seconds) is the TTL attribute.
+ */
+public final class TableLayout {
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1_PK = "GSI1PK";
+    public static final String GSI1_SK = "GSI1SK";
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2_PK = "GSI2PK";
+    public static final String GSI2_SK = "GSI2SK";
+    public static final String TTL = "expiresAt";
+
+    static final String CASE_SK = "#CASE";
+    static final String GUARD_SK = "#GUARD";
+
+    private TableLayout() {}
+
+    static String casePk(String reference) {
+        return "CASE#" + reference;
+    }
+
+    static String guardPk(String messageKey) {
+        return "MSGKEY#" + messageKey;
+    }
+
+    static String statusKey(String status) {
+        return "STATUS#" + status;
+    }
+
+    static String residentKey(String residentKey) {
+        return "RESIDENT#" + residentKey;
+    }
+}

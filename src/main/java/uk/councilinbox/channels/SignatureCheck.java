@@ -1,0 +1,7 @@
+package uk.councilinbox.channels;
+
+public enum SignatureCheck {
+    VALID,
+    MISSING,
+    INVALID
+}

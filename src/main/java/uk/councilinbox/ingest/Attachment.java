@@ -1,0 +1,6 @@
+package uk.councilinbox.ingest;
+
+/** A photo or other file the resident sent; {@code ref} is the platform's URL or media id. */
+public record Attachment(Kind kind, String ref) {
+    public enum Kind { IMAGE, VIDEO, FILE, OTHER }
+}

@@ -1,0 +1,7 @@
+package uk.councilinbox.ingest;
+
+/** Whether the resident wrote privately (a DM) or in public (a comment or a mention). */
+public enum Visibility {
+    PRIVATE,
+    PUBLIC
+}

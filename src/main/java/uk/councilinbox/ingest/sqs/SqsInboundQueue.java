@@ -1,0 +1,53 @@
+package uk.councilinbox.ingest.sqs;
+
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.InboundQueue;
+import uk.councilinbox.ingest.QueueUnavailableException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.aws.FifoQueue;
+import uk.councilinbox.aws.QueueIds;
+import uk.councilinbox.config.InboxConfig;
+
+/**
+ * The inbound FIFO queue: one message group per resident keeps each resident's messages in order
+ * while different residents are triaged in parallel; the platform's message id deduplicates redeliveries.
+ */
+@ApplicationScoped
+public class SqsInboundQueue implements InboundQueue {
+
+    private final FifoQueue queue;
+    private final ObjectMapper json;
+
+    public SqsInboundQueue(SqsClient sqs, InboxConfig config, ObjectMapper json) {
+        this.queue = new FifoQueue(sqs, config.inboundQueueUrl());
+        this.json = json;
+    }
+
+    @Override
+    public void enqueue(List<InboundMessage> messages) throws QueueUnavailableException {
+        List<FifoQueue.Entry> entries = new ArrayList<>(messages.size());
+        for (InboundMessage message : messages) {
+            entries.add(new FifoQueue.Entry(QueueIds.of(message.residentKey()), QueueIds.of(message.messageKey()), encode(message)));
+        }
+        try {
+            queue.send(entries);
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("inbound queue refused the delivery", e);
+        }
+    }
+
+    private String encode(InboundMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("inbound message not serialisable", e);
+        }
+    }
+}

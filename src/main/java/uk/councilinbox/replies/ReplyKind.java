@@ -1,0 +1,6 @@
+package uk.councilinbox.replies;
+
+public enum ReplyKind {
+    ACKNOWLEDGEMENT,
+    PROGRESS_UPDATE
+}

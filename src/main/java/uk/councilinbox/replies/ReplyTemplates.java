@@ -1,0 +1,38 @@
+package uk.councilinbox.replies;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+
+/** The wording of every reply, read once from {@code replies/templates.properties}. */
+public final class ReplyTemplates {
+
+    private final Properties templates = new Properties();
+
+    public ReplyTemplates() {
+        try (InputStream in = ReplyTemplates.class.getResourceAsStream("/replies/templates.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("replies/templates.properties is missing");
+            }
+            templates.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("replies/templates.properties unreadable", e);
+        }
+    }
+
+    /** The template named {@code key} with its placeholders filled; unknown keys are a programming error. */
+    public String render(String key, Map<String, String> values) {
+        String template = templates.getProperty(key);
+        if (template == null) {
+            throw new IllegalArgumentException("no reply template " + key);
+        }
+        String text = template;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            text = text.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        return text;
+    }
+}

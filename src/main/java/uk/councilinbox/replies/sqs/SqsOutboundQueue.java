@@ -1,0 +1,35 @@
+package uk.councilinbox.replies.sqs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.aws.FifoQueue;
+import uk.councilinbox.aws.QueueIds;
+import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.replies.OutboundQueue;
+import uk.councilinbox.replies.OutboundReply;
+
+/** The outbound FIFO queue: replies to one resident go out in the order they were queued. */
+@ApplicationScoped
+public class SqsOutboundQueue implements OutboundQueue {
+
+    private final FifoQueue queue;
+    private final ObjectMapper json;
+
+    public SqsOutboundQueue(SqsClient sqs, InboxConfig config, ObjectMapper json) {
+        this.queue = new FifoQueue(sqs, config.outboundQueueUrl());
+        this.json = json;
+    }
+
+    @Override
+    public void enqueue(OutboundReply reply) {
+        try {
+            queue.send(List.of(new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.replyId()),
+                    json.writeValueAsString(reply))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reply not serialisable", e);
+        }
+    }
+}

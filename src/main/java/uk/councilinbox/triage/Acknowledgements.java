@@ -1,0 +1,50 @@
+package uk.councilinbox.triage;
+
+import java.util.Map;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.replies.ReplyKind;
+import uk.councilinbox.replies.ReplyTemplates;
+
+/** Chooses and words the automatic acknowledgement for a message recorded on a case. */
+public final class Acknowledgements {
+
+    private final ReplyTemplates templates;
+
+    public Acknowledgements(ReplyTemplates templates) {
+        this.templates = templates;
+    }
+
+    /**
+     * @param opened true when the message opened the case, false when it was added to an open one
+     */
+    public OutboundReply forMessage(InboundMessage message, Case c, boolean opened, java.time.Instant now) {
+        String text = templates.render(templateKey(message, c, opened), Map.of(
+                "reference", c.reference().value(),
+                "place", c.place().orElse("the location you shared")));
+        return new OutboundReply("ack:" + message.messageKey(), ReplyKind.ACKNOWLEDGEMENT, c.reference().value(),
+                message.channel(), message.residentId(), message.visibility(), message.replyTarget(), text,
+                message.sentAt(), now);
+    }
+
+    private static String templateKey(InboundMessage message, Case c, boolean opened) {
+        if (message.visibility() == Visibility.PUBLIC) {
+            return "acknowledgement.public";
+        }
+        if (!opened) {
+            return "acknowledgement.follow-up";
+        }
+        if (c.status() == CaseStatus.NEEDS_REVIEW) {
+            return "acknowledgement.review";
+        }
+        return switch (c.category()) {
+            case POTHOLE_REPORT -> c.hasLocation() ? "acknowledgement.pothole" : "acknowledgement.pothole.ask-location";
+            case COMPLAINT -> "acknowledgement.complaint";
+            case QUERY -> "acknowledgement.query";
+            case OTHER -> "acknowledgement.other";
+        };
+    }
+}

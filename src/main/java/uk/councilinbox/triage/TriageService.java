@@ -1,0 +1,131 @@
+package uk.councilinbox.triage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.CaseStore.MessageAlreadyRecordedException;
+import uk.councilinbox.cases.CaseStore.RecordedMessage;
+import uk.councilinbox.cases.CaseStore.ReferenceTakenException;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.replies.OutboundQueue;
+
+/**
+ * Triage of one resident's message: classify it, find what it says, put it on the right case, and queue
+ * the acknowledgement. Safe to run again for the same message: the case store records a message once,
+ * and the acknowledgement's id is derived from the message so it is sent once.
+ */
+public final class TriageService {
+
+    /** A message this soon after the resident's last one, adding to it, continues the same case. */
+    static final Duration CONTINUATION_WINDOW = Duration.ofMinutes(30);
+    private static final int REFERENCE_ATTEMPTS = 5;
+
+    private final Classifier classifier;
+    private final Extractor extractor;
+    private final CaseStore cases;
+    private final OutboundQueue outbound;
+    private final Acknowledgements acknowledgements;
+    private final double reviewBelow;
+    private final Clock clock;
+
+    public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
+            Acknowledgements acknowledgements, double reviewBelow, Clock clock) {
+        this.classifier = classifier;
+        this.extractor = extractor;
+        this.cases = cases;
+        this.outbound = outbound;
+        this.acknowledgements = acknowledgements;
+        this.reviewBelow = reviewBelow;
+        this.clock = clock;
+    }
+
+    public void process(InboundMessage message) {
+        Optional<RecordedMessage> recorded = cases.recorded(message.messageKey());
+        if (recorded.isPresent()) {
+            requeueAcknowledgement(message, recorded.get());
+            return;
+        }
+        Classification classification = classifier.classify(message.text());
+        Extraction extraction = extractor.extract(message);
+        try {
+            Optional<Case> open = caseToContinue(message, classification, extraction);
+            if (open.isPresent()) {
+                Case updated = withFollowUp(open.get(), message, extraction);
+                cases.attach(updated, message, new CaseEvent(now(), CaseEvent.SYSTEM, "message_added",
+                        "follow-up on " + message.channel().name().toLowerCase(java.util.Locale.ROOT)));
+                outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
+            } else {
+                Case opened = openCase(message, classification, extraction);
+                outbound.enqueue(acknowledgements.forMessage(message, opened, true, now()));
+            }
+        } catch (MessageAlreadyRecordedException e) {
+            // Another delivery of this message won the race; make sure its acknowledgement is queued.
+            cases.recorded(message.messageKey()).ifPresent(earlier -> requeueAcknowledgement(message, earlier));
+        }
+    }
+
+    private Optional<Case> caseToContinue(InboundMessage message, Classification classification, Extraction extraction) {
+        Optional<Case> quoted = extraction.quotedReference().flatMap(cases::find)
+                .filter(c -> c.residentKey().equals(message.residentKey()) && c.status().isOpen());
+        if (quoted.isPresent()) {
+            return quoted;
+        }
+        return cases.latestOpenCase(message.residentKey()).filter(c -> continues(c, message, classification));
+    }
+
+    /** "Plainly continues": soon after, and either only adds detail or is about the same thing. */
+    private static boolean continues(Case open, InboundMessage message, Classification classification) {
+        boolean soon = !message.sentAt().isAfter(open.lastResidentMessageAt().plus(CONTINUATION_WINDOW));
+        boolean detailOnly = message.text().isBlank() && (message.location().isPresent() || !message.attachments().isEmpty());
+        boolean sameMatter = classification.category() == open.category() || classification.category() == Category.OTHER;
+        return soon && (detailOnly || sameMatter);
+    }
+
+    private Case withFollowUp(Case open, InboundMessage message, Extraction extraction) {
+        Instant now = now();
+        return new Case(open.reference(), open.status(), open.category(), open.confidence(), open.channel(),
+                open.residentId(), open.visibility(),
+                open.place().or(extraction::place), open.pin().or(extraction::pin), open.photos() + extraction.photos(),
+                open.createdAt(), now, latest(open.lastResidentMessageAt(), message.sentAt()), open.version() + 1);
+    }
+
+    private Case openCase(InboundMessage message, Classification classification, Extraction extraction) {
+        CaseStatus status = classification.confidence() < reviewBelow ? CaseStatus.NEEDS_REVIEW : CaseStatus.RECEIVED;
+        Instant now = now();
+        for (int attempt = 1; ; attempt++) {
+            Case c = new Case(Reference.random(), status, classification.category(), classification.confidence(),
+                    message.channel(), message.residentId(), message.visibility(), extraction.place(), extraction.pin(),
+                    extraction.photos(), now, now, message.sentAt(), 1);
+            try {
+                cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
+                        classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())
+                                + ": " + classification.reason()));
+                return c;
+            } catch (ReferenceTakenException e) {
+                if (attempt == REFERENCE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
+        cases.find(earlier.reference())
+                .ifPresent(c -> outbound.enqueue(acknowledgements.forMessage(message, c, earlier.opened(), now())));
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,112 @@
+package uk.councilinbox.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Lambda function in its own JVM, as Lambda's managed Java runtime runs it: AWS's Runtime Interface
+ * Client loads the unpacked {@code function.zip} from LAMBDA_TASK_ROOT and calls Quarkus's stream
+ * handler, which dispatches to the bean named by QUARKUS_LAMBDA_HANDLER; a {@link LambdaRuntimeApi}
+ * serves it events. Its log goes to
+ * {@code target/local-logs/<function>.log}.
+ */
+public final class FunctionProcess implements AutoCloseable {
+
+    /** The handler every function of ours names in template.yaml; QUARKUS_LAMBDA_HANDLER picks our bean. */
+    public static final String LAMBDA_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final Path RUNTIME_CLIENT = Path.of("target", "lambda-runtime");
+    private static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    private final String handler;
+    private final LambdaRuntimeApi runtime;
+    private final Process process;
+
+    public FunctionProcess(FunctionPackage app, String handler, Map<String, String> config, Path logDir) throws IOException {
+        this.handler = handler;
+        this.runtime = new LambdaRuntimeApi(handler);
+        Files.createDirectories(logDir);
+        // Flags close to Lambda's Java runtime defaults (serial GC, C1-only tiered compilation).
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
+        command.addAll(app.jvmFlags());
+        command.addAll(List.of("-cp", RUNTIME_CLIENT.toAbsolutePath().resolve("*").toString(), RUNTIME_CLIENT_MAIN,
+                LAMBDA_HANDLER));
+        // The runtime client loads the function from its working directory, as /var/task in Lambda.
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(app.dir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(handler + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        config.forEach((key, value) -> env.put(toEnvName(key), value));
+        env.put("LAMBDA_TASK_ROOT", app.dir().toAbsolutePath().toString());
+        env.put("_HANDLER", LAMBDA_HANDLER);
+        env.put("QUARKUS_LAMBDA_HANDLER", handler);
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "council-inbox-" + handler);
+        env.put("AWS_REGION", Emulators.REGION);
+        process = builder.start();
+    }
+
+    public LambdaRuntimeApi runtime() {
+        return runtime;
+    }
+
+    public String handler() {
+        return handler;
+    }
+
+    /** Waits for the function's first poll; fails at once if its JVM exits (see its log) instead. */
+    public void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                runtime.awaitReady(Duration.ofMillis(200));
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(handler + " exited with " + process.exitValue()
+                            + " before it was ready: see target/local-logs/" + handler + ".log");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new java.util.concurrent.TimeoutException(handler + " not ready within " + timeout
+                            + ": see target/local-logs/" + handler + ".log");
+                }
+            }
+        }
+    }
+
+    /** Kills the function mid-work, as a crashed Lambda execution environment would be. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        runtime.close();
+    }
+
+    /** MicroProfile Config's environment-variable form: {@code quarkus.sqs.aws.region} -> {@code QUARKUS_SQS_AWS_REGION}. */
+    static String toEnvName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}

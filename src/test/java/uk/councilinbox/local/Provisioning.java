@@ -1,0 +1,122 @@
+package uk.councilinbox.local;
+
+import static uk.councilinbox.cases.dynamo.TableLayout.*;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates what template.yaml creates in AWS: the table with its indexes and TTL, and the two FIFO
+ * queues, each with a dead-letter queue. Idempotent.
+ */
+public final class Provisioning {
+
+    public static final String TABLE = "council-inbox";
+    public static final String INBOUND = "council-inbox-inbound.fifo";
+    public static final String OUTBOUND = "council-inbox-outbound.fifo";
+    public static final int MAX_RECEIVES = 5;
+
+    /** The queue URLs and names the functions are configured with. */
+    public record Resources(String table, String inboundQueueUrl, String inboundDlqUrl, String outboundQueueUrl,
+            String outboundDlqUrl) {}
+
+    private Provisioning() {}
+
+    public static Resources provision(Emulators emulators, int visibilityTimeoutSeconds) {
+        try (DynamoDbClient dynamo = dynamo(emulators.dynamoEndpoint()); SqsClient sqs = sqs(emulators.sqsEndpoint())) {
+            createTable(dynamo);
+            String inboundDlq = createQueue(sqs, dlqName(INBOUND), Map.of());
+            String outboundDlq = createQueue(sqs, dlqName(OUTBOUND), Map.of());
+            String inbound = createQueue(sqs, INBOUND, redrive(sqs, inboundDlq, visibilityTimeoutSeconds));
+            String outbound = createQueue(sqs, OUTBOUND, redrive(sqs, outboundDlq, visibilityTimeoutSeconds));
+            return new Resources(TABLE, inbound, inboundDlq, outbound, outboundDlq);
+        }
+    }
+
+    /** Configuration that points the application at the emulators (property names as in application.properties). */
+    public static Map<String, String> appConfig(Emulators emulators, Resources resources) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String service : new String[] {"dynamodb", "sqs"}) {
+            URI endpoint = service.equals("dynamodb") ? emulators.dynamoEndpoint() : emulators.sqsEndpoint();
+            config.put("quarkus." + service + ".endpoint-override", endpoint.toString());
+            config.put("quarkus." + service + ".aws.region", Emulators.REGION);
+            config.put("quarkus." + service + ".aws.credentials.type", "static");
+            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "local");
+            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "local");
+        }
+        config.put("inbox.table", resources.table());
+        config.put("inbox.inbound-queue-url", resources.inboundQueueUrl());
+        config.put("inbox.outbound-queue-url", resources.outboundQueueUrl());
+        return config;
+    }
+
+    public static DynamoDbClient dynamo(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(Emulators.REGION))
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    public static SqsClient sqs(URI endpoint) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.of(Emulators.REGION))
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private static void createTable(DynamoDbClient dynamo) {
+        try {
+            dynamo.createTable(b -> b.tableName(TABLE)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(stringKey(PK), stringKey(SK), stringKey(GSI1_PK), stringKey(GSI1_SK),
+                            stringKey(GSI2_PK), stringKey(GSI2_SK))
+                    .keySchema(k -> k.attributeName(PK).keyType(KeyType.HASH), k -> k.attributeName(SK).keyType(KeyType.RANGE))
+                    .globalSecondaryIndexes(index(GSI1, GSI1_PK, GSI1_SK), index(GSI2, GSI2_PK, GSI2_SK)));
+            dynamo.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.attributeName(TTL).enabled(true)));
+        } catch (ResourceInUseException alreadyThere) {
+            // Provisioning twice is fine.
+        }
+    }
+
+    private static AttributeDefinition stringKey(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static GlobalSecondaryIndex index(String name, String pk, String sk) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(k -> k.attributeName(pk).keyType(KeyType.HASH), k -> k.attributeName(sk).keyType(KeyType.RANGE))
+                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    }
+
+    private static String dlqName(String queue) {
+        return queue.replace(".fifo", "-dlq.fifo");
+    }
+
+    private static Map<QueueAttributeName, String> redrive(SqsClient sqs, String dlqUrl, int visibilityTimeoutSeconds) {
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return Map.of(
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVES + "\"}",
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds));
+    }
+
+    private static String createQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> extra) {
+        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>(extra);
+        attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+}
