@@ -14,11 +14,12 @@ public final class Extractor {
 
     private static final Pattern POSTCODE = Pattern.compile(
             "\\b([A-Z]{1,2}[0-9][A-Z0-9]?)\\s*([0-9][ABD-HJLNP-UW-Z]{2})\\b", Pattern.CASE_INSENSITIVE);
-    private static final String SUFFIXES = "road|rd|street|st|lane|ln|avenue|ave|drive|dr|way|close|crescent|cres|hill"
+    private static final String SUFFIXES = "road|rd|street|st|lane|ln|avenue|ave|drive|dr|way|close(?!\\s+to\\b)|crescent|cres|hill"
             + "|terrace|place|grove|gardens|court|walk|row|parade|square|green|bank|bypass|by-pass|boulevard|mews|rise|view";
     private static final Pattern NAMED_ROAD = Pattern.compile(
             "\\b((?:[A-Za-z][A-Za-z'’.-]*\\s){1,3}?)(" + SUFFIXES + ")\\b\\.?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern NUMBERED_ROAD = Pattern.compile("\\b([AB][0-9]{1,4})(?:\\([MT]\\))?\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NUMBERED_ROAD = Pattern.compile(
+            "\\b([AB][0-9]{1,4})\\b(?:\\([MT]\\))?(?!\\s*[0-9][ABD-HJLNP-UW-Z]{2}\\b)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TOWN_AFTER = Pattern.compile("^\\s*(?:,|\\bin\\b|\\bnear\\b|\\bat\\b)\\s*([A-Z][a-z]+(?:[ -](?:upon|on|under|le|in|by|[A-Z][a-z]+))*)");
     private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "my", "our", "your", "this", "that", "on", "in",
             "at", "of", "up", "down", "along", "outside", "near", "by", "off", "to", "from", "and", "is", "it", "there",
@@ -43,25 +44,27 @@ public final class Extractor {
 
     private static Optional<RoadMatch> road(String text) {
         Matcher named = NAMED_ROAD.matcher(text);
-        while (named.find()) {
+        int from = 0;
+        while (named.find(from)) {
             String[] words = named.group(1).trim().split("\\s+");
-            int first = 0;
-            while (first < words.length && NOT_NAMES.contains(words[first].toLowerCase(Locale.ROOT))) {
-                first++;
+            int first = words.length;
+            while (first > 0 && !NOT_NAMES.contains(words[first - 1].toLowerCase(Locale.ROOT))) {
+                first--;
             }
-            if (first < words.length && !isShortForSaint(named.group(2), words, first)) {
+            if (first < words.length) {
                 String name = String.join(" ", java.util.Arrays.copyOfRange(words, first, words.length)) + " " + expand(named.group(2));
                 return Optional.of(new RoadMatch(titleCase(name), named.end()));
             }
+            from = isShortForSaint(named.group(2)) ? named.start(2) : named.end();
         }
         Matcher numbered = NUMBERED_ROAD.matcher(text);
         return numbered.find() ? Optional.of(new RoadMatch(numbered.group(1).toUpperCase(Locale.ROOT), numbered.end()))
                 : Optional.empty();
     }
 
-    /** "St Mary's" is a saint, not a street: "st" only ends a road name when it follows the name. */
-    private static boolean isShortForSaint(String suffix, String[] words, int first) {
-        return suffix.equalsIgnoreCase("st") && first == words.length;
+    /** "St Mary's" is a saint, not a street: "st" with no name before it starts the next road's name. */
+    private static boolean isShortForSaint(String suffix) {
+        return suffix.equalsIgnoreCase("st");
     }
 
     private static Optional<String> town(String rest) {

@@ -7,9 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
+import opennlp.tools.ml.model.MaxentModel;
 import uk.councilinbox.cases.Category;
 
 /**
@@ -20,15 +20,19 @@ public final class MaxentClassifier implements Classifier {
 
     public static final String MODEL_RESOURCE = "/triage/classifier.bin";
 
-    private final DoccatModel model;
-    private final ThreadLocal<DocumentCategorizerME> categorizer;
+    private final MaxentModel maxent;
+    private final TextFeatures features = new TextFeatures();
     private final Map<String, Context> weights;
     private final String[] outcomes;
 
+    /**
+     * Evaluates the model directly with {@link TextFeatures} rather than through OpenNLP's
+     * DocumentCategorizerME, which would load the feature generator by class name and so depend on
+     * which class loader holds OpenNLP.
+     */
     public MaxentClassifier(DoccatModel model) {
-        this.model = model;
-        this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
-        Object[] data = ((AbstractModel) model.getMaxentModel()).getDataStructures();
+        this.maxent = model.getMaxentModel();
+        Object[] data = ((AbstractModel) maxent).getDataStructures();
         @SuppressWarnings("unchecked")
         Map<String, Context> pmap = (Map<String, Context>) data[1];
         this.weights = pmap;
@@ -53,16 +57,17 @@ public final class MaxentClassifier implements Classifier {
             // Nothing to read (a lone photo or pin, punctuation): a person decides.
             return new Classification(Category.OTHER, 0.0, "no words to classify");
         }
-        DocumentCategorizerME me = categorizer.get();
-        double[] scores = me.categorize(tokens);
-        String best = me.getBestCategory(scores);
-        double confidence = Math.min(1.0, Math.max(0.0, scores[me.getIndex(best)]));
-        return new Classification(Category.fromLabel(best), confidence, reason(best, tokens));
+        double[] scores = maxent.eval(features.extractFeatures(tokens, Map.of()).toArray(String[]::new));
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            best = scores[i] > scores[best] ? i : best;
+        }
+        double confidence = Math.min(1.0, Math.max(0.0, scores[best]));
+        return new Classification(Category.fromLabel(outcomes[best]), confidence, reason(best, tokens));
     }
 
     /** The words that pushed hardest towards the chosen category, e.g. "words: pothole, tyre". */
-    private String reason(String outcome, String[] tokens) {
-        int outcomeIndex = List.of(outcomes).indexOf(outcome);
+    private String reason(int outcomeIndex, String[] tokens) {
         List<Map.Entry<String, Double>> pulls = new ArrayList<>();
         for (String token : tokens) {
             Context context = weights.get(TextFeatures.WORD + token);
@@ -79,9 +84,5 @@ public final class MaxentClassifier implements Classifier {
         List<String> top = pulls.stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                 .map(Map.Entry::getKey).distinct().limit(3).toList();
         return top.isEmpty() ? "overall wording" : "words: " + String.join(", ", top);
-    }
-
-    DoccatModel model() {
-        return model;
     }
 }

@@ -34,7 +34,11 @@ public final class FunctionProcess implements AutoCloseable {
         this.runtime = new LambdaRuntimeApi(handler);
         Files.createDirectories(logDir);
         // Flags close to Lambda's Java runtime defaults (serial GC, C1-only tiered compilation).
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
+        // Each function gets its own temp dir: the runtime client unpacks its JNI library there, and
+        // functions starting together must not overwrite one another's copy while it is being loaded.
+        Path tmp = Files.createDirectories(logDir.resolve("tmp-" + handler)).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-Djava.io.tmpdir=" + tmp, "-XX:ErrorFile=" + logDir.toAbsolutePath().resolve(handler + "-hs_err_%p.log")));
         command.addAll(app.jvmFlags());
         command.addAll(List.of("-cp", RUNTIME_CLIENT.toAbsolutePath().resolve("*").toString(), RUNTIME_CLIENT_MAIN,
                 LAMBDA_HANDLER));

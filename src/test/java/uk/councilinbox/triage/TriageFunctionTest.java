@@ -1,0 +1,158 @@
+package uk.councilinbox.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.local.EmulatorsTestResource;
+import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.testing.Messages;
+
+/** The triage function against DynamoDB Local and ElasticMQ, invoked with the events Lambda would send. */
+@QuarkusTest
+@RequiresEmulators
+@QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)
+class TriageFunctionTest {
+
+    @Inject
+    TriageFunction triage;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    SqsClient sqs;
+
+    @Test
+    void newPotholeReportOpensCaseAndQueuesAcknowledgementWithReference() throws Exception {
+        String resident = Messages.newResident();
+        InboundMessage report = Messages.messenger(resident, "Massive pothole on Stone Road, Stone ST15 8AA nearly burst my tyre", Instant.now());
+
+        SQSBatchResponse response = triage.handleRequest(event(report), null);
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        List<Map<String, AttributeValue>> cases = casesOf(resident);
+        assertEquals(1, cases.size());
+        assertEquals("pothole_report", cases.get(0).get("category").s());
+        assertEquals("Stone Road, Stone, ST15 8AA", cases.get(0).get("place").s());
+        JsonNode ack = onlyAcknowledgementFor(resident);
+        assertTrue(ack.path("text").asText().contains(cases.get(0).get("reference").s()), ack.toString());
+        assertTrue(ack.path("text").asText().contains("Stone Road"), ack.toString());
+    }
+
+    @Test
+    void potholeWithoutLocationIsAskedForOneAndTheFollowUpPinJoinsTheSameCase() throws Exception {
+        String resident = Messages.newResident();
+        Instant first = Instant.now();
+        triage.handleRequest(event(Messages.messenger(resident, "there's a huge pothole near my house", first)), null);
+        JsonNode askForLocation = onlyAcknowledgementFor(resident);
+        assertTrue(askForLocation.path("text").asText().contains("location"), askForLocation.toString());
+
+        triage.handleRequest(event(Messages.pin(resident, 52.9, -2.15, first.plusSeconds(60))), null);
+
+        List<Map<String, AttributeValue>> cases = casesOf(resident);
+        assertEquals(1, cases.size(), "the pin continues the open case");
+        assertEquals("52.9", cases.get(0).get("lat").n());
+        assertEquals("2", cases.get(0).get("version").n());
+    }
+
+    @Test
+    void sameMessageDeliveredTwiceMakesOneCaseAndOneAcknowledgement() throws Exception {
+        String resident = Messages.newResident();
+        InboundMessage report = Messages.messenger(resident, "Pothole on Mill Lane Cheadle, about 20cm deep", Instant.now());
+
+        triage.handleRequest(event(report), null);
+        triage.handleRequest(event(report), null);
+
+        assertEquals(1, casesOf(resident).size());
+        assertEquals(1, messagesOf(casesOf(resident).get(0).get("reference").s()));
+        onlyAcknowledgementFor(resident);
+    }
+
+    @Test
+    void poisonRecordFailsAloneAndTheRestOfTheBatchIsTriaged() throws Exception {
+        String resident = Messages.newResident();
+        SQSEvent event = event(Messages.messenger(resident, "When is the tip open on Sundays?", Instant.now()));
+        SQSEvent.SQSMessage poison = record("{not json");
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(event.getRecords());
+        records.add(0, poison);
+        event.setRecords(records);
+        event.getRecords().forEach(r -> r.setEventSourceArn("arn:aws:sqs:eu-west-2:000000000000:council-inbox-inbound"));
+
+        SQSBatchResponse response = triage.handleRequest(event, null);
+
+        assertEquals(List.of(poison.getMessageId()),
+                response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertEquals(1, casesOf(resident).size());
+    }
+
+    private SQSEvent event(InboundMessage... messages) throws Exception {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (InboundMessage message : messages) {
+            records.add(record(json.writeValueAsString(message)));
+        }
+        event.setRecords(records);
+        return event;
+    }
+
+    private static SQSEvent.SQSMessage record(String body) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(UUID.randomUUID().toString());
+        record.setBody(body);
+        record.setEventSourceArn("arn:aws:sqs:eu-west-2:000000000000:council-inbox-inbound.fifo");
+        return record;
+    }
+
+    private List<Map<String, AttributeValue>> casesOf(String resident) {
+        return dynamo.query(b -> b.tableName(EmulatorsTestResource.resources().table()).indexName("GSI2")
+                .keyConditionExpression("GSI2PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("RESIDENT#MESSENGER:" + resident)))).items();
+    }
+
+    private int messagesOf(String reference) {
+        return dynamo.query(b -> b.tableName(EmulatorsTestResource.resources().table())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :msg)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CASE#" + reference), ":msg", AttributeValue.fromS("MSG#"))))
+                .count();
+    }
+
+    /** Drains the outbound queue and returns the single acknowledgement queued for this resident. */
+    private JsonNode onlyAcknowledgementFor(String resident) throws Exception {
+        List<JsonNode> mine = new ArrayList<>();
+        String url = EmulatorsTestResource.resources().outboundQueueUrl();
+        for (int empty = 0; empty < 2; ) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            empty = batch.isEmpty() ? empty + 1 : 0;
+            for (Message m : batch) {
+                JsonNode reply = json.readTree(m.body());
+                if (reply.path("residentId").asText().equals(resident)) {
+                    mine.add(reply);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        assertEquals(1, mine.size(), "acknowledgements queued for " + resident + ": " + mine);
+        return mine.get(0);
+    }
+}
