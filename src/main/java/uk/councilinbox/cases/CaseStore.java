@@ -1,7 +1,10 @@
 package uk.councilinbox.cases;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.replies.OutboundReply;
 
 /** Where cases, their messages and their history are kept. Every write is all-or-nothing. */
 public interface CaseStore {
@@ -32,6 +35,34 @@ public interface CaseStore {
      * @throws CaseChangedException when the case changed since it was read ({@code version} is one behind)
      */
     void attach(Case updated, InboundMessage message, CaseEvent event);
+
+    /** Cases matching the query, newest first, at most {@code query.limit()}. */
+    List<Case> search(CaseQuery query);
+
+    Optional<CaseDetail> detail(Reference reference);
+
+    /**
+     * Saves a change staff made, its history events and, when the resident is to hear of it, the update
+     * as a pending reply, all in one transaction: a crash cannot separate a change from its update.
+     *
+     * @param expireAt when the case's items are to be deleted (retention after closure), if now known
+     * @throws CaseChangedException when the case changed since it was read
+     */
+    void change(Case updated, List<CaseEvent> events, Optional<OutboundReply> update, Optional<Instant> expireAt);
+
+    /** Replies saved by {@link #change} and not yet marked queued, written before {@code writtenBefore}. */
+    List<OutboundReply> pendingReplies(Instant writtenBefore, int limit);
+
+    /** The pending reply is on the outbound queue (which deduplicates it by id, so queuing twice is harmless). */
+    void replyQueued(String replyId);
+
+    /**
+     * Removes a resident's personal data from all their cases (their id, message texts, photos and pins),
+     * keeping the cases, and records the event on each.
+     *
+     * @return how many cases were changed
+     */
+    int eraseResident(String residentKey, CaseEvent event);
 
     class MessageAlreadyRecordedException extends RuntimeException {
         public MessageAlreadyRecordedException(String messageKey) {

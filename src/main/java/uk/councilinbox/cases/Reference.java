@@ -39,13 +39,22 @@ public record Reference(String value) {
     /** The first well-formed reference quoted in a message, however it was spaced or cased. */
     public static Optional<Reference> findIn(String text) {
         Matcher matcher = IN_TEXT.matcher(text);
-        while (matcher.find()) {
+        int from = 0;
+        while (matcher.find(from)) {
             String candidate = (matcher.group(1) + "-" + matcher.group(2)).toUpperCase(java.util.Locale.ROOT);
             if (isValid(candidate)) {
                 return Optional.of(new Reference(candidate));
             }
+            // "case K7PD-M4QX": the second half of a failed pair may start the real reference.
+            from = matcher.start(2);
         }
         return Optional.empty();
+    }
+
+    /** The reference this exact text names (as typed by staff or in a URL), if it is a valid one. */
+    public static Optional<Reference> parse(String text) {
+        String value = text == null ? "" : text.trim().toUpperCase(java.util.Locale.ROOT);
+        return isValid(value) ? Optional.of(new Reference(value)) : Optional.empty();
     }
 
     static boolean isValid(String value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import uk.councilinbox.ingest.GeoPoint;
 
 /** Small, forgiving readers for platform JSON: missing fields become empty, never null. */
 public final class JsonPayloads {
@@ -30,6 +31,18 @@ public final class JsonPayloads {
     public static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** A pin from two numeric fields; absent when either is missing or out of range. */
+    public static Optional<GeoPoint> geoPoint(JsonNode node, String latField, String longField) {
+        if (!node.path(latField).isNumber() || !node.path(longField).isNumber()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new GeoPoint(node.path(latField).asDouble(), node.path(longField).asDouble()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Epoch milliseconds, epoch seconds (as a number or string) all come back as an instant. */

@@ -1,16 +1,24 @@
 package uk.councilinbox.config;
 
 import io.quarkus.arc.All;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.replies.ChannelSender;
+import uk.councilinbox.replies.DeliveryRules;
 import uk.councilinbox.replies.OutboundQueue;
+import uk.councilinbox.replies.PendingReplies;
+import uk.councilinbox.replies.ProgressUpdates;
 import uk.councilinbox.replies.ReplyDispatcher;
+import uk.councilinbox.replies.ReplyLedger;
+import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.ReplyTemplates;
+import uk.councilinbox.staff.CaseWork;
+import uk.councilinbox.trends.TrendAnalysis;
+import uk.councilinbox.trends.TrendsService;
 import uk.councilinbox.triage.Acknowledgements;
 import uk.councilinbox.triage.Classifier;
 import uk.councilinbox.triage.Extractor;
@@ -20,9 +28,8 @@ import uk.councilinbox.triage.TriageService;
 /** Builds the plain-Java domain services from their adapters, so the domain needs no framework. */
 public class DomainWiring {
 
-    /** Loaded at start-up (and so before a SnapStart snapshot), never on a resident's first message. */
+    /** Loaded by {@link Priming} in the triage function's start-up (before a SnapStart snapshot), never on a first message. */
     @Produces
-    @Startup
     @ApplicationScoped
     Classifier classifier() {
         return MaxentClassifier.fromClasspath();
@@ -38,6 +45,33 @@ public class DomainWiring {
     @ApplicationScoped
     ReplyDispatcher replyDispatcher(@All List<ChannelSender> senders) {
         return new ReplyDispatcher(senders);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, InboxConfig config, Clock clock) {
+        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate()), dispatcher,
+                Duration.ofSeconds(config.replies().claimSeconds()), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    PendingReplies pendingReplies(CaseStore cases, OutboundQueue outbound) {
+        return new PendingReplies(cases, outbound);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CaseWork caseWork(CaseStore cases, ReplyTemplates templates, PendingReplies pending, InboxConfig config, Clock clock) {
+        return new CaseWork(cases, new ProgressUpdates(templates), pending, Duration.ofDays(config.staff().retentionDays()), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    TrendsService trends(CaseStore cases, InboxConfig config, Clock clock) {
+        InboxConfig.Trends t = config.trends();
+        return new TrendsService(cases, new TrendAnalysis(new TrendAnalysis.Settings(t.riseFactor(), t.minimumReports(),
+                t.phoneCostPerContact(), t.socialCostPerContact(), java.time.ZoneId.of(t.zone())), clock), clock);
     }
 
     @Produces

@@ -17,7 +17,66 @@ public interface InboxConfig {
 
     Meta meta();
 
+    Instagram instagram();
+
+    WhatsApp whatsapp();
+
     X x();
+
+    Replies replies();
+
+    @WithName("platform-api")
+    PlatformApi platformApi();
+
+    Staff staff();
+
+    /** Warm clients, classifier and JSON mapping at start-up ({@link Priming}); off only to measure what it saves. */
+    boolean priming();
+
+    Trends trends();
+
+    /** Spike thresholds and the costs behind the channel-shift saving (README, "Trends"). */
+    interface Trends {
+        @WithName("rise-factor")
+        double riseFactor();
+
+        @WithName("minimum-reports")
+        int minimumReports();
+
+        @WithName("phone-cost-per-contact")
+        double phoneCostPerContact();
+
+        @WithName("social-cost-per-contact")
+        double socialCostPerContact();
+
+        String zone();
+    }
+
+    interface Staff {
+        Jwt jwt();
+
+        /** Days a closed or rejected case is kept before DynamoDB's TTL deletes it. */
+        @WithName("retention-days")
+        int retentionDays();
+    }
+
+    /** Staff bearer tokens: in AWS the identity provider's JWKS; locally the development key (test resources). */
+    interface Jwt {
+        String issuer();
+
+        String audience();
+
+        @WithName("jwks-url")
+        java.util.Optional<String> jwksUrl();
+
+        /** A PEM public key instead of a JWKS URL (local development and tests). */
+        @WithName("public-key")
+        java.util.Optional<String> publicKey();
+
+        /** The claim holding the staff member's groups ({@code groups}; {@code cognito:groups} for Cognito). */
+        @WithName("roles-claim")
+        String rolesClaim();
+    }
 
     Webhook webhook();
 
@@ -43,9 +102,64 @@ public interface InboxConfig {
         String pageAccessToken();
     }
 
+    interface Instagram {
+        @WithName("graph-url")
+        String graphUrl();
+
+        @WithName("access-token")
+        String accessToken();
+    }
+
+    interface WhatsApp {
+        @WithName("graph-url")
+        String graphUrl();
+
+        @WithName("access-token")
+        String accessToken();
+
+        @WithName("phone-number-id")
+        String phoneNumberId();
+
+        /** The approved utility template for updates outside the 24-hour window; body {{1}} reference, {{2}} news. */
+        @WithName("update-template")
+        String updateTemplate();
+
+        @WithName("template-language")
+        String templateLanguage();
+    }
+
     interface X {
         @WithName("consumer-secret")
         String consumerSecret();
+
+        @WithName("api-url")
+        String apiUrl();
+
+        /** The council account's OAuth 2.0 user-context token (scopes dm.write, tweet.write). */
+        @WithName("access-token")
+        String accessToken();
+    }
+
+    /** Timeouts for every call to a platform's send API (a batch of calls must fit in the sender's Lambda timeout). */
+    interface PlatformApi {
+        @WithName("connect-timeout-ms")
+        int connectTimeoutMs();
+
+        @WithName("read-timeout-ms")
+        int readTimeoutMs();
+    }
+
+    interface Replies {
+        /** How long one sender holds a reply before another delivery may take it over (longer than a send takes). */
+        @WithName("claim-seconds")
+        int claimSeconds();
+
+        /** First retry delay after a rate limit or passing fault; doubles each attempt, up to the maximum. */
+        @WithName("retry-base-seconds")
+        int retryBaseSeconds();
+
+        @WithName("retry-max-seconds")
+        int retryMaxSeconds();
     }
 
     interface Webhook {

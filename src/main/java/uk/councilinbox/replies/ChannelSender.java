@@ -3,10 +3,11 @@ package uk.councilinbox.replies;
 import java.util.Set;
 import uk.councilinbox.channels.Channel;
 
-/** Sends replies through one platform's API. */
+/** Sends replies through one platform's API, in the way the delivery plan allows. */
 public interface ChannelSender {
 
     Set<Channel> channels();
 
-    SendOutcome send(OutboundReply reply);
+    /** Never throws for a platform's answer: every error maps to {@link SendOutcome.RetryLater} or {@link SendOutcome.Refused}. */
+    SendOutcome send(OutboundReply reply, DeliveryPlan plan);
 }

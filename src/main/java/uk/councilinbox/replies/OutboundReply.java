@@ -1,6 +1,7 @@
 package uk.councilinbox.replies;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import uk.councilinbox.channels.Channel;
 import uk.councilinbox.ingest.Visibility;
@@ -11,6 +12,8 @@ import uk.councilinbox.ingest.Visibility;
  * @param replyId stable for one intended reply, so a redelivery or a re-queue never sends it twice
  * @param replyTarget the comment or post a public reply answers, when it is not a private message
  * @param lastResidentMessageAt when the resident last wrote, for the platforms' reply windows
+ * @param templateParameters the values for a platform template when the reply must go as one (WhatsApp
+ *     outside its window): the reference, then for updates the new status in words
  */
 public record OutboundReply(
         String replyId,
@@ -22,7 +25,12 @@ public record OutboundReply(
         Optional<String> replyTarget,
         String text,
         Instant lastResidentMessageAt,
-        Instant queuedAt) {
+        Instant queuedAt,
+        List<String> templateParameters) {
+
+    public OutboundReply {
+        templateParameters = templateParameters == null ? List.of() : List.copyOf(templateParameters);
+    }
 
     public String residentKey() {
         return channel + ":" + residentId;

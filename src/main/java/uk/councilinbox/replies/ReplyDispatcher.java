@@ -16,11 +16,11 @@ public final class ReplyDispatcher {
         }
     }
 
-    public SendOutcome dispatch(OutboundReply reply) {
+    public SendOutcome dispatch(OutboundReply reply, DeliveryPlan plan) {
         ChannelSender sender = senders.get(reply.channel());
         if (sender == null) {
-            return new SendOutcome.Refused("no sender configured for " + reply.channel());
+            return new SendOutcome.Refused("no sender configured for " + reply.channel().label());
         }
-        return sender.send(reply);
+        return sender.send(reply, plan);
     }
 }

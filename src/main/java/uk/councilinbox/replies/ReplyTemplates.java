@@ -23,6 +23,10 @@ public final class ReplyTemplates {
         }
     }
 
+    public boolean has(String key) {
+        return templates.containsKey(key);
+    }
+
     /** The template named {@code key} with its placeholders filled; unknown keys are a programming error. */
     public String render(String key, Map<String, String> values) {
         String template = templates.getProperty(key);

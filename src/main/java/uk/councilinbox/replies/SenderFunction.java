@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.aws.QueueBackoff;
 import uk.councilinbox.aws.SqsBatch;
+import uk.councilinbox.config.InboxConfig;
 
 /** Lambda entry point for the outbound queue: each record is one reply to send. */
 @Named("sender")
@@ -16,25 +19,42 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
 
     private static final Logger LOG = Logger.getLogger(SenderFunction.class);
 
-    private final ReplyDispatcher dispatcher;
+    private final ReplySender sender;
+    private final QueueBackoff backoff;
     private final ObjectReader reader;
 
-    public SenderFunction(ReplyDispatcher dispatcher, ObjectMapper json) {
-        this.dispatcher = dispatcher;
+    public SenderFunction(ReplySender sender, SqsClient sqs, InboxConfig config, ObjectMapper json) {
+        this.sender = sender;
+        this.backoff = new QueueBackoff(sqs, config.outboundQueueUrl(), config.replies().retryBaseSeconds(),
+                config.replies().retryMaxSeconds());
         this.reader = json.readerFor(OutboundReply.class);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> send(reader.readValue(record.getBody())));
+        return SqsBatch.process(event, this::send);
     }
 
-    private void send(OutboundReply reply) {
-        switch (dispatcher.dispatch(reply)) {
-            case SendOutcome.Sent sent -> LOG.infof("Sent %s for %s on %s", reply.kind(), reply.reference(), reply.channel());
-            case SendOutcome.RetryLater later -> throw new IllegalStateException("retry later: " + later.reason());
-            case SendOutcome.Refused refused ->
-                    LOG.warnf("%s for %s refused on %s: %s", reply.kind(), reply.reference(), reply.channel(), refused.reason());
+    private void send(SQSEvent.SQSMessage record) throws Exception {
+        OutboundReply reply = reader.readValue(record.getBody());
+        SendOutcome outcome = sender.deliver(reply);
+        String about = reply.kind() + " " + reply.replyId() + " for " + reply.reference() + " on " + reply.channel().label();
+        switch (outcome) {
+            case SendOutcome.Sent sent -> LOG.infof("Sent %s", about);
+            case SendOutcome.AlreadyHandled handled -> LOG.infof("Skipped %s: handled by an earlier delivery", about);
+            case SendOutcome.Held held -> LOG.infof("Held %s: %s", about, held.reason());
+            case SendOutcome.Refused refused -> LOG.warnf("Refused %s: %s", about, refused.reason());
+            case SendOutcome.RetryLater later -> {
+                backoff.delay(record);
+                throw new RetryLaterException(later.reason());
+            }
+        }
+    }
+
+    /** Reported as a failed record so the queue redelivers it after the backoff. */
+    static final class RetryLaterException extends RuntimeException {
+        RetryLaterException(String reason) {
+            super("will retry: " + reason);
         }
     }
 }

@@ -1,10 +1,11 @@
 package uk.councilinbox.triage;
 
+import java.util.List;
 import java.util.Map;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.replies.DeliveryRules;
 import uk.councilinbox.replies.OutboundReply;
 import uk.councilinbox.replies.ReplyKind;
 import uk.councilinbox.replies.ReplyTemplates;
@@ -27,11 +28,11 @@ public final class Acknowledgements {
                 "place", c.place().orElse("the location you shared")));
         return new OutboundReply("ack:" + message.messageKey(), ReplyKind.ACKNOWLEDGEMENT, c.reference().value(),
                 message.channel(), message.residentId(), message.visibility(), message.replyTarget(), text,
-                message.sentAt(), now);
+                message.sentAt(), now, List.of(c.reference().value()));
     }
 
     private static String templateKey(InboundMessage message, Case c, boolean opened) {
-        if (message.visibility() == Visibility.PUBLIC) {
+        if (DeliveryRules.repliesInPublic(message.channel(), message.visibility())) {
             return "acknowledgement.public";
         }
         if (!opened) {

@@ -24,7 +24,8 @@ public final class Extractor {
     private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "my", "our", "your", "this", "that", "on", "in",
             "at", "of", "up", "down", "along", "outside", "near", "by", "off", "to", "from", "and", "is", "it", "there",
             "theres", "there's", "pothole", "hole", "big", "huge", "massive", "opposite", "end", "top", "bottom", "corner",
-            "junction", "same", "main", "which", "with", "for", "just", "me", "we", "i", "you", "has", "have", "its");
+            "junction", "same", "main", "which", "with", "for", "just", "me", "we", "i", "you", "has", "have", "its",
+            "over", "past", "across", "around", "behind", "beside", "between", "into", "onto", "through", "towards", "under", "via");
 
     public Extraction extract(InboundMessage message) {
         String text = message.text();

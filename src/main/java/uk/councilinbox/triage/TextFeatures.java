@@ -28,7 +28,7 @@ public final class TextFeatures implements FeatureGenerator {
             i += Character.charCount(cp);
             if (Character.isLetterOrDigit(cp) || (cp == '\'' && !word.isEmpty())) {
                 int n = word.length();
-                if (!(n >= 2 && word.charAt(n - 1) == cp && word.charAt(n - 2) == cp)) {
+                if (!(Character.isLetter(cp) && n >= 2 && word.charAt(n - 1) == cp && word.charAt(n - 2) == cp)) {
                     word.appendCodePoint(cp);
                 }
             } else {

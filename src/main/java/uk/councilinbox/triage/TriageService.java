@@ -59,7 +59,7 @@ public final class TriageService {
             if (open.isPresent()) {
                 Case updated = withFollowUp(open.get(), message, extraction);
                 cases.attach(updated, message, new CaseEvent(now(), CaseEvent.SYSTEM, "message_added",
-                        "follow-up on " + message.channel().name().toLowerCase(java.util.Locale.ROOT)));
+                        "follow-up on " + message.channel().label()));
                 outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
             } else {
                 Case opened = openCase(message, classification, extraction);

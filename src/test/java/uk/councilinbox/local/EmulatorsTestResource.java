@@ -1,6 +1,7 @@
 package uk.councilinbox.local;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,9 +19,18 @@ public class EmulatorsTestResource implements QuarkusTestResourceLifecycleManage
         return Holder.EMULATORS;
     }
 
+    /** The fake platform every sender in the test application talks to. */
+    public static FakePlatform platform() {
+        return Holder.PLATFORM;
+    }
+
     @Override
     public Map<String, String> start() {
-        return Provisioning.appConfig(Holder.EMULATORS, Holder.RESOURCES);
+        Map<String, String> config = new HashMap<>(Provisioning.appConfig(Holder.EMULATORS, Holder.RESOURCES));
+        config.putAll(Holder.PLATFORM.senderConfig());
+        config.putAll(LocalSystem.QUICK_RETRIES);
+        config.putAll(DevTokens.config());
+        return config;
     }
 
     @Override
@@ -31,5 +41,14 @@ public class EmulatorsTestResource implements QuarkusTestResourceLifecycleManage
     private static final class Holder {
         static final Emulators EMULATORS = Emulators.forThisRun();
         static final Provisioning.Resources RESOURCES = Provisioning.provision(EMULATORS, 2);
+        static final FakePlatform PLATFORM = startPlatform();
+
+        private static FakePlatform startPlatform() {
+            try {
+                return new FakePlatform();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

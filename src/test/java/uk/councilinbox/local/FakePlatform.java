@@ -5,44 +5,102 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A local stand-in for the platforms' send APIs: real HTTP, the platforms' request and response
- * shapes, and a record of every message sent, oldest first.
+ * A local stand-in for the platforms' send APIs: real HTTP with each platform's request and response
+ * shapes (Messenger and Facebook private replies, Instagram, WhatsApp Cloud API, X API v2), a record of
+ * every message accepted (oldest first), and faults injected on demand.
+ *
+ * <p>Operator endpoints, also served by {@code bin/run} on its own port:
+ * <ul>
+ *   <li>{@code GET /_local/outbox}: the accepted messages as a JSON array</li>
+ *   <li>{@code POST /_local/faults} {@code {"channel":"messenger|instagram|facebook|whatsapp|x|*",
+ *       "fault":"rate_limit|server_error|window_closed|blocked|bad_token", "times":2}} or with
+ *       {@code "rate":0.2} instead of {@code times}: the next sends on that channel fail so</li>
+ *   <li>{@code DELETE /_local/faults}: no more faults</li>
+ * </ul>
  */
 public final class FakePlatform implements AutoCloseable {
 
-    /** One message the system sent. */
-    public record Sent(String channel, String recipient, String text, String platformMessageId, Instant at, JsonNode request) {}
+    /** One message the system sent and the platform accepted. */
+    public record Sent(String channel, String recipient, String text, String kind, String tag, String template,
+            String platformMessageId, Instant at, JsonNode request) {}
+
+    /** A fault to answer with: {@code times} more sends, or each send with probability {@code rate}. */
+    record Fault(String channel, String fault, AtomicInteger times, double rate) {
+        boolean appliesTo(String sendChannel) {
+            return channel.equals("*") || channel.equals(sendChannel);
+        }
+    }
+
+    private static final Pattern WHATSAPP = Pattern.compile("/whatsapp/[^/]+/([^/]+)/messages");
+    private static final Pattern X_DM = Pattern.compile("/x/2/dm_conversations/with/([^/]+)/messages");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final List<Sent> outbox = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
     public FakePlatform() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/meta/", this::metaSend);
+        server.createContext("/meta/", exchange -> metaGraph(exchange, false));
+        server.createContext("/instagram/", exchange -> metaGraph(exchange, true));
+        server.createContext("/whatsapp/", this::whatsApp);
+        server.createContext("/x/", this::x);
+        server.createContext("/_local/", localApi());
         server.start();
     }
 
-    /** Base URL of the fake Graph API, for {@code META_GRAPH_URL}. */
-    public String metaGraphUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/meta/v21.0";
+    /** Configuration that points every sender at this server (property names as in application.properties). */
+    public Map<String, String> senderConfig() {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of(
+                "inbox.meta.graph-url", base + "/meta/v21.0",
+                "inbox.instagram.graph-url", base + "/instagram/v21.0",
+                "inbox.whatsapp.graph-url", base + "/whatsapp/v21.0",
+                "inbox.x.api-url", base + "/x");
     }
 
     public List<Sent> outbox() {
         return List.copyOf(outbox);
+    }
+
+    /** How many send requests reached the platform for a channel, accepted or not. */
+    public int attempts(String channel) {
+        return attempts.getOrDefault(channel, new AtomicInteger()).get();
+    }
+
+    public void inject(String channel, String fault, int times) {
+        faults.add(new Fault(channel, fault, new AtomicInteger(times), 0));
+    }
+
+    public void injectAtRate(String channel, String fault, double rate) {
+        faults.add(new Fault(channel, fault, new AtomicInteger(Integer.MAX_VALUE), rate));
+    }
+
+    public void clearFaults() {
+        faults.clear();
     }
 
     public String outboxJson() {
@@ -52,6 +110,9 @@ public final class FakePlatform implements AutoCloseable {
             node.put("channel", sent.channel());
             node.put("recipient", sent.recipient());
             node.put("text", sent.text());
+            node.put("kind", sent.kind());
+            node.put("tag", sent.tag());
+            node.put("template", sent.template());
             node.put("platformMessageId", sent.platformMessageId());
             node.put("at", sent.at().toString());
             node.set("request", sent.request());
@@ -59,26 +120,214 @@ public final class FakePlatform implements AutoCloseable {
         return array.toString();
     }
 
-    private void metaSend(HttpExchange exchange) throws IOException {
+    /** {@code /_local/outbox} and {@code /_local/faults}, for this server and for the local gateway. */
+    public HttpHandler localApi() {
+        return exchange -> {
+            try (exchange) {
+                String path = exchange.getRequestURI().getPath();
+                String method = exchange.getRequestMethod();
+                if (path.equals("/_local/outbox") && method.equals("GET")) {
+                    reply(exchange, 200, outboxJson());
+                } else if (path.equals("/_local/faults") && method.equals("DELETE")) {
+                    clearFaults();
+                    reply(exchange, 204, "");
+                } else if (path.equals("/_local/faults") && method.equals("POST")) {
+                    addFault(exchange);
+                } else {
+                    reply(exchange, 404, "{\"error\":\"unknown local endpoint\"}");
+                }
+            }
+        };
+    }
+
+    private void addFault(HttpExchange exchange) throws IOException {
+        JsonNode spec;
+        try {
+            spec = json.readTree(exchange.getRequestBody());
+        } catch (IOException e) {
+            reply(exchange, 400, "{\"error\":\"body must be JSON\"}");
+            return;
+        }
+        String fault = spec.path("fault").asText();
+        if (!List.of("rate_limit", "server_error", "window_closed", "blocked", "bad_token").contains(fault)) {
+            reply(exchange, 400, "{\"error\":\"fault must be rate_limit, server_error, window_closed, blocked or bad_token\"}");
+            return;
+        }
+        String channel = spec.path("channel").asText("*");
+        if (spec.has("rate")) {
+            injectAtRate(channel, fault, spec.path("rate").asDouble());
+        } else {
+            inject(channel, fault, spec.path("times").asInt(1));
+        }
+        reply(exchange, 201, spec.toString());
+    }
+
+    /** Messenger's and Facebook's Graph API, or Instagram's: the same Send API on two hosts. */
+    private void metaGraph(HttpExchange exchange, boolean instagram) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().endsWith("/me/messages")) {
-                reply(exchange, 404, "{\"error\":{\"message\":\"Unknown path\",\"type\":\"OAuthException\",\"code\":803}}");
+            if (!isPost(exchange) || !exchange.getRequestURI().getPath().endsWith("/me/messages")) {
+                reply(exchange, 404, metaError(803, 0, "Unknown path components"));
                 return;
             }
             JsonNode request = json.readTree(exchange.getRequestBody());
-            String recipient = request.path("recipient").path("id").asText(request.path("recipient").path("comment_id").asText());
-            String id = "m_" + UUID.randomUUID();
-            outbox.add(new Sent("messenger", recipient, request.path("message").path("text").asText(), id, Instant.now(), request));
-            reply(exchange, 200, json.createObjectNode().put("recipient_id", recipient).put("message_id", id).toString());
+            boolean privateReply = !instagram && request.path("recipient").has("comment_id");
+            String channel = instagram ? "instagram" : privateReply ? "facebook" : "messenger";
+            String recipient = request.path("recipient").path(privateReply ? "comment_id" : "id").asText();
+            metaSend(exchange, channel, recipient, privateReply ? "private_reply" : "message", request);
         }
+    }
+
+    private void metaSend(HttpExchange exchange, String channel, String recipient, String kind, JsonNode request) throws IOException {
+        if (failed(exchange, channel)) {
+            return;
+        }
+        String tag = request.path("messaging_type").asText().equals("MESSAGE_TAG") ? request.path("tag").asText() : null;
+        String id = "m_" + UUID.randomUUID();
+        outbox.add(new Sent(channel, recipient, request.path("message").path("text").asText(), kind, tag, null, id, Instant.now(), request));
+        reply(exchange, 200, json.createObjectNode().put("recipient_id", recipient).put("message_id", id).toString());
+    }
+
+    private void whatsApp(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = WHATSAPP.matcher(exchange.getRequestURI().getPath());
+            if (!isPost(exchange) || !path.matches()) {
+                reply(exchange, 404, metaError(100, 0, "Unsupported post request"));
+                return;
+            }
+            JsonNode request = json.readTree(exchange.getRequestBody());
+            if (failed(exchange, "whatsapp")) {
+                return;
+            }
+            String to = request.path("to").asText();
+            boolean template = request.path("type").asText().equals("template");
+            String text = template ? templateText(request.path("template")) : request.path("text").path("body").asText();
+            String id = "wamid." + UUID.randomUUID();
+            outbox.add(new Sent("whatsapp", to, text, template ? "template" : "message", null,
+                    template ? request.path("template").path("name").asText() : null, id, Instant.now(), request));
+            ObjectNode response = json.createObjectNode().put("messaging_product", "whatsapp");
+            response.putArray("contacts").addObject().put("input", to).put("wa_id", to);
+            response.putArray("messages").addObject().put("id", id);
+            reply(exchange, 200, response.toString());
+        }
+    }
+
+    private void x(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Matcher dm = X_DM.matcher(path);
+            boolean post = path.equals("/x/2/tweets");
+            if (!isPost(exchange) || (!dm.matches() && !post)) {
+                reply(exchange, 404, xProblem(404, "Not Found", "about:blank"));
+                return;
+            }
+            JsonNode request = json.readTree(exchange.getRequestBody());
+            if (failed(exchange, "x")) {
+                return;
+            }
+            String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 60, Long.MAX_VALUE));
+            String text = request.path("text").asText();
+            if (post) {
+                String inReplyTo = request.path("reply").path("in_reply_to_tweet_id").asText();
+                outbox.add(new Sent("x", inReplyTo, text, "public_reply", null, null, id, Instant.now(), request));
+                ObjectNode response = json.createObjectNode();
+                response.putObject("data").put("id", id).put("text", text).putArray("edit_history_tweet_ids").add(id);
+                reply(exchange, 201, response.toString());
+            } else {
+                outbox.add(new Sent("x", dm.group(1), text, "message", null, null, id, Instant.now(), request));
+                ObjectNode response = json.createObjectNode();
+                response.putObject("data").put("dm_conversation_id", "1-" + dm.group(1)).put("dm_event_id", id);
+                reply(exchange, 201, response.toString());
+            }
+        }
+    }
+
+    /** Checks the token and any injected fault; answers the error in the platform's own shape if there is one. */
+    private boolean failed(HttpExchange exchange, String channel) throws IOException {
+        attempts.computeIfAbsent(channel, c -> new AtomicInteger()).incrementAndGet();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String fault = auth == null || !auth.startsWith("Bearer ") || auth.length() <= 7 ? "bad_token" : takeFault(channel);
+        if (fault == null) {
+            return false;
+        }
+        if (channel.equals("x")) {
+            switch (fault) {
+                case "rate_limit" -> reply(exchange, 429, xProblem(429, "Too Many Requests", "about:blank"));
+                case "server_error" -> reply(exchange, 503, xProblem(503, "Service Unavailable", "about:blank"));
+                case "bad_token" -> reply(exchange, 401, xProblem(401, "Unauthorized", "about:blank"));
+                default -> reply(exchange, 403, xProblem(403, "Forbidden", "https://api.x.com/2/problems/client-forbidden"));
+            }
+        } else if (channel.equals("whatsapp")) {
+            switch (fault) {
+                case "rate_limit" -> reply(exchange, 429, metaError(130429, 0, "Rate limit hit"));
+                case "server_error" -> reply(exchange, 500, metaError(131000, 0, "Something went wrong"));
+                case "window_closed" -> reply(exchange, 400, metaError(131047, 0, "Re-engagement message"));
+                case "blocked" -> reply(exchange, 400, metaError(131026, 0, "Message undeliverable"));
+                default -> reply(exchange, 401, metaError(190, 0, "Invalid OAuth access token"));
+            }
+        } else {
+            switch (fault) {
+                case "rate_limit" -> reply(exchange, 400, metaError(613, 0, "Calls to this api have exceeded the rate limit."));
+                case "server_error" -> reply(exchange, 503, metaError(2, 0, "Service temporarily unavailable"));
+                case "window_closed" -> reply(exchange, 400, metaError(10, 2018278, "This message is sent outside of allowed window."));
+                case "blocked" -> reply(exchange, 400, metaError(551, 1545041, "This person isn't available right now."));
+                default -> reply(exchange, 400, metaError(190, 0, "Invalid OAuth access token."));
+            }
+        }
+        return true;
+    }
+
+    private String takeFault(String channel) {
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+            Fault fault = it.next();
+            if (!fault.appliesTo(channel)) {
+                continue;
+            }
+            if (fault.rate() > 0) {
+                if (ThreadLocalRandom.current().nextDouble() < fault.rate()) {
+                    return fault.fault();
+                }
+                continue;
+            }
+            if (fault.times().getAndDecrement() > 0) {
+                return fault.fault();
+            }
+            faults.remove(fault);
+        }
+        return null;
+    }
+
+    private static String templateText(JsonNode template) {
+        List<String> values = new ArrayList<>();
+        template.path("components").forEach(c -> c.path("parameters").forEach(p -> values.add(p.path("text").asText())));
+        return "[template " + template.path("name").asText() + "] " + String.join(" | ", values);
+    }
+
+    private String metaError(int code, int subcode, String message) {
+        ObjectNode error = json.createObjectNode();
+        ObjectNode body = error.putObject("error").put("message", message).put("type", "OAuthException").put("code", code);
+        if (subcode > 0) {
+            body.put("error_subcode", subcode);
+        }
+        body.put("fbtrace_id", "A" + UUID.randomUUID().toString().substring(0, 8));
+        return error.toString();
+    }
+
+    private String xProblem(int status, String title, String type) {
+        return json.createObjectNode().put("title", title).put("detail", title).put("type", type).put("status", status).toString();
+    }
+
+    private static boolean isPost(HttpExchange exchange) {
+        return exchange.getRequestMethod().equals("POST");
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+        if (status != 204) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

@@ -23,27 +23,27 @@ public final class FunctionProcess implements AutoCloseable {
     /** The handler every function of ours names in template.yaml; QUARKUS_LAMBDA_HANDLER picks our bean. */
     public static final String LAMBDA_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final Path RUNTIME_CLIENT = Path.of("target", "lambda-runtime");
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     private final String handler;
     private final LambdaRuntimeApi runtime;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private volatile Process process;
 
     public FunctionProcess(FunctionPackage app, String handler, Map<String, String> config, Path logDir) throws IOException {
         this.handler = handler;
         this.runtime = new LambdaRuntimeApi(handler);
         Files.createDirectories(logDir);
         // Flags close to Lambda's Java runtime defaults (serial GC, C1-only tiered compilation).
-        // Each function gets its own temp dir: the runtime client unpacks its JNI library there, and
-        // functions starting together must not overwrite one another's copy while it is being loaded.
-        Path tmp = Files.createDirectories(logDir.resolve("tmp-" + handler)).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-Djava.io.tmpdir=" + tmp, "-XX:ErrorFile=" + logDir.toAbsolutePath().resolve(handler + "-hs_err_%p.log")));
+                "-D" + JNI_PROPERTY + "=" + runtimeClientJni(),
+                "-XX:ErrorFile=" + logDir.toAbsolutePath().resolve(handler + "-hs_err_%p.log")));
         command.addAll(app.jvmFlags());
         command.addAll(List.of("-cp", RUNTIME_CLIENT.toAbsolutePath().resolve("*").toString(), RUNTIME_CLIENT_MAIN,
                 LAMBDA_HANDLER));
         // The runtime client loads the function from its working directory, as /var/task in Lambda.
-        ProcessBuilder builder = new ProcessBuilder(command)
+        builder = new ProcessBuilder(command)
                 .directory(app.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(handler + ".log").toFile()));
@@ -86,9 +86,48 @@ public final class FunctionProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the function mid-work, as a crashed Lambda execution environment would be. */
+    /**
+     * Kills the function mid-work (SIGKILL), as a crashed Lambda execution environment would be: the
+     * invocation it was running fails at once (Lambda's Runtime.ExitError), so an SQS batch it held comes
+     * back after the visibility timeout.
+     */
     public void kill() {
-        process.destroyForcibly();
+        Process dying = process;
+        dying.destroyForcibly();
+        try {
+            dying.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runtime.abortRunning("function " + handler + " was killed");
+    }
+
+    /**
+     * Starts a fresh JVM for the function on the same Runtime API (killing the old one first if it still
+     * runs), as Lambda starts a new execution environment after a crash; callers keep invoking as before
+     * and their events wait until it polls. Returns once it has asked for its first event.
+     */
+    public void restart(Duration timeout) throws Exception {
+        if (process.isAlive()) {
+            kill();
+        }
+        long pollsBefore = runtime.polls();
+        process = builder.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (runtime.polls() == pollsBefore) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(handler + " exited with " + process.exitValue()
+                        + " on restart: see target/local-logs/" + handler + ".log");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException(handler + " not ready within " + timeout + " after restart");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
@@ -108,6 +147,27 @@ public final class FunctionProcess implements AutoCloseable {
     /** MicroProfile Config's environment-variable form: {@code quarkus.sqs.aws.region} -> {@code QUARKUS_SQS_AWS_REGION}. */
     static String toEnvName(String property) {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The runtime client's JNI library, unpacked once. Left to itself the client copies it to a fixed
+     * /tmp path at every start, and functions starting together then crash loading a half-written copy.
+     */
+    private static synchronized Path runtimeClientJni() throws IOException {
+        Path target = RUNTIME_CLIENT.toAbsolutePath().resolve("libaws-lambda-jni.so");
+        if (!Files.exists(target)) {
+            String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+            try (var jars = Files.newDirectoryStream(RUNTIME_CLIENT, "aws-lambda-java-runtime-interface-client-*.jar");
+                    var zip = new java.util.zip.ZipFile(jars.iterator().next().toFile())) {
+                var entry = zip.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so");
+                Path partial = Files.createTempFile(RUNTIME_CLIENT, "jni", ".part");
+                try (var in = zip.getInputStream(entry)) {
+                    Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        return target;
     }
 
     private static String javaBinary() {

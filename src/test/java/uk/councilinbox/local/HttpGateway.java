@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,29 +21,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * What API Gateway's HTTP API does in AWS: turns each HTTP request into a payload-2.0 event for the
- * HTTP function and its answer back into a response. Also serves the fake platform's outbox.
+ * HTTP function and its answer back into a response. Also serves the fake platform's {@code /_local/} endpoints.
  */
 public final class HttpGateway implements AutoCloseable {
 
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpServer server;
-    private final LambdaRuntimeApi httpFunction;
+    private final LambdaInvoker httpFunction;
     private final ObjectMapper json = new ObjectMapper();
 
-    public HttpGateway(int port, LambdaRuntimeApi httpFunction, Supplier<String> outboxJson) throws IOException {
+    /** @param localApi serves {@code /_local/} (the fake platform's outbox and faults), or null for none */
+    public HttpGateway(int port, LambdaInvoker httpFunction, HttpHandler localApi) throws IOException {
         this.httpFunction = httpFunction;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/_local/outbox", exchange -> {
-            try (exchange) {
-                send(exchange, 200, Map.of("content-type", "application/json"), outboxJson.get().getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        if (localApi != null) {
+            server.createContext("/_local/", localApi);
+        }
         server.createContext("/", this::forward);
         server.start();
     }
@@ -54,7 +53,7 @@ public final class HttpGateway implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            LambdaRuntimeApi.Result result;
+            LambdaInvoker.Result result;
             try {
                 result = httpFunction.invoke(json.writeValueAsString(event(exchange, body)), FUNCTION_TIMEOUT).get();
             } catch (Exception e) {

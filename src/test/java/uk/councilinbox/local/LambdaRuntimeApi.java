@@ -7,14 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,10 +22,7 @@ import java.util.concurrent.TimeoutException;
  * the function polls {@code invocation/next}, then posts a response or an error. Our functions run as
  * separate JVMs from the deployable artifact, exactly as in Lambda, pointed here by AWS_LAMBDA_RUNTIME_API.
  */
-public final class LambdaRuntimeApi implements AutoCloseable {
-
-    /** A function's answer: its JSON output, or its error report. */
-    public record Result(boolean error, String body) {}
+public final class LambdaRuntimeApi implements LambdaInvoker, AutoCloseable {
 
     private record Invocation(String id, String event, long deadlineMs, CompletableFuture<Result> result) {}
 
@@ -34,9 +30,14 @@ public final class LambdaRuntimeApi implements AutoCloseable {
 
     private final String function;
     private final HttpServer server;
-    private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingDeque<Invocation> pending = new java.util.concurrent.LinkedBlockingDeque<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Invocation> running = new ConcurrentHashMap<>();
     private final CountDownLatch firstPoll = new CountDownLatch(1);
+    private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder completed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder billedMillis = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
     private volatile String initError;
 
     public LambdaRuntimeApi(String function) throws IOException {
@@ -64,6 +65,7 @@ public final class LambdaRuntimeApi implements AutoCloseable {
         }
     }
 
+    @Override
     public CompletableFuture<Result> invoke(String eventJson, Duration timeout) {
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), eventJson,
                 System.currentTimeMillis() + timeout.toMillis(), new CompletableFuture<>());
@@ -83,6 +85,12 @@ public final class LambdaRuntimeApi implements AutoCloseable {
                 String[] parts = path.split("/");
                 Invocation invocation = running.remove(parts[2]);
                 String body = read(exchange);
+                Long started = startedNanos.remove(parts[2]);
+                if (started != null) {
+                    // Lambda bills from the handler's start to its answer, rounded up to the millisecond.
+                    completed.increment();
+                    billedMillis.add((System.nanoTime() - started + 999_999) / 1_000_000);
+                }
                 if (invocation != null) {
                     invocation.result().complete(new Result(!"response".equals(parts[3]), body));
                 }
@@ -95,20 +103,68 @@ public final class LambdaRuntimeApi implements AutoCloseable {
 
     private void next(HttpExchange exchange) throws IOException {
         firstPoll.countDown();
+        polls.incrementAndGet();
+        long asker = generation.get();
         Invocation invocation;
         try {
-            invocation = pending.take();
+            // An invocation whose caller has already given up (its function was down past the timeout) is
+            // never handed out, as Lambda never runs an invocation after its deadline.
+            do {
+                invocation = pending.take();
+            } while (invocation.result().isDone());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
+        if (generation.get() != asker) {
+            // This poll came from a process that has since been killed: keep the event for its successor.
+            pending.addFirst(invocation);
+            return;
+        }
         running.put(invocation.id(), invocation);
+        startedNanos.put(invocation.id(), System.nanoTime());
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.id());
         exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMs()));
         exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
                 "arn:aws:lambda:" + Emulators.REGION + ":000000000000:function:" + function);
         exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-local-" + invocation.id());
         reply(exchange, 200, invocation.event());
+    }
+
+    /** Invocations handed to the function and not yet answered. */
+    public int inFlight() {
+        return running.size();
+    }
+
+    /** How many times the function has asked for its next event (a restarted function asks again). */
+    public long polls() {
+        return polls.get();
+    }
+
+    /** Invocations answered (response or error) so far. */
+    public long completedInvocations() {
+        return completed.sum();
+    }
+
+    /** Their billed duration: each from hand-out to answer, rounded up to 1 ms, as Lambda bills it. */
+    public long billedMillis() {
+        return billedMillis.sum();
+    }
+
+    /**
+     * The function's process died: what Lambda does with the invocations it was running (an error,
+     * Runtime.ExitError), so their callers see the failure at once rather than at their timeout.
+     */
+    public void abortRunning(String reason) {
+        generation.incrementAndGet();
+        for (String id : List.copyOf(running.keySet())) {
+            Invocation invocation = running.remove(id);
+            startedNanos.remove(id);
+            if (invocation != null) {
+                invocation.result().complete(new Result(true,
+                        "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"" + reason + "\"}"));
+            }
+        }
     }
 
     private static String read(HttpExchange exchange) throws IOException {

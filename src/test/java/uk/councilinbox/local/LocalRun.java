@@ -11,7 +11,15 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-        LocalSystem system = new LocalSystem(LocalSystem.Options.defaults(port));
+        LocalSystem system;
+        try {
+            system = new LocalSystem(LocalSystem.Options.defaults(port));
+        } catch (Exception e) {
+            // The emulators' threads would keep the JVM alive: say why and stop.
+            System.err.println("could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping...");
@@ -23,7 +31,9 @@ public final class LocalRun {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("""
                 webhooks:      %1$s/webhooks/meta | /webhooks/whatsapp | /webhooks/x
-                outbox:        %1$s/_local/outbox
+                staff console: %1$s/console/   (local token: %1$s/_local/token?role=agent|supervisor)
+                staff API:     %1$s/api/cases   OpenAPI: %1$s/q/openapi   Open311: %1$s/open311/v2/services.json
+                outbox:        %1$s/_local/outbox   (faults: POST %1$s/_local/faults)
                 dynamodb:      %2$s (table %3$s)
                 sqs:           %4$s
                 function logs: target/local-logs/

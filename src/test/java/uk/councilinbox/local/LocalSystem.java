@@ -15,16 +15,62 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    /** Local settings: shorter visibility timeouts than AWS so retries are seen in seconds. */
-    public record Options(int port, Path functionZip, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig) {
+    /**
+     * Local settings: shorter visibility timeouts than AWS so retries are seen in seconds.
+     *
+     * @param countAwsCalls put a {@link CountingProxy} between everything and each emulator, so every
+     *     AWS API call is counted ({@link #awsCalls()})
+     * @param triageBatchSize, senderBatchSize the SQS event sources' batch sizes (10 and 10 unless set;
+     *     template.yaml has 10 and 3)
+     */
+    public record Options(int port, Path functionZip, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig,
+            boolean countAwsCalls, int triageBatchSize, int senderBatchSize) {
+        public Options(int port, Path functionZip, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig) {
+            this(port, functionZip, logDir, visibilityTimeoutSeconds, extraConfig, false, 10, 10);
+        }
+
         public static Options defaults(int port) {
             return new Options(port, Path.of("target", "function.zip"), Path.of("target", "local-logs"), 5, Map.of());
         }
+
+        public Options withVisibilityTimeout(int seconds) {
+            return new Options(port, functionZip, logDir, seconds, extraConfig, countAwsCalls, triageBatchSize, senderBatchSize);
+        }
+
+        public Options withAwsCallCounting() {
+            return new Options(port, functionZip, logDir, visibilityTimeoutSeconds, extraConfig, true, triageBatchSize, senderBatchSize);
+        }
+
+        public Options withBatchSizes(int triage, int sender) {
+            return new Options(port, functionZip, logDir, visibilityTimeoutSeconds, extraConfig, countAwsCalls, triage, sender);
+        }
+
+        /** More configuration for the functions, over the local defaults (QUICK_RETRIES and the rest). */
+        public Options withConfig(Map<String, String> more) {
+            Map<String, String> all = new LinkedHashMap<>(extraConfig);
+            all.putAll(more);
+            return new Options(port, functionZip, logDir, visibilityTimeoutSeconds, all, countAwsCalls, triageBatchSize, senderBatchSize);
+        }
     }
 
-    public static final List<String> FUNCTIONS = List.of("http", "triage", "sender");
+    /** The counting proxies, one per emulator, when {@link Options#countAwsCalls()} asked for them. */
+    public record AwsCalls(CountingProxy dynamodb, CountingProxy sqs) {
+        public void reset() {
+            dynamodb.reset();
+            sqs.reset();
+        }
+    }
+
+    /** Retries in seconds rather than minutes, so a local rate limit is seen to clear quickly. */
+    static final Map<String, String> QUICK_RETRIES = Map.of(
+            "inbox.replies.retry-base-seconds", "1",
+            "inbox.replies.retry-max-seconds", "4",
+            "inbox.replies.claim-seconds", "20");
+
+    public static final List<String> FUNCTIONS = List.of("http", "triage", "sender", "pending-replies");
 
     private final Emulators emulators;
+    private final AwsCalls awsCalls;
     private final Provisioning.Resources resources;
     private final FakePlatform platform;
     private final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
@@ -32,13 +78,21 @@ public final class LocalSystem implements AutoCloseable {
     private final SqsClient sqs;
     private final HttpGateway gateway;
     private final Map<String, String> config;
+    private final java.util.concurrent.ScheduledExecutorService schedule =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("schedule").factory());
 
     public LocalSystem(Options options) throws Exception {
         emulators = Emulators.forThisRun();
         resources = Provisioning.provision(emulators, options.visibilityTimeoutSeconds());
         platform = new FakePlatform();
-        config = new LinkedHashMap<>(Provisioning.appConfig(emulators, resources));
-        config.put("inbox.meta.graph-url", platform.metaGraphUrl());
+        awsCalls = options.countAwsCalls()
+                ? new AwsCalls(new CountingProxy("dynamodb", emulators.dynamoEndpoint()), new CountingProxy("sqs", emulators.sqsEndpoint()))
+                : null;
+        Emulators endpoints = awsCalls == null ? emulators : counted(emulators, awsCalls);
+        config = new LinkedHashMap<>(Provisioning.appConfig(endpoints, resources));
+        config.putAll(platform.senderConfig());
+        config.putAll(QUICK_RETRIES);
+        config.putAll(DevTokens.config());
         config.putAll(secretsFromEnvironment());
         config.putAll(options.extraConfig());
         try {
@@ -49,15 +103,47 @@ public final class LocalSystem implements AutoCloseable {
             for (FunctionProcess function : functions.values()) {
                 function.awaitReady(Duration.ofSeconds(60));
             }
-            sqs = Provisioning.sqs(emulators.sqsEndpoint());
+            sqs = Provisioning.sqs(endpoints.sqsEndpoint());
             Duration timeout = Duration.ofSeconds(options.visibilityTimeoutSeconds());
-            eventSources.add(new SqsEventSource(sqs, resources.inboundQueueUrl(), functions.get("triage").runtime(), 10, timeout));
-            eventSources.add(new SqsEventSource(sqs, resources.outboundQueueUrl(), functions.get("sender").runtime(), 10, timeout));
-            gateway = new HttpGateway(options.port(), functions.get("http").runtime(), platform::outboxJson);
+            eventSources.add(new SqsEventSource(sqs, resources.inboundQueueUrl(), functions.get("triage").runtime(),
+                    options.triageBatchSize(), timeout));
+            eventSources.add(new SqsEventSource(sqs, resources.outboundQueueUrl(), functions.get("sender").runtime(),
+                    options.senderBatchSize(), timeout));
+            gateway = new HttpGateway(options.port(), functions.get("http").runtime(), localApi());
+            // What the EventBridge schedule does in AWS (every minute there; more often here).
+            schedule.scheduleWithFixedDelay(() -> functions.get("pending-replies").runtime().invoke("{}", timeout),
+                    20, 20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw e;
         }
+    }
+
+    /** The emulators as seen through the counting proxies: what the functions and event sources are given. */
+    private static Emulators counted(Emulators emulators, AwsCalls calls) {
+        return new Emulators() {
+            @Override
+            public java.net.URI dynamoEndpoint() {
+                return calls.dynamodb().endpoint();
+            }
+
+            @Override
+            public java.net.URI sqsEndpoint() {
+                return calls.sqs().endpoint();
+            }
+
+            @Override
+            public void close() {
+                emulators.close();
+            }
+        };
+    }
+
+    /** {@code /_local/token} (development staff tokens), and the fake platform's outbox and faults. */
+    private com.sun.net.httpserver.HttpHandler localApi() {
+        com.sun.net.httpserver.HttpHandler tokens = DevTokens.handler();
+        com.sun.net.httpserver.HttpHandler platformApi = platform.localApi();
+        return exchange -> (exchange.getRequestURI().getPath().equals("/_local/token") ? tokens : platformApi).handle(exchange);
     }
 
     /** Webhook secrets: the same environment variables as the functions read, with the same defaults. */
@@ -86,6 +172,11 @@ public final class LocalSystem implements AutoCloseable {
         return resources;
     }
 
+    /** The AWS API calls counted so far, when the options asked for counting; otherwise empty. */
+    public java.util.Optional<AwsCalls> awsCalls() {
+        return java.util.Optional.ofNullable(awsCalls);
+    }
+
     public FakePlatform platform() {
         return platform;
     }
@@ -100,6 +191,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        schedule.shutdownNow();
         if (gateway != null) {
             gateway.close();
         }
@@ -108,6 +200,10 @@ public final class LocalSystem implements AutoCloseable {
         platform.close();
         if (sqs != null) {
             sqs.close();
+        }
+        if (awsCalls != null) {
+            awsCalls.dynamodb().close();
+            awsCalls.sqs().close();
         }
     }
 }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates what template.yaml creates in AWS: the table with its indexes and TTL, and the two FIFO
@@ -117,6 +118,16 @@ public final class Provisioning {
     private static String createQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> extra) {
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>(extra);
         attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
-        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        try {
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException differentSettings) {
+            // Provisioned before with other settings (another visibility timeout): take this run's.
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            attributes.remove(QueueAttributeName.FIFO_QUEUE);
+            if (!attributes.isEmpty()) {
+                sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+            }
+            return url;
+        }
     }
 }

@@ -26,7 +26,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
-    private final LambdaRuntimeApi function;
+    private final LambdaInvoker function;
     private final int batchSize;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
@@ -34,7 +34,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean running = true;
 
-    public SqsEventSource(SqsClient sqs, String queueUrl, LambdaRuntimeApi function, int batchSize, Duration timeout) {
+    public SqsEventSource(SqsClient sqs, String queueUrl, LambdaInvoker function, int batchSize, Duration timeout) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -71,7 +71,7 @@ public final class SqsEventSource implements AutoCloseable {
         invocations.incrementAndGet();
         Set<String> failed = new HashSet<>();
         try {
-            LambdaRuntimeApi.Result result = function.invoke(json.writeValueAsString(event(messages)), timeout).get();
+            LambdaInvoker.Result result = function.invoke(json.writeValueAsString(event(messages)), timeout).get();
             if (result.error()) {
                 return; // the whole batch is retried after the visibility timeout
             }

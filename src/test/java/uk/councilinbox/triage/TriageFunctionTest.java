@@ -77,6 +77,23 @@ class TriageFunctionTest {
     }
 
     @Test
+    void aMessageQuotingItsReferenceJoinsThatCaseEvenDaysLater() throws Exception {
+        String resident = Messages.newResident();
+        Instant first = Instant.now().minusSeconds(3 * 24 * 3600);
+        triage.handleRequest(event(Messages.messenger(resident, "Pothole outside 12 Mill Lane, Cheadle ST10 1AB", first)), null);
+        String reference = casesOf(resident).get(0).get("reference").s();
+        onlyAcknowledgementFor(resident);
+
+        String quoted = reference.toLowerCase().replace("-", " ");
+        triage.handleRequest(event(Messages.messenger(resident, "still not fixed, my ref is " + quoted + " - when will it be done??",
+                Instant.now())), null);
+
+        assertEquals(1, casesOf(resident).size(), "the quoted reference names the case, however it was typed");
+        assertEquals(2, messagesOf(reference));
+        assertTrue(onlyAcknowledgementFor(resident).path("text").asText().contains(reference));
+    }
+
+    @Test
     void sameMessageDeliveredTwiceMakesOneCaseAndOneAcknowledgement() throws Exception {
         String resident = Messages.newResident();
         InboundMessage report = Messages.messenger(resident, "Pothole on Mill Lane Cheadle, about 20cm deep", Instant.now());

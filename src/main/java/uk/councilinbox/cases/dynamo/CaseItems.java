@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
@@ -16,6 +17,7 @@ import uk.councilinbox.channels.Channel;
 import uk.councilinbox.ingest.GeoPoint;
 import uk.councilinbox.ingest.InboundMessage;
 import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.replies.OutboundReply;
 
 /** Converts cases, messages and events to and from DynamoDB items. */
 final class CaseItems {
@@ -105,6 +107,28 @@ final class CaseItems {
                 "actor", s(event.actor()),
                 "type", s(event.type()),
                 "detail", s(event.detail()));
+    }
+
+    static CaseDetail.Message toMessage(Map<String, AttributeValue> item) {
+        Optional<GeoPoint> pin = item.containsKey("lat")
+                ? Optional.of(new GeoPoint(Double.parseDouble(item.get("lat").n()), Double.parseDouble(item.get("lon").n())))
+                : Optional.empty();
+        int photos = item.containsKey("attachments") ? item.get("attachments").l().size() : 0;
+        return new CaseDetail.Message(Instant.parse(item.get("sentAt").s()), item.get("text").s(), photos, pin);
+    }
+
+    static CaseEvent toEvent(Map<String, AttributeValue> item) {
+        return new CaseEvent(Instant.parse(item.get("at").s()), item.get("actor").s(), item.get("type").s(), item.get("detail").s());
+    }
+
+    /** A reply saved with the change it reports, until it is on the outbound queue; listed in GSI1 by when it was written. */
+    static Map<String, AttributeValue> pendingReplyItem(OutboundReply reply, String replyJson, Instant writtenAt) {
+        return Map.of(
+                PK, s(pendingReplyPk(reply.replyId())),
+                SK, s(PENDING_REPLY_SK),
+                GSI1_PK, s(PENDING_REPLIES),
+                GSI1_SK, s(writtenAt + "#" + reply.replyId()),
+                "reply", s(replyJson));
     }
 
     static AttributeValue s(String value) {

@@ -3,8 +3,16 @@ package uk.councilinbox.cases.dynamo;
 import static uk.councilinbox.cases.dynamo.CaseItems.s;
 import static uk.councilinbox.cases.dynamo.TableLayout.*;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,22 +23,30 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseQuery;
+import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.replies.OutboundReply;
 
 /** {@link CaseStore} on one DynamoDB table; each write is a transaction guarded by conditions. */
 @ApplicationScoped
 public class DynamoCaseStore implements CaseStore {
 
+    static final String ERASED = "erased";
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final ObjectMapper json;
 
-    public DynamoCaseStore(DynamoDbClient dynamo, InboxConfig config) {
+    public DynamoCaseStore(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = config.table();
+        this.json = json;
     }
 
     @Override
@@ -77,14 +93,155 @@ public class DynamoCaseStore implements CaseStore {
     public void attach(Case updated, InboundMessage message, CaseEvent event) {
         Reference ref = updated.reference();
         write(message, () -> new CaseChangedException(ref), List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(updated))
-                        .conditionExpression("#v = :previous")
-                        .expressionAttributeNames(Map.of("#v", "version"))
-                        .expressionAttributeValues(Map.of(":previous", CaseItems.n(Long.toString(updated.version() - 1)))))
-                        .build(),
+                versioned(updated),
                 guard(ref, message, false),
                 put(CaseItems.messageItem(ref, message)),
                 put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));
+    }
+
+    @Override
+    public List<Case> search(CaseQuery query) {
+        Set<CaseStatus> statuses = query.statuses().isEmpty() ? EnumSet.allOf(CaseStatus.class) : query.statuses();
+        List<Case> found = new ArrayList<>();
+        for (CaseStatus status : statuses) {
+            Map<String, String> names = new HashMap<>(Map.of("#pk", GSI1_PK));
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(statusKey(status.label()))));
+            String condition = "#pk = :pk";
+            if (query.category().isPresent()) {
+                String prefix = query.category().get().label() + "#";
+                names.put("#sk", GSI1_SK);
+                values.put(":from", s(prefix + query.createdFrom().map(Instant::toString).orElse("")));
+                values.put(":to", s(prefix + query.createdTo().map(Instant::toString).orElse("~")));
+                condition += " AND #sk BETWEEN :from AND :to";
+            }
+            String keyCondition = condition;
+            dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI1).keyConditionExpression(keyCondition)
+                            .expressionAttributeNames(names).expressionAttributeValues(values))
+                    .items().stream().map(CaseItems::toCase).filter(query::matches).forEach(found::add);
+        }
+        found.sort(Comparator.comparing(Case::createdAt).reversed());
+        return found.size() > query.limit() ? List.copyOf(found.subList(0, query.limit())) : found;
+    }
+
+    @Override
+    public Optional<CaseDetail> detail(Reference reference) {
+        List<Map<String, AttributeValue>> items = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(casePk(reference.value())))))
+                .items().stream().toList();
+        Optional<Case> c = items.stream().filter(i -> i.get(SK).s().equals(CASE_SK)).findFirst().map(CaseItems::toCase);
+        if (c.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CaseDetail.Message> messages = items.stream().filter(i -> i.get(SK).s().startsWith("MSG#"))
+                .map(CaseItems::toMessage).sorted(Comparator.comparing(CaseDetail.Message::sentAt)).toList();
+        List<CaseEvent> history = items.stream().filter(i -> i.get(SK).s().startsWith("EVENT#"))
+                .map(CaseItems::toEvent).sorted(Comparator.comparing(CaseEvent::at)).toList();
+        return Optional.of(new CaseDetail(c.get(), messages, history));
+    }
+
+    @Override
+    public void change(Case updated, List<CaseEvent> events, Optional<OutboundReply> update, Optional<Instant> expireAt) {
+        Reference ref = updated.reference();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(versioned(updated));
+        events.forEach(e -> items.add(put(CaseItems.eventItem(ref, e, UUID.randomUUID().toString()))));
+        update.ifPresent(reply -> items.add(put(CaseItems.pendingReplyItem(reply, serialise(reply), updated.updatedAt()))));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e.cancellationReasons(), 0)) {
+                throw new CaseChangedException(ref);
+            }
+            throw e;
+        }
+        expireAt.ifPresent(at -> expireCase(ref, at));
+    }
+
+    @Override
+    public List<OutboundReply> pendingReplies(Instant writtenBefore, int limit) {
+        return dynamo.query(b -> b.tableName(table).indexName(GSI1).limit(limit)
+                        .keyConditionExpression("#pk = :pk AND #sk < :before")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK))
+                        .expressionAttributeValues(Map.of(":pk", s(PENDING_REPLIES), ":before", s(writtenBefore.toString()))))
+                .items().stream().map(i -> deserialise(i.get("reply").s())).toList();
+    }
+
+    @Override
+    public void replyQueued(String replyId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(pendingReplyPk(replyId)), SK, s(PENDING_REPLY_SK))));
+    }
+
+    @Override
+    public int eraseResident(String residentKey, CaseEvent event) {
+        List<Reference> refs = dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI2)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI2_PK))
+                        .expressionAttributeValues(Map.of(":pk", s(residentKey(residentKey)))))
+                .items().stream().map(i -> new Reference(i.get("reference").s())).distinct().toList();
+        for (Reference ref : refs) {
+            for (int attempt = 1; ; attempt++) {
+                Case c = find(ref).orElseThrow();
+                Case erased = new Case(c.reference(), c.status(), c.category(), c.confidence(), c.channel(), ERASED, c.visibility(),
+                        c.place(), Optional.empty(), 0, c.createdAt(), event.at(), c.lastResidentMessageAt(), c.version() + 1);
+                try {
+                    dynamo.transactWriteItems(b -> b.transactItems(versioned(erased),
+                            put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));
+                    break;
+                } catch (TransactionCanceledException e) {
+                    if (attempt == 5 || !failedCondition(e.cancellationReasons(), 0)) {
+                        throw e;
+                    }
+                }
+            }
+            eraseMessages(ref);
+        }
+        return refs.size();
+    }
+
+    private void eraseMessages(Reference ref) {
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :msg)")
+                        .expressionAttributeValues(Map.of(":pk", s(casePk(ref.value())), ":msg", s("MSG#"))))
+                .items().forEach(m -> dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, m.get(PK), SK, m.get(SK)))
+                        .updateExpression("SET #text = :empty REMOVE attachments, lat, lon")
+                        .expressionAttributeNames(Map.of("#text", "text"))
+                        .expressionAttributeValues(Map.of(":empty", s("")))));
+    }
+
+    /** Retention: every item of the case gets the TTL, so DynamoDB deletes the whole case after it. */
+    private void expireCase(Reference ref, Instant at) {
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk").projectionExpression("PK, SK")
+                        .expressionAttributeValues(Map.of(":pk", s(casePk(ref.value())))))
+                .items().forEach(item -> dynamo.updateItem(b -> b.tableName(table).key(item)
+                        .updateExpression("SET #ttl = :at")
+                        .expressionAttributeNames(Map.of("#ttl", TTL))
+                        .expressionAttributeValues(Map.of(":at", CaseItems.n(Long.toString(at.getEpochSecond()))))));
+    }
+
+    private TransactWriteItem versioned(Case updated) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(updated))
+                        .conditionExpression("#v = :previous")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":previous", CaseItems.n(Long.toString(updated.version() - 1)))))
+                .build();
+    }
+
+    private String serialise(OutboundReply reply) {
+        try {
+            return json.writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reply not serialisable", e);
+        }
+    }
+
+    private OutboundReply deserialise(String reply) {
+        try {
+            return json.readValue(reply, OutboundReply.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("pending reply unreadable", e);
+        }
     }
 
     private TransactWriteItem guard(Reference ref, InboundMessage message, boolean opened) {

@@ -7,6 +7,9 @@ package uk.councilinbox.cases.dynamo;
  *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}</li>
  *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}</li>
  *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
+ *   <li>pending reply: {@code PENDING#<reply id>} / {@code #PENDING}: a progress update saved with the change it
+ *       reports, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
+ *   <li>reply record: {@code REPLY#<reply id>} / {@code #REPLY}: claimed, then sent, refused or held; sends each reply once</li>
  * </ul>
  * {@code expiresAt} (epoch seconds) is the TTL attribute.
  */
@@ -24,6 +27,9 @@ public final class TableLayout {
 
     static final String CASE_SK = "#CASE";
     static final String GUARD_SK = "#GUARD";
+    static final String REPLY_SK = "#REPLY";
+    static final String PENDING_REPLY_SK = "#PENDING";
+    static final String PENDING_REPLIES = "PENDING_REPLIES";
 
     private TableLayout() {}
 
@@ -33,6 +39,14 @@ public final class TableLayout {
 
     static String guardPk(String messageKey) {
         return "MSGKEY#" + messageKey;
+    }
+
+    static String pendingReplyPk(String replyId) {
+        return "PENDING#" + replyId;
+    }
+
+    static String replyPk(String replyId) {
+        return "REPLY#" + replyId;
     }
 
     static String statusKey(String status) {

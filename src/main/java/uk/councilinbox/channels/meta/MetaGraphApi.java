@@ -8,10 +8,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Meta Graph API's Send API (Messenger and Instagram messaging). Base URL: {@code inbox.meta.graph-url}. */
-@RegisterRestClient(configKey = "meta-graph")
+/**
+ * The Send API for Messenger (and private replies to Facebook comments) on graph.facebook.com, and
+ * for Instagram on graph.instagram.com: the same request and response shapes.
+ */
 @Path("/me/messages")
 public interface MetaGraphApi {
 

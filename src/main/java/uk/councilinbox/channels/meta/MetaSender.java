@@ -2,46 +2,62 @@ package uk.councilinbox.channels.meta;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.EnumSet;
 import java.util.Set;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import uk.councilinbox.channels.Channel;
+import uk.councilinbox.channels.RestClients;
 import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.replies.ChannelSender;
+import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.OutboundReply;
 import uk.councilinbox.replies.SendOutcome;
 
-/** Replies on Messenger and Instagram through the Send API. */
+/** Replies on Messenger and Instagram, and private replies to Facebook comments, through the Send API. */
 @ApplicationScoped
 public class MetaSender implements ChannelSender {
 
-    private final MetaGraphApi api;
-    private final String bearer;
+    private final MetaGraphApi page;
+    private final MetaGraphApi instagram;
+    private final String pageBearer;
+    private final String instagramBearer;
     private final ObjectMapper json;
 
-    public MetaSender(@RestClient MetaGraphApi api, InboxConfig config, ObjectMapper json) {
-        this.api = api;
-        this.bearer = "Bearer " + config.meta().pageAccessToken();
+    public MetaSender(InboxConfig config, ObjectMapper json) {
+        this.page = RestClients.create(MetaGraphApi.class, config.meta().graphUrl(), config.platformApi());
+        this.instagram = RestClients.create(MetaGraphApi.class, config.instagram().graphUrl(), config.platformApi());
+        this.pageBearer = "Bearer " + config.meta().pageAccessToken();
+        this.instagramBearer = "Bearer " + config.instagram().accessToken();
         this.json = json;
     }
 
     @Override
     public Set<Channel> channels() {
-        return EnumSet.of(Channel.MESSENGER, Channel.INSTAGRAM);
+        return EnumSet.of(Channel.MESSENGER, Channel.INSTAGRAM, Channel.FACEBOOK);
     }
 
     @Override
-    public SendOutcome send(OutboundReply reply) {
-        var request = new MetaGraphApi.SendRequest(new MetaGraphApi.Recipient(reply.residentId(), null), "RESPONSE", null,
-                new MetaGraphApi.Message(reply.text()));
-        try {
-            return new SendOutcome.Sent(api.send(bearer, request).messageId());
-        } catch (WebApplicationException e) {
-            return MetaErrors.outcome(e.getResponse().getStatus(), e.getResponse().readEntity(String.class), json);
-        } catch (ProcessingException e) {
-            return new SendOutcome.RetryLater("Send API unreachable: " + e.getClass().getSimpleName());
+    public SendOutcome send(OutboundReply reply, DeliveryPlan plan) {
+        MetaGraphApi.SendRequest request = switch (plan) {
+            case DeliveryPlan.FreeForm f -> direct(reply, "RESPONSE", null);
+            case DeliveryPlan.Tagged t -> direct(reply, "MESSAGE_TAG", t.tag());
+            case DeliveryPlan.PrivateReplyToComment c -> new MetaGraphApi.SendRequest(
+                    new MetaGraphApi.Recipient(null, c.commentId()), null, null, new MetaGraphApi.Message(reply.text()));
+            default -> null;
+        };
+        if (request == null) {
+            return new SendOutcome.Refused("Meta cannot send " + plan);
         }
+        boolean viaInstagram = reply.channel() == Channel.INSTAGRAM;
+        try {
+            var response = (viaInstagram ? instagram : page).send(viaInstagram ? instagramBearer : pageBearer, request);
+            return new SendOutcome.Sent(response.messageId());
+        } catch (RuntimeException e) {
+            return MetaErrors.outcome(e, json);
+        }
+    }
+
+    private static MetaGraphApi.SendRequest direct(OutboundReply reply, String messagingType, String tag) {
+        return new MetaGraphApi.SendRequest(new MetaGraphApi.Recipient(reply.residentId(), null), messagingType, tag,
+                new MetaGraphApi.Message(reply.text()));
     }
 }

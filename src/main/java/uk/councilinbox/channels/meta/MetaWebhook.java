@@ -5,22 +5,17 @@ import static uk.councilinbox.channels.JsonPayloads.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import uk.councilinbox.channels.Channel;
 import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.Handshake;
 import uk.councilinbox.channels.JsonPayloads;
 import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.channels.PlatformWebhook;
-import uk.councilinbox.channels.SignatureCheck;
 import uk.councilinbox.config.InboxConfig;
-import uk.councilinbox.http.HttpRequest;
 import uk.councilinbox.ingest.Attachment;
 import uk.councilinbox.ingest.GeoPoint;
 import uk.councilinbox.ingest.InboundMessage;
@@ -30,32 +25,16 @@ import uk.councilinbox.ingest.Visibility;
  * {@code /webhooks/meta}: Messenger and Instagram messages ({@code entry[].messaging[]}) and comments
  * on the council's Facebook posts ({@code entry[].changes[]} with field {@code feed}).
  */
-@ApplicationScoped
-public class MetaWebhook implements PlatformWebhook {
-
-    private final ObjectMapper json;
-    private final InboxConfig.Meta config;
-    private final Clock clock;
+@Singleton
+public class MetaWebhook extends MetaSignedWebhook {
 
     public MetaWebhook(ObjectMapper json, InboxConfig config, Clock clock) {
-        this.json = json;
-        this.config = config.meta();
-        this.clock = clock;
+        super(json, config, clock);
     }
 
     @Override
     public String name() {
         return "meta";
-    }
-
-    @Override
-    public Handshake handshake(Map<String, String> query) {
-        return MetaSignature.handshake(query, config.verifyToken());
-    }
-
-    @Override
-    public SignatureCheck checkSignature(HttpRequest request) {
-        return MetaSignature.check(request, config.appSecret());
     }
 
     @Override
@@ -103,7 +82,7 @@ public class MetaWebhook implements PlatformWebhook {
             String type = text(attachment, "type").orElse("");
             JsonNode payload = attachment.path("payload");
             if (type.equals("location")) {
-                location = geoPoint(payload.path("coordinates"), "lat", "long");
+                location = JsonPayloads.geoPoint(payload.path("coordinates"), "lat", "long");
             } else {
                 text(payload, "url").ifPresent(url -> attachments.add(new Attachment(kind(type), url)));
             }
@@ -130,17 +109,6 @@ public class MetaWebhook implements PlatformWebhook {
         return Optional.of(new InboundMessage(Channel.FACEBOOK, commentId.get(), author.get(), Visibility.PUBLIC,
                 text(value, "message").orElse(""), photos, Optional.empty(), instant(value, "created_time", clock.instant()),
                 commentId));
-    }
-
-    static Optional<GeoPoint> geoPoint(JsonNode node, String latField, String longField) {
-        if (!node.path(latField).isNumber() || !node.path(longField).isNumber()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new GeoPoint(node.path(latField).asDouble(), node.path(longField).asDouble()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static Attachment.Kind kind(String type) {

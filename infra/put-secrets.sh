@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Creates or updates the platform secret of one environment in AWS Secrets Manager, from environment
+# variables. Values are never printed and never put on a command line (they go through a private
+# temporary file). A variable that is not set keeps the value already stored, so one token can be
+# rotated on its own. Deploy afterwards (infra/deploy.sh) for the functions to pick the new values up.
+#
+#   export META_APP_SECRET=... META_VERIFY_TOKEN=... X_CONSUMER_SECRET=...
+#   export META_PAGE_ACCESS_TOKEN=... INSTAGRAM_ACCESS_TOKEN=... WHATSAPP_ACCESS_TOKEN=... X_ACCESS_TOKEN=...
+#   infra/put-secrets.sh dev            # secret council-inbox/dev/platform in eu-west-2
+#
+# SECRET_NAME and AWS_REGION override the name and region. Needs the AWS CLI and python3.
+set -euo pipefail
+
+ENV_NAME="${1:-}"
+case "$ENV_NAME" in
+  dev|prod) ;;
+  *) echo "usage: infra/put-secrets.sh dev|prod" >&2; exit 2 ;;
+esac
+SECRET_NAME="${SECRET_NAME:-council-inbox/$ENV_NAME/platform}"
+REGION="${AWS_REGION:-eu-west-2}"
+KEYS=(META_APP_SECRET META_VERIFY_TOKEN X_CONSUMER_SECRET META_PAGE_ACCESS_TOKEN INSTAGRAM_ACCESS_TOKEN WHATSAPP_ACCESS_TOKEN X_ACCESS_TOKEN)
+export SECRET_KEYS="${KEYS[*]}"
+
+umask 077
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+exists=0
+if aws secretsmanager describe-secret --region "$REGION" --secret-id "$SECRET_NAME" >/dev/null 2>&1; then
+  exists=1
+  # The current value, to keep the keys not given now (written to the private file, not shown).
+  aws secretsmanager get-secret-value --region "$REGION" --secret-id "$SECRET_NAME" \
+    --query SecretString --output text > "$WORK/current.json"
+else
+  echo '{}' > "$WORK/current.json"
+fi
+
+# Merge: the environment's values over the stored ones. Prints only key names.
+python3 - "$WORK/current.json" "$WORK/new.json" <<'PY'
+import json, os, sys
+current_path, new_path = sys.argv[1], sys.argv[2]
+with open(current_path) as f:
+    text = f.read().strip()
+current = json.loads(text) if text and text != "None" else {}
+keys = os.environ["SECRET_KEYS"].split()
+changed, kept, missing = [], [], []
+for key in keys:
+    value = os.environ.get(key)
+    if value:
+        current[key] = value
+        changed.append(key)
+    elif current.get(key):
+        kept.append(key)
+    else:
+        missing.append(key)
+if missing:
+    sys.exit("no value for " + ", ".join(missing) + ": export them (a deploy would fail to resolve them)")
+with open(new_path, "w") as f:
+    json.dump(current, f)
+print("setting: " + (", ".join(changed) or "nothing") + "; keeping: " + (", ".join(kept) or "nothing"))
+PY
+
+if [ "$exists" = 1 ]; then
+  aws secretsmanager put-secret-value --region "$REGION" --secret-id "$SECRET_NAME" \
+    --secret-string "file://$WORK/new.json" --query VersionId --output text >/dev/null
+  echo "updated $SECRET_NAME in $REGION; now run infra/deploy.sh $ENV_NAME"
+else
+  aws secretsmanager create-secret --region "$REGION" --name "$SECRET_NAME" \
+    --description "council-inbox $ENV_NAME platform secrets (template.yaml PlatformSecretName)" \
+    --secret-string "file://$WORK/new.json" --query ARN --output text >/dev/null
+  echo "created $SECRET_NAME in $REGION"
+fi

@@ -1,0 +1,150 @@
+package uk.councilinbox.cases.dynamo;
+
+import static uk.councilinbox.cases.dynamo.CaseItems.n;
+import static uk.councilinbox.cases.dynamo.CaseItems.s;
+import static uk.councilinbox.cases.dynamo.TableLayout.*;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.replies.DeliveryPlan;
+import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.replies.ReplyKind;
+import uk.councilinbox.replies.ReplyLedger;
+import uk.councilinbox.replies.SendOutcome;
+
+/**
+ * {@link ReplyLedger} in the case table: one {@code REPLY#<reply id>} item per reply (claimed, then
+ * sent / refused / held) written in one transaction with the case history event. Reply items expire
+ * after {@link #KEEP_REPLY_RECORDS}, long after any redelivery could arrive.
+ */
+@ApplicationScoped
+public class DynamoReplyLedger implements ReplyLedger {
+
+    static final Duration KEEP_REPLY_RECORDS = Duration.ofDays(30);
+    private static final String IN_FLIGHT = "in_flight";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoReplyLedger(DynamoDbClient dynamo, InboxConfig config) {
+        this.dynamo = dynamo;
+        this.table = config.table();
+    }
+
+    @Override
+    public Claim claim(String replyId, Instant now, Duration lease) {
+        Map<String, AttributeValue> item = new HashMap<>(replyKey(replyId));
+        item.put("state", s(IN_FLIGHT));
+        item.put("leaseUntil", n(Long.toString(now.plus(lease).toEpochMilli())));
+        item.put(TTL, n(Long.toString(now.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK) OR (#state = :inFlight AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":inFlight", s(IN_FLIGHT), ":now", n(Long.toString(now.toEpochMilli())))));
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> existing = dynamo.getItem(b -> b.tableName(table).key(replyKey(replyId)).consistentRead(true)).item();
+            return existing != null && IN_FLIGHT.equals(existing.get("state").s()) ? Claim.IN_FLIGHT : Claim.DONE;
+        }
+    }
+
+    @Override
+    public void release(String replyId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(replyKey(replyId))
+                    .conditionExpression("#state = :inFlight")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":inFlight", s(IN_FLIGHT))));
+        } catch (ConditionalCheckFailedException alreadyFinished) {
+            // Nothing to release.
+        }
+    }
+
+    @Override
+    public void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
+        String state = switch (outcome) {
+            case SendOutcome.Sent sent -> "sent";
+            case SendOutcome.Refused refused -> "refused";
+            case SendOutcome.Held held -> "held";
+            case SendOutcome.RetryLater later -> throw new IllegalArgumentException("a retry is not an outcome to record");
+            case SendOutcome.AlreadyHandled handled -> throw new IllegalArgumentException("nothing to record");
+        };
+        Map<String, AttributeValue> replyItem = new HashMap<>(replyKey(reply.replyId()));
+        replyItem.put("state", s(state));
+        replyItem.put("reference", s(reply.reference()));
+        replyItem.put("at", s(at.toString()));
+        replyItem.put(TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
+        CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "reply_" + state, describe(reply, plan, outcome));
+        Map<String, AttributeValue> eventItem = new HashMap<>(CaseItems.eventItem(new Reference(reply.reference()), event, UUID.randomUUID().toString()));
+        eventItem.put("replyId", s(reply.replyId()));
+        if (outcome instanceof SendOutcome.Sent sent) {
+            replyItem.put("platformMessageId", s(sent.platformMessageId()));
+            eventItem.put("platformMessageId", s(sent.platformMessageId()));
+        }
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(replyItem)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build()));
+        if (outcome instanceof SendOutcome.Sent && reply.kind() == ReplyKind.ACKNOWLEDGEMENT) {
+            markAcknowledged(reply.reference(), at);
+        }
+    }
+
+    /** A case still {@code received} becomes {@code acknowledged} once its acknowledgement is out. */
+    private void markAcknowledged(String reference, Instant at) {
+        CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "status_changed", "received -> acknowledged: acknowledgement sent");
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(Map.of(PK, s(casePk(reference)), SK, s(CASE_SK)))
+                            .updateExpression("SET #status = :ack, #gsi1 = :ackKey, updatedAt = :at, version = version + :one")
+                            .conditionExpression("#status = :received")
+                            .expressionAttributeNames(Map.of("#status", "status", "#gsi1", GSI1_PK))
+                            .expressionAttributeValues(Map.of(
+                                    ":ack", s(CaseStatus.ACKNOWLEDGED.label()),
+                                    ":ackKey", s(statusKey(CaseStatus.ACKNOWLEDGED.label())),
+                                    ":received", s(CaseStatus.RECEIVED.label()),
+                                    ":at", s(at.toString()),
+                                    ":one", n("1")))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(CaseItems.eventItem(new Reference(reference), event, UUID.randomUUID().toString()))).build()));
+        } catch (TransactionCanceledException notReceivedAnyMore) {
+            // Staff or a review moved it on already (or it was a follow-up on an older case): leave it.
+        }
+    }
+
+    private static String describe(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome) {
+        String what = reply.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on " + reply.channel().label();
+        String how = switch (plan) {
+            case DeliveryPlan.FreeForm f -> "";
+            case DeliveryPlan.Tagged t -> " with tag " + t.tag();
+            case DeliveryPlan.Template t -> " as template " + t.name();
+            case DeliveryPlan.PrivateReplyToComment c -> " as a private reply to the comment";
+            case DeliveryPlan.PublicReply p -> " as a public reply";
+            case DeliveryPlan.Held h -> "";
+        };
+        return switch (outcome) {
+            case SendOutcome.Sent sent -> what + how + ", platform message id " + sent.platformMessageId();
+            case SendOutcome.Refused refused -> what + how + " refused: " + refused.reason();
+            case SendOutcome.Held held -> what + " held: " + held.reason();
+            default -> what;
+        };
+    }
+
+    private static Map<String, AttributeValue> replyKey(String replyId) {
+        return Map.of(PK, s(replyPk(replyId)), SK, s(REPLY_SK));
+    }
+}

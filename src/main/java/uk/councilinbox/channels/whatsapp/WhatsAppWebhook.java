@@ -1,0 +1,100 @@
+package uk.councilinbox.channels.whatsapp;
+
+import static uk.councilinbox.channels.JsonPayloads.instant;
+import static uk.councilinbox.channels.JsonPayloads.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.channels.Delivery;
+import uk.councilinbox.channels.JsonPayloads;
+import uk.councilinbox.channels.MalformedPayloadException;
+import uk.councilinbox.channels.meta.MetaSignedWebhook;
+import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.ingest.Attachment;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.Visibility;
+
+/**
+ * {@code /webhooks/whatsapp}: WhatsApp Cloud API {@code messages} changes. Text, location and image
+ * messages become residents' messages; delivery statuses and other kinds are acknowledged and counted.
+ */
+@Singleton
+public class WhatsAppWebhook extends MetaSignedWebhook {
+
+    public WhatsAppWebhook(ObjectMapper json, InboxConfig config, Clock clock) {
+        super(json, config, clock);
+    }
+
+    @Override
+    public String name() {
+        return "whatsapp";
+    }
+
+    @Override
+    public Delivery parse(byte[] rawBody) throws MalformedPayloadException {
+        JsonNode root = JsonPayloads.parseObject(json, rawBody);
+        if (!"whatsapp_business_account".equals(root.path("object").asText())) {
+            return new Delivery(List.of(), root.path("entry").size());
+        }
+        if (!root.path("entry").isArray()) {
+            throw new MalformedPayloadException("entry must be an array");
+        }
+        List<InboundMessage> messages = new ArrayList<>();
+        int ignored = 0;
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value");
+                if (!"messages".equals(change.path("field").asText())) {
+                    ignored++;
+                    continue;
+                }
+                ignored += value.path("statuses").size();
+                for (JsonNode message : value.path("messages")) {
+                    Optional<InboundMessage> parsed = fromMessage(message);
+                    parsed.ifPresent(messages::add);
+                    ignored += parsed.isEmpty() ? 1 : 0;
+                }
+            }
+        }
+        return new Delivery(messages, ignored);
+    }
+
+    private Optional<InboundMessage> fromMessage(JsonNode message) {
+        Optional<String> id = text(message, "id");
+        // "from" is the phone number; with WhatsApp usernames it may be empty and only the user id given.
+        Optional<String> from = text(message, "from").or(() -> text(message, "from_user_id"));
+        if (id.isEmpty() || from.isEmpty()) {
+            return Optional.empty();
+        }
+        String type = message.path("type").asText("");
+        String body;
+        List<Attachment> attachments = new ArrayList<>();
+        Optional<uk.councilinbox.ingest.GeoPoint> location = Optional.empty();
+        switch (type) {
+            case "text" -> body = message.path("text").path("body").asText("");
+            case "location" -> {
+                JsonNode pin = message.path("location");
+                location = JsonPayloads.geoPoint(pin, "latitude", "longitude");
+                // The pin's name and address are the resident's own words for the place.
+                body = String.join(", ", java.util.stream.Stream.of(text(pin, "name"), text(pin, "address"))
+                        .flatMap(Optional::stream).toList());
+            }
+            case "image" -> {
+                JsonNode image = message.path("image");
+                text(image, "id").ifPresent(media -> attachments.add(new Attachment(Attachment.Kind.IMAGE, "whatsapp-media:" + media)));
+                body = image.path("caption").asText("");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new InboundMessage(Channel.WHATSAPP, id.get(), from.get(), Visibility.PRIVATE, body, attachments,
+                location, instant(message, "timestamp", clock.instant()), Optional.empty()));
+    }
+}

@@ -1,0 +1,23 @@
+package uk.councilinbox.replies;
+
+/** How a reply may go out on its channel at this moment, as {@link DeliveryRules} decided. */
+public sealed interface DeliveryPlan {
+
+    /** A normal message inside the platform's standard reply window. */
+    record FreeForm() implements DeliveryPlan {}
+
+    /** Outside the standard window, with a message tag the platform allows for this kind of update. */
+    record Tagged(String tag) implements DeliveryPlan {}
+
+    /** Outside the window, as a pre-approved template (WhatsApp). */
+    record Template(String name) implements DeliveryPlan {}
+
+    /** A Facebook comment's one private reply: a direct message to the commenter. */
+    record PrivateReplyToComment(String commentId) implements DeliveryPlan {}
+
+    /** A generic public reply under the resident's public post (never personal data or case details). */
+    record PublicReply(String inReplyTo) implements DeliveryPlan {}
+
+    /** Not deliverable on this channel now: record why, send nothing. */
+    record Held(String reason) implements DeliveryPlan {}
+}

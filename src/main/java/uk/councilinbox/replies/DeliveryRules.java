@@ -1,0 +1,75 @@
+package uk.councilinbox.replies;
+
+import java.time.Duration;
+import java.time.Instant;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.ingest.Visibility;
+
+/**
+ * The platforms' rules on when and how the council may message a resident (DOMAIN.md, "Platform rules").
+ *
+ * <ul>
+ *   <li>Messenger and Instagram: free-form within 24 hours of the resident's last message; up to 7 days
+ *       later only a staff-triggered update, with the {@code HUMAN_AGENT} tag; after that it is held.</li>
+ *   <li>WhatsApp: free-form within 24 hours; after that only the approved update template.</li>
+ *   <li>Facebook comments: one private reply per comment, within 7 days; it is spent on the
+ *       acknowledgement, so later updates are held until the resident writes privately.</li>
+ *   <li>X: direct messages have no window; a public mention gets a generic public reply.</li>
+ * </ul>
+ */
+public final class DeliveryRules {
+
+    static final Duration STANDARD_WINDOW = Duration.ofHours(24);
+    static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
+    static final Duration PRIVATE_REPLY_WINDOW = Duration.ofDays(7);
+    static final String HUMAN_AGENT_TAG = "HUMAN_AGENT";
+
+    private final String whatsAppUpdateTemplate;
+
+    public DeliveryRules(String whatsAppUpdateTemplate) {
+        this.whatsAppUpdateTemplate = whatsAppUpdateTemplate;
+    }
+
+    /** Whether a reply to a message on this channel is seen by the public, so must stay generic. */
+    public static boolean repliesInPublic(Channel channel, Visibility visibility) {
+        return visibility == Visibility.PUBLIC && channel != Channel.FACEBOOK;
+    }
+
+    public DeliveryPlan plan(OutboundReply reply, Instant now) {
+        Duration sinceResidentWrote = Duration.between(reply.lastResidentMessageAt(), now);
+        if (reply.visibility() == Visibility.PUBLIC) {
+            return publicPlan(reply, sinceResidentWrote);
+        }
+        boolean inStandardWindow = sinceResidentWrote.compareTo(STANDARD_WINDOW) <= 0;
+        return switch (reply.channel()) {
+            case X -> new DeliveryPlan.FreeForm();
+            case WHATSAPP -> inStandardWindow ? new DeliveryPlan.FreeForm() : new DeliveryPlan.Template(whatsAppUpdateTemplate);
+            case MESSENGER, INSTAGRAM -> {
+                if (inStandardWindow) {
+                    yield new DeliveryPlan.FreeForm();
+                }
+                if (reply.kind() == ReplyKind.PROGRESS_UPDATE && sinceResidentWrote.compareTo(HUMAN_AGENT_WINDOW) <= 0) {
+                    yield new DeliveryPlan.Tagged(HUMAN_AGENT_TAG);
+                }
+                yield new DeliveryPlan.Held("outside " + reply.channel().label() + "'s reply window ("
+                        + sinceResidentWrote.toHours() + " hours since the resident last wrote); it can go when they next write");
+            }
+            case FACEBOOK -> new DeliveryPlan.Held("Facebook only takes replies to comments");
+        };
+    }
+
+    private static DeliveryPlan publicPlan(OutboundReply reply, Duration sinceResidentWrote) {
+        if (reply.replyTarget().isEmpty()) {
+            return new DeliveryPlan.Held("a public post with nothing to reply to");
+        }
+        String target = reply.replyTarget().get();
+        return switch (reply.channel()) {
+            case FACEBOOK -> reply.kind() == ReplyKind.ACKNOWLEDGEMENT && sinceResidentWrote.compareTo(PRIVATE_REPLY_WINDOW) <= 0
+                    ? new DeliveryPlan.PrivateReplyToComment(target)
+                    : new DeliveryPlan.Held("a Facebook comment allows one private reply, already used or past 7 days;"
+                            + " the resident has not written privately");
+            case X -> new DeliveryPlan.PublicReply(target);
+            default -> new DeliveryPlan.Held("no public replies on " + reply.channel().label());
+        };
+    }
+}

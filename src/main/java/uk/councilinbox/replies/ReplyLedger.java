@@ -1,0 +1,29 @@
+package uk.councilinbox.replies;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The record of every reply's fate, which makes sending idempotent: a reply is claimed before it is
+ * sent and its outcome recorded (on the case history too) after, so a redelivered reply is not sent again.
+ */
+public interface ReplyLedger {
+
+    enum Claim {
+        /** This delivery may send the reply. */
+        CLAIMED,
+        /** The reply's outcome is already recorded. */
+        DONE,
+        /** Another delivery is sending it right now (its lease has not run out). */
+        IN_FLIGHT
+    }
+
+    /** Claims the reply for {@code lease}; a claim whose lease ran out (its sender crashed) can be taken over. */
+    Claim claim(String replyId, Instant now, Duration lease);
+
+    /** Gives up a claim so a later delivery can try again. */
+    void release(String replyId);
+
+    /** Records the final outcome (sent, refused, held) on the reply and on its case's history. */
+    void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at);
+}

@@ -1,0 +1,172 @@
+package uk.councilinbox.staff;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseQuery;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.CaseStore.CaseChangedException;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.replies.PendingReplies;
+import uk.councilinbox.replies.ProgressUpdates;
+
+/**
+ * What staff do to cases: change status (allowed transitions only, the resident told where they care),
+ * reassign the category, add internal notes, bulk status changes, and erase a resident's data. Every
+ * action is recorded in the case history with who and when.
+ */
+public final class CaseWork {
+
+    /** A bulk change touches this many cases at once: fast enough for 1,000 inside a Lambda invocation. */
+    static final int BULK_PARALLELISM = 16;
+    public static final int BULK_LIMIT = 5_000;
+    private static final int ATTEMPTS = 4;
+
+    private final CaseStore store;
+    private final ProgressUpdates updates;
+    private final PendingReplies pending;
+    private final Duration retention;
+    private final Clock clock;
+
+    public CaseWork(CaseStore store, ProgressUpdates updates, PendingReplies pending, Duration retention, Clock clock) {
+        this.store = store;
+        this.updates = updates;
+        this.pending = pending;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public Case changeStatus(StaffUser user, Reference ref, CaseStatus target, String note) {
+        Instant now = clock.instant();
+        return save(ref, current -> {
+            if (current.status() == target) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already " + target.label());
+            }
+            if (!current.status().canMoveTo(target)) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " cannot go from "
+                        + current.status().label() + " to " + target.label() + "; allowed: " + labels(current.status().next()));
+            }
+            return withStatus(current, target, now);
+        }, (before, after) -> new CaseEvent(now, user.id(), "status_changed", before.status().label() + " -> " + after.status().label()
+                + (note.isBlank() ? "" : ": " + note.trim())), after -> updates.forStatusChange(after, note, now),
+                after -> after.status().isOpen() ? Optional.empty() : Optional.of(now.plus(retention)));
+    }
+
+    public Case recategorise(StaffUser user, Reference ref, Category category, String note) {
+        Instant now = clock.instant();
+        return save(ref, current -> {
+            if (current.category() == category) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already " + category.label());
+            }
+            return new Case(current.reference(), current.status(), category, current.confidence(), current.channel(),
+                    current.residentId(), current.visibility(), current.place(), current.pin(), current.photos(), current.createdAt(),
+                    now, current.lastResidentMessageAt(), current.version() + 1);
+        }, (before, after) -> new CaseEvent(now, user.id(), "category_changed", before.category().label() + " -> "
+                + after.category().label() + (note.isBlank() ? "" : ": " + note.trim())), after -> Optional.empty(), after -> Optional.empty());
+    }
+
+    public Case addNote(StaffUser user, Reference ref, String note) {
+        Instant now = clock.instant();
+        return save(ref, current -> touched(current, now), (before, after) -> new CaseEvent(now, user.id(), "note", note.trim()),
+                after -> Optional.empty(), after -> Optional.empty());
+    }
+
+    /** The outcome of a bulk change: every matching case is changed or listed with why not. */
+    public record BulkResult(int matched, int changed, List<Skipped> skipped) {
+        public record Skipped(String reference, String reason) {}
+    }
+
+    public BulkResult bulkChangeStatus(StaffUser user, CaseQuery query, CaseStatus target, String note) {
+        List<Case> matching = store.search(new CaseQuery(query.statuses(), query.category(), query.channel(), query.createdFrom(),
+                query.createdTo(), query.area(), BULK_LIMIT));
+        List<BulkResult.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+        Semaphore slots = new Semaphore(BULK_PARALLELISM);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> work = new ArrayList<>();
+            for (Case c : matching) {
+                work.add(pool.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        changeStatus(user, c.reference(), target, note);
+                    } catch (StaffActionException e) {
+                        skipped.add(new BulkResult.Skipped(c.reference().value(), e.getMessage()));
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("bulk change interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return new BulkResult(matching.size(), matching.size() - skipped.size(), List.copyOf(skipped));
+    }
+
+    /** GDPR erasure: the resident's cases stay (for the council's records and trends) without their personal data. */
+    public int eraseResident(StaffUser user, String residentKey, String reason) {
+        if (!user.may(StaffUser.Role.SUPERVISOR)) {
+            throw new StaffActionException(StaffActionException.Reason.NOT_ALLOWED, "only a supervisor may erase a resident's data");
+        }
+        return store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), "personal_data_erased", reason.trim()));
+    }
+
+    private interface EventFor {
+        CaseEvent describe(Case before, Case after);
+    }
+
+    /** Read, change, save with the history event (and update) in one transaction; re-read and retry if the case moved meanwhile. */
+    private Case save(Reference ref, UnaryOperator<Case> change, EventFor event, Function<Case, Optional<OutboundReply>> update,
+            Function<Case, Optional<Instant>> expiry) {
+        for (int attempt = 1; ; attempt++) {
+            Case current = store.find(ref)
+                    .orElseThrow(() -> new StaffActionException(StaffActionException.Reason.NOT_FOUND, "no case " + ref));
+            Case changed = change.apply(current);
+            Optional<OutboundReply> reply = update.apply(changed);
+            try {
+                store.change(changed, List.of(event.describe(current, changed)), reply, expiry.apply(changed));
+            } catch (CaseChangedException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is changing; try again");
+                }
+                continue;
+            }
+            reply.ifPresent(pending::queue);
+            return changed;
+        }
+    }
+
+    private static Case withStatus(Case c, CaseStatus status, Instant now) {
+        return new Case(c.reference(), status, c.category(), c.confidence(), c.channel(), c.residentId(), c.visibility(), c.place(),
+                c.pin(), c.photos(), c.createdAt(), now, c.lastResidentMessageAt(), c.version() + 1);
+    }
+
+    private static Case touched(Case c, Instant now) {
+        return withStatus(c, c.status(), now);
+    }
+
+    private static String labels(Set<CaseStatus> statuses) {
+        return statuses.isEmpty() ? "none (final)" : String.join(", ", statuses.stream().map(CaseStatus::label).sorted().toList());
+    }
+}

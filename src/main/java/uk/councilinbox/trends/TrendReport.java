@@ -1,0 +1,34 @@
+package uk.councilinbox.trends;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Contact trends over a period: daily counts, spikes, response times and the channel-shift saving. */
+public record TrendReport(
+        Instant generatedAt,
+        LocalDate from,
+        LocalDate to,
+        List<Day> days,
+        List<Spike> spikes,
+        ResponseTimes responseTimes,
+        ChannelShift channelShift) {
+
+    public record Day(LocalDate date, int total, Map<String, Integer> byCategory, Map<String, Integer> byChannel,
+            Map<String, Integer> byArea) {}
+
+    /**
+     * Reports of one category (in one area, or everywhere when {@code area} is "all") this week against
+     * the weekly average of the weeks before.
+     *
+     * @param change the relative rise: 1.0 is double the baseline; null when there was no baseline at all
+     */
+    public record Spike(String category, String area, int thisWeek, double baselineWeekly, Double change) {}
+
+    /** Medians over the period's cases that have them; null when none do. */
+    public record ResponseTimes(Double firstResponseMedianMinutes, Double resolutionMedianHours, int responded, int resolved) {}
+
+    /** Contacts handled on social media instead of by phone, and what that saved at the configured costs. */
+    public record ChannelShift(int contacts, double phoneCostPerContact, double socialCostPerContact, double estimatedSaving) {}
+}

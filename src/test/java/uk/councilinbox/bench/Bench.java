@@ -1,0 +1,301 @@
+package uk.councilinbox.bench;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.local.CountingProxy;
+import uk.councilinbox.local.FakePlatform;
+import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.local.Provisioning;
+import uk.councilinbox.local.WebhookClient;
+
+/**
+ * {@code bin/bench [N] [C]}: the whole pipeline on the local stack, measured. Starts the stack with
+ * counting proxies in front of the emulators, warms it up, then posts N correctly signed webhooks of
+ * every platform and kind ({@link Traffic}), each from a distinct resident, C at a time, and waits for
+ * every acknowledgement to be accepted by the fake platform. Prints webhook and end-to-end latency,
+ * messages per second, the AWS API calls per message by service and operation, Lambda use, an
+ * estimated AWS cost per million messages ({@link Costs}), and the same work done by bare SDK calls
+ * ({@link Floor}) for comparison. Exits 1 if a webhook was refused or an acknowledgement never came.
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int code;
+        try {
+            code = run(n, concurrency);
+        } catch (Exception e) {
+            System.err.println("bench failed: " + e);
+            e.printStackTrace();
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    /** One webhook post: when it started (wall clock, to compare with the platform's times) and how it went. */
+    record Posted(Instant at, long latencyNanos, int status) {}
+
+    static int run(int n, int concurrency) throws Exception {
+        long begun = System.nanoTime();
+        System.out.printf("bench: %d webhooks of %d kinds, %d concurrent senders, %d cores%n", n, Traffic.KINDS.size(), concurrency,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("starting the local stack (emulators, fake platform, 4 function JVMs, counting proxies)...");
+        int triageBatch = Template.batchSize("triage");
+        int senderBatch = Template.batchSize("sender");
+        System.out.printf("event source batch sizes as template.yaml: triage %d, sender %d%n", triageBatch, senderBatch);
+        try (LocalSystem system = new LocalSystem(LocalSystem.Options.defaults(0).withAwsCallCounting().withBatchSizes(triageBatch, senderBatch));
+                SqsClient admin = Provisioning.sqs(system.emulators().sqsEndpoint());
+                DynamoDbClient adminDynamo = Provisioning.dynamo(system.emulators().dynamoEndpoint())) {
+            System.out.printf("ready in %.1f s%n", (System.nanoTime() - begun) / 1e9);
+            LocalSystem.AwsCalls calls = system.awsCalls().orElseThrow();
+            double transactionFactor = calibrateTransactions(adminDynamo);
+            WebhookClient client = new WebhookClient(system.baseUrl());
+            Traffic traffic = new Traffic();
+            OutboxWatch outbox = new OutboxWatch(system.platform());
+
+            int warm = Math.max(50, Math.min(400, n / 5));
+            System.out.printf("warming up: %d webhooks through the whole pipeline...%n", warm);
+            List<Traffic.Delivery> warmup = IntStream.range(0, warm).mapToObj(i -> traffic.delivery(9_000_000 + i)).toList();
+            post(client, warmup, concurrency, outbox, false);
+            outbox.awaitAll(warmup.stream().map(Traffic.Delivery::outboxKey).toList(), 120_000, "warm-up acknowledgements");
+            Quiet.await(system, admin, 30_000);
+            int single = 30;
+            System.out.printf("light load: %d webhooks one at a time, each waiting for its acknowledgement...%n", single);
+            long[] lightEndToEnd = new long[single];
+            for (int i = 0; i < single; i++) {
+                Traffic.Delivery d = traffic.delivery(8_000_000 + i);
+                Instant at = Instant.now();
+                d.post(client);
+                List<FakePlatform.Sent> sent;
+                while ((sent = outboxSent(outbox, d.outboxKey())).isEmpty()) {
+                    Thread.sleep(5);
+                }
+                lightEndToEnd[i] = Duration.between(at, sent.get(0).at()).toNanos();
+            }
+            Quiet.await(system, admin, 30_000);
+
+            List<Traffic.Delivery> deliveries = IntStream.range(0, n).mapToObj(traffic::delivery).toList();
+            List<String> keys = deliveries.stream().map(Traffic.Delivery::outboxKey).toList();
+            calls.reset();
+            Map<String, long[]> lambdaBefore = lambdaUsage(system);
+            System.out.printf("measuring: %d webhooks, %d at a time...%n", n, concurrency);
+            Posted[] posted = post(client, deliveries, concurrency, outbox, true);
+            boolean allAcknowledged = outbox.awaitAll(keys, 60_000 + n * 100L, "acknowledgements");
+            Quiet.await(system, admin, 30_000);
+            Map<String, CountingProxy.Tally> dynamo = calls.dynamodb().snapshot();
+            Map<String, CountingProxy.Tally> sqs = calls.sqs().snapshot();
+            Map<String, long[]> lambdaAfter = lambdaUsage(system);
+
+            long[] webhookNanos = new long[n];
+            List<Long> endToEnd = new ArrayList<>();
+            Instant first = posted[0].at();
+            Instant lastAck = first;
+            int refused = 0;
+            for (int i = 0; i < n; i++) {
+                webhookNanos[i] = posted[i].latencyNanos();
+                refused += posted[i].status() == 200 ? 0 : 1;
+                first = posted[i].at().isBefore(first) ? posted[i].at() : first;
+                List<FakePlatform.Sent> sent = outbox.sent(keys.get(i));
+                if (!sent.isEmpty()) {
+                    Instant ack = sent.get(0).at();
+                    endToEnd.add(Duration.between(posted[i].at(), ack).toNanos());
+                    lastAck = ack.isAfter(lastAck) ? ack : lastAck;
+                }
+            }
+            int acknowledged = endToEnd.size();
+            double seconds = Duration.between(first, lastAck).toNanos() / 1e9;
+            double webhookSeconds = Duration.between(first, lastPostEnd(posted)).toNanos() / 1e9;
+
+            System.out.println("measuring the floor: the same number of messages through bare SDK calls...");
+            calls.reset();
+            Floor floor = new Floor(admin, Provisioning.sqs(calls.sqs().endpoint()), Provisioning.dynamo(calls.dynamodb().endpoint()),
+                    system.resources().table(), system.config("inbox.meta.graph-url"), triageBatch, senderBatch);
+            Floor.Result floorResult = floor.run(Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000)), n, concurrency);
+            Map<String, CountingProxy.Tally> floorDynamo = calls.dynamodb().snapshot();
+            Map<String, CountingProxy.Tally> floorSqs = calls.sqs().snapshot();
+
+            System.out.println();
+            System.out.printf("== council-inbox bench: %d webhooks (%s), %d concurrent senders, %d cores ==%n", n,
+                    String.join(", ", Traffic.KINDS), concurrency, Runtime.getRuntime().availableProcessors());
+            System.out.printf("webhooks accepted (200): %d of %d; acknowledged at the platform: %d of %d%n", n - refused, n, acknowledged, n);
+            System.out.printf("webhook latency (POST -> 200):                  %s%n", Stats.of(webhookNanos));
+            System.out.printf("end-to-end (POST -> acknowledgement accepted):  %s%n",
+                    Stats.of(endToEnd.stream().mapToLong(Long::longValue).toArray()));
+            System.out.printf("  (under this load the queues back up, so that is mostly waiting; one at a time it is %s)%n",
+                    Stats.of(lightEndToEnd));
+            System.out.printf("throughput: %.1f messages/s end to end (%d in %.1f s); webhooks answered at %.1f/s%n",
+                    acknowledged / seconds, acknowledged, seconds, n / webhookSeconds);
+
+            System.out.println();
+            System.out.printf("AWS API calls per message (counted at the emulators, %d messages):%n", n);
+            printCalls(n, dynamo, sqs, transactionFactor);
+
+            List<Costs.LambdaUse> uses = new ArrayList<>();
+            System.out.println();
+            System.out.println("Lambda per message (local JVMs: C1 only, 2 shared cores; Lambda's arm64 with SnapStart will differ):");
+            System.out.printf("  %-16s %12s %16s %8s %12s%n", "function", "invocations", "billed ms/msg", "memory", "GB-s/msg");
+            for (String function : List.of("http", "triage", "sender")) {
+                long invocations = lambdaAfter.get(function)[0] - lambdaBefore.get(function)[0];
+                long millis = lambdaAfter.get(function)[1] - lambdaBefore.get(function)[1];
+                Costs.LambdaUse use = new Costs.LambdaUse(function, invocations, millis, Template.memoryMb(function));
+                uses.add(use);
+                System.out.printf("  %-16s %5.2f/msg %16.2f %5d MB %12.5f%n", function, invocations / (double) n, millis / (double) n,
+                        use.memoryMb(), use.gbSeconds() / n);
+            }
+            System.out.println("  (pending-replies runs on a schedule, once a minute in AWS: a fixed cost, not per message)");
+
+            System.out.println();
+            System.out.println("Estimated AWS cost per million messages (Europe (London) prices; sources and dates in bench/Costs.java):");
+            Map<String, Double> lines = Costs.perMessage(n, n, dynamo, sqs, uses, transactionFactor);
+            double total = printCosts(lines);
+
+            System.out.println();
+            System.out.println("Floor: bare SDK calls doing only the unavoidable work (see bench/Floor.java), same emulators and concurrency:");
+            printCalls(n, floorDynamo, floorSqs, transactionFactor);
+            System.out.printf("  SendMessage latency:  %s%n", Stats.of(floorResult.sendNanos()));
+            System.out.printf("  end-to-end:           %s%n", Stats.of(floorResult.endToEndNanos()));
+            System.out.printf("  throughput: %.1f messages/s (%d in %.1f s)%n", floorResult.perSecond(), n, floorResult.seconds());
+            Map<String, Double> floorLines = Costs.perMessage(n, 0, floorDynamo, floorSqs, List.of(), transactionFactor);
+            double floorTotal = floorLines.values().stream().mapToDouble(Double::doubleValue).sum();
+            System.out.printf("  AWS cost of its calls per million messages: $%.2f (ours without Lambda and API Gateway: $%.2f)%n",
+                    floorTotal * 1e6, (lines.get("DynamoDB writes") + lines.get("DynamoDB reads") + lines.get("SQS FIFO requests")) * 1e6);
+            System.out.println();
+            System.out.printf("ours / floor throughput: %.2f (%.1f vs %.1f messages/s); total bench time %.0f s%n",
+                    (acknowledged / seconds) / floorResult.perSecond(), acknowledged / seconds, floorResult.perSecond(),
+                    (System.nanoTime() - begun) / 1e9);
+            if (refused > 0 || !allAcknowledged) {
+                System.out.printf("FAILED: %d webhooks refused, %d acknowledgements missing%n", refused, n - acknowledged);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /** Posts every delivery once, {@code concurrency} at a time; prints progress every two seconds when asked. */
+    static Posted[] post(WebhookClient client, List<Traffic.Delivery> deliveries, int concurrency, OutboxWatch outbox, boolean progress)
+            throws Exception {
+        int n = deliveries.size();
+        Posted[] posted = new Posted[n];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    Instant at = Instant.now();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = deliveries.get(i).post(client);
+                    posted[i] = new Posted(at, System.nanoTime() - t0, response.statusCode());
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        while (!pool.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (progress) {
+                outbox.refresh();
+                System.out.printf("  posted %d/%d, acknowledgements so far %d%n", done.get(), n,
+                        outbox.answered(deliveries.subList(0, done.get()).stream().map(Traffic.Delivery::outboxKey).toList()));
+            }
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        if (progress) {
+            System.out.printf("  posted %d/%d%n", done.get(), n);
+        }
+        return posted;
+    }
+
+    private static List<FakePlatform.Sent> outboxSent(OutboxWatch outbox, String key) {
+        outbox.refresh();
+        return outbox.sent(key);
+    }
+
+    /** Invocations answered and billed milliseconds so far, per function. */
+    static Map<String, long[]> lambdaUsage(LocalSystem system) {
+        Map<String, long[]> usage = new LinkedHashMap<>();
+        for (String function : LocalSystem.FUNCTIONS) {
+            var runtime = system.function(function).runtime();
+            usage.put(function, new long[] {runtime.completedInvocations(), runtime.billedMillis()});
+        }
+        return usage;
+    }
+
+    /**
+     * DynamoDB Local reports a transactional write of one small item as 4 write units where DynamoDB
+     * bills 2 (2 per KB, "Transactional write requests require two WCUs"). Measured here once so the
+     * correction follows the emulator if a later version fixes it.
+     */
+    static double calibrateTransactions(DynamoDbClient dynamo) {
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("BENCH#CALIBRATE"), "SK", AttributeValue.fromS("#"));
+        double reported = dynamo.transactWriteItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .transactItems(t -> t.put(p -> p.tableName(Provisioning.TABLE).item(key)))).consumedCapacity().get(0).capacityUnits();
+        dynamo.deleteItem(b -> b.tableName(Provisioning.TABLE).key(key));
+        return reported > 0 ? 2.0 / reported : 1.0;
+    }
+
+    static void printCalls(int n, Map<String, CountingProxy.Tally> dynamo, Map<String, CountingProxy.Tally> sqs, double transactionFactor) {
+        System.out.printf("  %-9s %-46s %10s %11s %9s %9s %7s%n", "service", "operation", "calls/msg", "billed/msg", "RRU/msg", "WRU/msg",
+                "errors");
+        double calls = 0;
+        for (var entry : List.of(Map.entry("dynamodb", dynamo), Map.entry("sqs", sqs))) {
+            for (CountingProxy.Tally t : entry.getValue().values()) {
+                if (t.operation().endsWith("(empty)")) {
+                    continue;
+                }
+                double factor = t.operation().startsWith("Transact") ? transactionFactor : 1.0;
+                calls += t.calls();
+                System.out.printf("  %-9s %-46s %10.3f %11.3f %9.3f %9.3f %7d%n", entry.getKey(), t.operation(), t.calls() / (double) n,
+                        t.billedRequests() / (double) n, t.readUnits() * factor / n, t.writeUnits() * factor / n, t.errors());
+            }
+        }
+        long empty = sqs.values().stream().filter(t -> t.operation().endsWith("(empty)")).mapToLong(CountingProxy.Tally::calls).sum();
+        double[] units = Costs.dynamoUnits(dynamo, transactionFactor);
+        System.out.printf("  %-56s %10.3f %11.3f %9.3f %9.3f%n", "total", calls / n,
+                (Costs.sqsBilled(sqs) + dynamo.values().stream().mapToLong(CountingProxy.Tally::calls).sum()) / (double) n,
+                units[0] / n, units[1] / n);
+        System.out.printf("  (plus %d empty long polls while queues were idle: a cost of time, not of messages; failed conditional"
+                + " writes count 1 WRU each)%n", empty);
+    }
+
+    static double printCosts(Map<String, Double> lines) {
+        double total = 0;
+        for (var line : lines.entrySet()) {
+            System.out.printf("  %-28s $%8.2f%n", line.getKey(), line.getValue() * 1e6);
+            total += line.getValue();
+        }
+        System.out.printf("  %-28s $%8.2f  (%.3f US cents per message)%n", "total", total * 1e6, total * 100);
+        return total;
+    }
+
+    /** When the last webhook post was answered. */
+    static Instant lastPostEnd(Posted[] posted) {
+        Instant last = posted[0].at();
+        for (Posted p : posted) {
+            Instant end = p.at().plusNanos(p.latencyNanos());
+            last = end.isAfter(last) ? end : last;
+        }
+        return last;
+    }
+}

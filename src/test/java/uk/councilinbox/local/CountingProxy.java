@@ -1,0 +1,416 @@
+package uk.councilinbox.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A counting HTTP proxy in front of one emulator (DynamoDB Local or ElasticMQ): every AWS API call the
+ * functions, the event sources or a benchmark make passes through it and is tallied by operation, read
+ * from {@code X-Amz-Target} ({@code DynamoDB_20120810.PutItem}, {@code AmazonSQS.SendMessageBatch}) or,
+ * for SQS's older query protocol, the {@code Action} form field. So the calls per message are counted,
+ * not estimated.
+ *
+ * <p>For DynamoDB it also asks for the capacity each call consumed ({@code ReturnConsumedCapacity:
+ * INDEXES} is added to requests that did not ask themselves) and adds up the request units, table and
+ * indexes, that DynamoDB Local reports: reads for reads, writes for writes. DynamoDB Local's units are
+ * DynamoDB's rules except for transactions, which it reports at twice the rate DynamoDB bills (see
+ * {@code bench/Costs}). A call refused (a failed condition) reports none, so those are counted as errors. For SQS it records the
+ * payload size, since SQS bills each 64 KB chunk of a request or response as one request, and counts
+ * receives that returned nothing apart from the others.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+    /** What one operation cost so far. */
+    public record Tally(String operation, long calls, long errors, long billedRequests, double readUnits, double writeUnits,
+            long requestBytes, long responseBytes) {}
+
+    private static final Set<String> CAPACITY_OPERATIONS = Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query",
+            "Scan", "TransactWriteItems", "TransactGetItems", "BatchGetItem", "BatchWriteItem");
+    private static final int SQS_CHUNK = 64 * 1024;
+
+    private final String service;
+    private final URI target;
+    private final java.net.ServerSocket server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile boolean open = true;
+    private volatile java.util.function.BiConsumer<String, Integer> listener = (operation, status) -> {};
+
+    private static final class Counter {
+        final LongAdder calls = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final LongAdder billed = new LongAdder();
+        final DoubleAdder read = new DoubleAdder();
+        final DoubleAdder write = new DoubleAdder();
+        final LongAdder requestBytes = new LongAdder();
+        final LongAdder responseBytes = new LongAdder();
+    }
+
+    /** @param service {@code dynamodb} or {@code sqs} */
+    public CountingProxy(String service, URI target) throws IOException {
+        this.service = service;
+        this.target = target;
+        this.server = new java.net.ServerSocket();
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 256);
+        Thread.ofPlatform().daemon().name("counting-proxy-" + service).start(this::accept);
+    }
+
+    /** The endpoint to give clients instead of the emulator's. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** Every operation seen since the last {@link #reset()}, by name. */
+    public Map<String, Tally> snapshot() {
+        Map<String, Tally> out = new TreeMap<>();
+        counters.forEach((op, c) -> out.put(op, new Tally(op, c.calls.sum(), c.errors.sum(), c.billed.sum(), c.read.sum(),
+                c.write.sum(), c.requestBytes.sum(), c.responseBytes.sum())));
+        return out;
+    }
+
+    public void reset() {
+        counters.clear();
+    }
+
+    /**
+     * Called with each operation (as tallied) and its status once the emulator has answered and before
+     * the answer is relayed: a fault injector can kill the caller at exactly that point.
+     */
+    public void onCall(java.util.function.BiConsumer<String, Integer> listener) {
+        this.listener = listener == null ? (operation, status) -> {} : listener;
+    }
+
+    private void accept() {
+        while (open) {
+            try {
+                Socket client = server.accept();
+                executor.execute(() -> serve(client));
+            } catch (IOException e) {
+                if (!open) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** HTTP/1.1 request head or response head: the first line and the header fields, in order. */
+    private record Head(String line, List<String[]> headers) {
+        String header(String name) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) {
+                    return h[1];
+                }
+            }
+            return null;
+        }
+
+        boolean closes() {
+            String connection = header("Connection");
+            return connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
+        }
+    }
+
+    /**
+     * One client connection, relayed over one connection of its own to the emulator: each request is
+     * read whole, counted, passed on (with its body re-framed by Content-Length), and its answer relayed
+     * back whole. Plain sockets rather than an HTTP server and client keep the proxy's own cost small next
+     * to the emulators'.
+     */
+    private void serve(Socket client) {
+        try (client; Socket upstream = new Socket(target.getHost(), target.getPort())) {
+            client.setTcpNoDelay(true);
+            upstream.setTcpNoDelay(true);
+            InputStream clientIn = new BufferedInputStream(client.getInputStream());
+            OutputStream clientOut = new BufferedOutputStream(client.getOutputStream());
+            InputStream upstreamIn = new BufferedInputStream(upstream.getInputStream());
+            OutputStream upstreamOut = new BufferedOutputStream(upstream.getOutputStream());
+            while (open) {
+                Head request = readHead(clientIn);
+                if (request == null) {
+                    return;
+                }
+                if ("100-continue".equalsIgnoreCase(request.header("Expect"))) {
+                    clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    clientOut.flush();
+                }
+                byte[] body = readBody(clientIn, request, true);
+                String operation = operation(request, body);
+                boolean askedCapacity = service.equals("dynamodb") && CAPACITY_OPERATIONS.contains(operation);
+                String label = operation.equals("TransactWriteItems") ? transactionLabel(body) : operation;
+                byte[] sent = askedCapacity ? withCapacity(body) : body;
+                writeMessage(upstreamOut, request, sent);
+                Head response;
+                do {
+                    response = readHead(upstreamIn);
+                    if (response == null) {
+                        return;
+                    }
+                } while (status(response) / 100 == 1);
+                boolean bodiless = request.line().startsWith("HEAD ") || status(response) == 204 || status(response) == 304;
+                byte[] answer = bodiless ? new byte[0] : readBody(upstreamIn, response, false);
+                tally(operation, label, body, answer, status(response), askedCapacity);
+                listener.accept(label, status(response));
+                writeMessage(clientOut, response, answer);
+                if (request.closes() || response.closes()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // The client or the emulator went away: nothing more to relay on this connection.
+        }
+    }
+
+    private static int status(Head response) {
+        String[] parts = response.line().split(" ", 3);
+        return parts.length > 1 ? Integer.parseInt(parts[1]) : 502;
+    }
+
+    private static Head readHead(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(128);
+        String first = null;
+        List<String[]> headers = new java.util.ArrayList<>();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return null;
+            }
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                if (text.endsWith("\r")) {
+                    text = text.substring(0, text.length() - 1);
+                }
+                line.reset();
+                if (first == null) {
+                    if (text.isEmpty()) {
+                        continue; // a stray empty line between messages
+                    }
+                    first = text;
+                } else if (text.isEmpty()) {
+                    return new Head(first, headers);
+                } else {
+                    int colon = text.indexOf(':');
+                    headers.add(new String[] {text.substring(0, colon).trim(), text.substring(colon + 1).trim()});
+                }
+            } else {
+                line.write(b);
+            }
+        }
+    }
+
+    /** The body by Content-Length or chunked; a response with neither runs to the end of the connection. */
+    private static byte[] readBody(InputStream in, Head head, boolean request) throws IOException {
+        String encoding = head.header("Transfer-Encoding");
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = readLine(in);
+                int size = Integer.parseInt(sizeLine.split(";", 2)[0].trim(), 16);
+                if (size == 0) {
+                    while (!readLine(in).isEmpty()) {
+                        // trailers: dropped
+                    }
+                    return body.toByteArray();
+                }
+                body.write(in.readNBytes(size));
+                readLine(in);
+            }
+        }
+        String length = head.header("Content-Length");
+        if (length != null) {
+            return in.readNBytes(Integer.parseInt(length.trim()));
+        }
+        return request ? new byte[0] : in.readAllBytes();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(16);
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        String text = line.toString(StandardCharsets.ISO_8859_1);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static void writeMessage(OutputStream out, Head head, byte[] body) throws IOException {
+        StringBuilder text = new StringBuilder(head.line()).append("\r\n");
+        for (String[] h : head.headers()) {
+            String name = h[0].toLowerCase(Locale.ROOT);
+            if (!name.equals("content-length") && !name.equals("transfer-encoding") && !name.equals("expect")) {
+                text.append(h[0]).append(": ").append(h[1]).append("\r\n");
+            }
+        }
+        text.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    private void tally(String operation, String label, byte[] request, byte[] response, int status, boolean askedCapacity) {
+        String name = label;
+        if (service.equals("sqs") && operation.equals("ReceiveMessage") && status == 200 && emptyReceive(response)) {
+            name = "ReceiveMessage (empty)";
+        }
+        Counter c = counters.computeIfAbsent(name, k -> new Counter());
+        c.calls.increment();
+        c.requestBytes.add(request.length);
+        c.responseBytes.add(response.length);
+        if (status >= 300) {
+            c.errors.increment();
+        }
+        if (service.equals("sqs")) {
+            int payload = Math.max(request.length, response.length);
+            c.billed.add(Math.max(1, (payload + SQS_CHUNK - 1) / SQS_CHUNK));
+        } else {
+            c.billed.increment();
+        }
+        if (askedCapacity && status == 200) {
+            try {
+                JsonNode capacity = json.readTree(response).path("ConsumedCapacity");
+                double units = 0;
+                for (JsonNode table : capacity.isArray() ? capacity : List.of(capacity)) {
+                    units += units(table);
+                }
+                if (READS.contains(operation)) {
+                    c.read.add(units);
+                } else {
+                    c.write.add(units);
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not JSON: nothing to add.
+            }
+        }
+    }
+
+    private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "TransactGetItems", "BatchGetItem");
+
+    /** The table's and its indexes' units together: the total when given, else the parts added up. */
+    private static double units(JsonNode consumed) {
+        if (consumed.isMissingNode() || consumed.isNull()) {
+            return 0;
+        }
+        if (consumed.has("CapacityUnits")) {
+            return consumed.path("CapacityUnits").asDouble(0);
+        }
+        double sum = consumed.path("Table").path("CapacityUnits").asDouble(0);
+        for (JsonNode index : consumed.path("GlobalSecondaryIndexes")) {
+            sum += index.path("CapacityUnits").asDouble(0);
+        }
+        return sum;
+    }
+
+    /**
+     * A transaction named by what it writes, so the table's different transactions are told apart:
+     * {@code TransactWriteItems[case+guard+message+event]}. Items are named by their keys (see TableLayout).
+     */
+    private String transactionLabel(byte[] body) {
+        try {
+            List<String> parts = new java.util.ArrayList<>();
+            for (JsonNode item : json.readTree(body).path("TransactItems")) {
+                var field = item.properties().iterator().next();
+                JsonNode action = field.getValue();
+                JsonNode key = action.has("Item") ? action.path("Item") : action.path("Key");
+                String kind = itemKind(key.path("PK").path("S").asText(), key.path("SK").path("S").asText());
+                parts.add(field.getKey().equals("Put") ? kind : field.getKey().toLowerCase(Locale.ROOT) + " " + kind);
+            }
+            return "TransactWriteItems[" + String.join("+", parts) + "]";
+        } catch (IOException | RuntimeException e) {
+            return "TransactWriteItems";
+        }
+    }
+
+    private static String itemKind(String pk, String sk) {
+        if (pk.contains("MSGKEY#")) {
+            return "guard";
+        }
+        if (pk.contains("REPLY#")) {
+            return "reply";
+        }
+        if (pk.contains("PENDING#")) {
+            return "pending";
+        }
+        if (sk.equals("#CASE")) {
+            return "case";
+        }
+        if (sk.startsWith("MSG#")) {
+            return "message";
+        }
+        if (sk.startsWith("EVENT#")) {
+            return "event";
+        }
+        return "item";
+    }
+
+    private byte[] withCapacity(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root instanceof ObjectNode object && !object.has("ReturnConsumedCapacity")) {
+                object.put("ReturnConsumedCapacity", "INDEXES");
+                return json.writeValueAsBytes(object);
+            }
+        } catch (IOException e) {
+            // Leave the request as it was.
+        }
+        return body;
+    }
+
+    private static boolean emptyReceive(byte[] response) {
+        String text = new String(response, StandardCharsets.UTF_8);
+        return !(text.contains("\"Messages\":[{") || text.contains("\"Messages\" : [ {") || text.contains("<Message>"));
+    }
+
+    private static String operation(Head request, byte[] body) {
+        String target = request.header("X-Amz-Target");
+        if (target != null && !target.isBlank()) {
+            return target.substring(target.lastIndexOf('.') + 1);
+        }
+        String form = new String(body, StandardCharsets.UTF_8);
+        String uri = request.line().split(" ")[1];
+        String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";
+        for (String source : new String[] {form, query}) {
+            for (String pair : source.split("&")) {
+                if (pair.startsWith("Action=")) {
+                    return URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return "unknown";
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            server.close();
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+        executor.shutdownNow();
+    }
+}

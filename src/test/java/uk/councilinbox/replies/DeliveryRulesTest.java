@@ -1,0 +1,85 @@
+package uk.councilinbox.replies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.ingest.Visibility;
+
+class DeliveryRulesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private final DeliveryRules rules = new DeliveryRules("case_update");
+
+    @Test
+    void messengerAndInstagramAreFreeFormWithinTwentyFourHours() {
+        for (Channel channel : List.of(Channel.MESSENGER, Channel.INSTAGRAM)) {
+            assertInstanceOf(DeliveryPlan.FreeForm.class, plan(channel, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(23)));
+            assertInstanceOf(DeliveryPlan.FreeForm.class, plan(channel, ReplyKind.ACKNOWLEDGEMENT, Duration.ofHours(24)));
+        }
+    }
+
+    @Test
+    void aStaffUpdateUpToSevenDaysLaterGoesWithTheHumanAgentTag() {
+        DeliveryPlan plan = plan(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(3));
+        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), plan);
+        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), plan(Channel.INSTAGRAM, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(7)));
+    }
+
+    @Test
+    void laterMessengerUpdatesAndLateAcknowledgementsAreHeld() {
+        DeliveryPlan late = plan(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(8));
+        assertInstanceOf(DeliveryPlan.Held.class, late);
+        assertTrue(((DeliveryPlan.Held) late).reason().contains("192 hours"), late.toString());
+        assertInstanceOf(DeliveryPlan.Held.class, plan(Channel.INSTAGRAM, ReplyKind.ACKNOWLEDGEMENT, Duration.ofHours(25)));
+    }
+
+    @Test
+    void whatsAppOutsideItsWindowUsesTheApprovedTemplate() {
+        assertInstanceOf(DeliveryPlan.FreeForm.class, plan(Channel.WHATSAPP, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(2)));
+        assertEquals(new DeliveryPlan.Template("case_update"), plan(Channel.WHATSAPP, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(30)));
+    }
+
+    @Test
+    void xDirectMessagesHaveNoWindow() {
+        assertInstanceOf(DeliveryPlan.FreeForm.class, plan(Channel.X, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(60)));
+    }
+
+    @Test
+    void aFacebookCommentGetsOnePrivateReplyWithinSevenDays() {
+        assertEquals(new DeliveryPlan.PrivateReplyToComment("post_1_comment_2"),
+                rules.plan(reply(Channel.FACEBOOK, Visibility.PUBLIC, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1), "post_1_comment_2"), NOW));
+        assertInstanceOf(DeliveryPlan.Held.class,
+                rules.plan(reply(Channel.FACEBOOK, Visibility.PUBLIC, ReplyKind.ACKNOWLEDGEMENT, Duration.ofDays(8), "post_1_comment_2"), NOW));
+        assertInstanceOf(DeliveryPlan.Held.class,
+                rules.plan(reply(Channel.FACEBOOK, Visibility.PUBLIC, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(1), "post_1_comment_2"), NOW),
+                "the comment's one private reply went on the acknowledgement");
+    }
+
+    @Test
+    void anXMentionGetsAPublicReplyAndOnlyPublicRepliesMustStayGeneric() {
+        assertEquals(new DeliveryPlan.PublicReply("1790000000000000001"),
+                rules.plan(reply(Channel.X, Visibility.PUBLIC, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1), "1790000000000000001"), NOW));
+        assertInstanceOf(DeliveryPlan.Held.class,
+                rules.plan(reply(Channel.X, Visibility.PUBLIC, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1), null), NOW));
+        assertTrue(DeliveryRules.repliesInPublic(Channel.X, Visibility.PUBLIC));
+        assertFalse(DeliveryRules.repliesInPublic(Channel.FACEBOOK, Visibility.PUBLIC), "a private reply is private");
+        assertFalse(DeliveryRules.repliesInPublic(Channel.X, Visibility.PRIVATE));
+    }
+
+    private DeliveryPlan plan(Channel channel, ReplyKind kind, Duration sinceResidentWrote) {
+        return rules.plan(reply(channel, Visibility.PRIVATE, kind, sinceResidentWrote, null), NOW);
+    }
+
+    private static OutboundReply reply(Channel channel, Visibility visibility, ReplyKind kind, Duration sinceResidentWrote, String target) {
+        return new OutboundReply("r1", kind, "ABCD-EFGH", channel, "resident-1", visibility, Optional.ofNullable(target), "text",
+                NOW.minus(sinceResidentWrote), NOW, List.of("ABCD-EFGH"));
+    }
+}

@@ -1,0 +1,261 @@
+package uk.councilinbox.replies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.local.EmulatorsTestResource;
+import uk.councilinbox.local.FakePlatform;
+import uk.councilinbox.local.RequiresEmulators;
+
+/**
+ * The sender function over real HTTP to the fake platform, with its ledger in DynamoDB Local and its
+ * records taken from the real (ElasticMQ) outbound queue, as Lambda's event source would pass them.
+ */
+@QuarkusTest
+@RequiresEmulators
+@QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)
+class SenderFunctionTest {
+
+    @Inject
+    SenderFunction sender;
+
+    @Inject
+    OutboundQueue outbound;
+
+    @Inject
+    CaseStore cases;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    SqsClient sqs;
+
+    private final FakePlatform platform = EmulatorsTestResource.platform();
+
+    @Test
+    void acknowledgementsGoOutOnEveryChannelAndAreRecordedOnTheCase() throws Exception {
+        for (Channel channel : List.of(Channel.MESSENGER, Channel.INSTAGRAM, Channel.WHATSAPP, Channel.X)) {
+            String resident = channel.label() + "-" + UUID.randomUUID();
+            Case c = openCase(channel, resident, Visibility.PRIVATE);
+
+            assertTrue(deliver(acknowledgement(c)).isEmpty());
+
+            FakePlatform.Sent sent = onlySentTo(resident);
+            assertEquals(channel.label(), sent.channel());
+            assertTrue(sent.text().contains(c.reference().value()));
+            Map<String, AttributeValue> event = onlyEvent(c, "reply_sent");
+            assertEquals(sent.platformMessageId(), event.get("platformMessageId").s(), channel.label());
+            assertEquals("acknowledged", cases.find(c.reference()).orElseThrow().status().label(), "the case is acknowledged once the reply is out");
+        }
+    }
+
+    @Test
+    void aFacebookCommentIsAnsweredByPrivateReplyAndAnXMentionPublicly() throws Exception {
+        Case comment = openCase(Channel.FACEBOOK, "fb-" + UUID.randomUUID(), Visibility.PUBLIC);
+        String commentId = "100200300_" + UUID.randomUUID();
+        deliver(withTarget(reply(comment, ReplyKind.ACKNOWLEDGEMENT, "Your reference is " + comment.reference().value(), Instant.now()), commentId));
+        FakePlatform.Sent privateReply = onlySentTo(commentId);
+        assertEquals("private_reply", privateReply.kind());
+
+        Case mention = openCase(Channel.X, "x-" + UUID.randomUUID(), Visibility.PUBLIC);
+        String postId = Long.toString(1_790_000_000_000_000_000L + (long) (Math.random() * 1e9));
+        deliver(withTarget(reply(mention, ReplyKind.ACKNOWLEDGEMENT, "Thank you, please send us a private message.", Instant.now()), postId));
+        assertEquals("public_reply", onlySentTo(postId).kind());
+    }
+
+    @Test
+    void aPublicReplyCarryingTheReferenceIsRefusedNotPosted() throws Exception {
+        Case mention = openCase(Channel.X, "x-" + UUID.randomUUID(), Visibility.PUBLIC);
+        String postId = "17900" + Math.abs(UUID.randomUUID().getLeastSignificantBits());
+        deliver(withTarget(reply(mention, ReplyKind.ACKNOWLEDGEMENT, "Your reference is " + mention.reference().value(), Instant.now()), postId));
+
+        assertTrue(sentTo(postId).isEmpty());
+        assertTrue(onlyEvent(mention, "reply_refused").get("detail").s().contains("public reply"));
+    }
+
+    @Test
+    void aRateLimitIsRetriedThroughTheQueueAndThenSentOnce() throws Exception {
+        String resident = "psid-" + UUID.randomUUID();
+        Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
+        SQSEvent.SQSMessage record = receive(acknowledgement(c));
+        platform.inject("messenger", "rate_limit", 1);
+
+        assertEquals(List.of(record.getMessageId()), failures(sender.handleRequest(event(record), null)), "reported for retry");
+        assertTrue(sentTo(resident).isEmpty());
+
+        assertTrue(failures(sender.handleRequest(event(record), null)).isEmpty());
+        onlySentTo(resident);
+        onlyEvent(c, "reply_sent");
+    }
+
+    @Test
+    void aPermanentRefusalIsRecordedOnTheCaseAndNotRetried() throws Exception {
+        String resident = "wa-" + UUID.randomUUID();
+        Case c = openCase(Channel.WHATSAPP, resident, Visibility.PRIVATE);
+        SQSEvent.SQSMessage record = receive(acknowledgement(c));
+        platform.inject("whatsapp", "blocked", 1);
+        int attemptsBefore = platform.attempts("whatsapp");
+
+        assertTrue(failures(sender.handleRequest(event(record), null)).isEmpty(), "nothing to retry");
+        assertTrue(failures(sender.handleRequest(event(record), null)).isEmpty(), "a redelivery is a no-op");
+
+        assertEquals(attemptsBefore + 1, platform.attempts("whatsapp"), "the platform was asked once");
+        assertTrue(sentTo(resident).isEmpty());
+        assertTrue(onlyEvent(c, "reply_refused").get("detail").s().contains("131026"));
+    }
+
+    @Test
+    void outsideTheWindowMessengerUpdatesAreTaggedOrHeldAndWhatsAppUsesItsTemplate() throws Exception {
+        String late = "psid-" + UUID.randomUUID();
+        Case lateCase = openCase(Channel.MESSENGER, late, Visibility.PRIVATE);
+        deliver(reply(lateCase, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofDays(3))));
+        assertEquals("HUMAN_AGENT", onlySentTo(late).tag());
+
+        String tooLate = "psid-" + UUID.randomUUID();
+        Case tooLateCase = openCase(Channel.MESSENGER, tooLate, Visibility.PRIVATE);
+        deliver(reply(tooLateCase, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofDays(9))));
+        assertTrue(sentTo(tooLate).isEmpty());
+        assertTrue(onlyEvent(tooLateCase, "reply_held").get("detail").s().contains("window"));
+
+        String whatsApp = "4477009" + (100000 + (int) (Math.random() * 800000));
+        Case whatsAppCase = openCase(Channel.WHATSAPP, whatsApp, Visibility.PRIVATE);
+        deliver(reply(whatsAppCase, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofDays(2))));
+        FakePlatform.Sent template = onlySentTo(whatsApp);
+        assertEquals("case_update", template.template());
+        assertTrue(template.text().contains(whatsAppCase.reference().value()), template.text());
+    }
+
+    @Test
+    void theSameReplyDeliveredTwiceIsSentOnce() throws Exception {
+        String resident = "psid-" + UUID.randomUUID();
+        Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
+        SQSEvent.SQSMessage record = receive(acknowledgement(c));
+
+        sender.handleRequest(event(record), null);
+        sender.handleRequest(event(record, record), null);
+
+        onlySentTo(resident);
+        onlyEvent(c, "reply_sent");
+    }
+
+    @Test
+    void anUnreadableRecordFailsAlone() throws Exception {
+        String resident = "psid-" + UUID.randomUUID();
+        Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
+        SQSEvent.SQSMessage good = receive(acknowledgement(c));
+        SQSEvent.SQSMessage poison = new SQSEvent.SQSMessage();
+        poison.setMessageId(UUID.randomUUID().toString());
+        poison.setBody("{\"replyId\":");
+
+        assertEquals(List.of(poison.getMessageId()), failures(sender.handleRequest(event(good, poison), null)));
+        onlySentTo(resident);
+    }
+
+    private Case openCase(Channel channel, String resident, Visibility visibility) {
+        Instant now = Instant.now();
+        Case c = new Case(Reference.random(), CaseStatus.RECEIVED, Category.POTHOLE_REPORT, 0.9, channel, resident, visibility,
+                Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1);
+        InboundMessage message = new InboundMessage(channel, "mid-" + UUID.randomUUID(), resident, visibility, "pothole on Stone Road",
+                List.of(), Optional.empty(), now, Optional.empty());
+        cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "test"));
+        return c;
+    }
+
+    private static OutboundReply acknowledgement(Case c) {
+        return reply(c, ReplyKind.ACKNOWLEDGEMENT, "Your reference is " + c.reference().value(), Instant.now());
+    }
+
+    private static OutboundReply reply(Case c, ReplyKind kind, String text, Instant residentWrote) {
+        return new OutboundReply(kind.name().toLowerCase() + ":" + UUID.randomUUID(), kind, c.reference().value(), c.channel(),
+                c.residentId(), c.visibility(), Optional.empty(), text, residentWrote, Instant.now(),
+                List.of(c.reference().value(), "repaired"));
+    }
+
+    private static OutboundReply withTarget(OutboundReply r, String target) {
+        return new OutboundReply(r.replyId(), r.kind(), r.reference(), r.channel(), r.residentId(), r.visibility(), Optional.of(target),
+                r.text(), r.lastResidentMessageAt(), r.queuedAt(), r.templateParameters());
+    }
+
+    /** Queues the reply on the real outbound queue and delivers it to the function; returns the failures. */
+    private List<String> deliver(OutboundReply reply) {
+        return failures(sender.handleRequest(event(receive(reply)), null));
+    }
+
+    /** The reply as Lambda's event source would pass it: queued, then received with its receipt handle and attributes. */
+    private SQSEvent.SQSMessage receive(OutboundReply reply) {
+        outbound.enqueue(reply);
+        String url = EmulatorsTestResource.resources().outboundQueueUrl();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages()) {
+                if (m.body().contains(reply.replyId())) {
+                    SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+                    record.setMessageId(m.messageId());
+                    record.setReceiptHandle(m.receiptHandle());
+                    record.setBody(m.body());
+                    record.setAttributes(Map.of("ApproximateReceiveCount", m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)));
+                    record.setEventSourceArn("arn:aws:sqs:eu-west-2:000000000000:council-inbox-outbound.fifo");
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("reply never arrived on the outbound queue");
+    }
+
+    private static SQSEvent event(SQSEvent.SQSMessage... records) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(records));
+        return event;
+    }
+
+    private static List<String> failures(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private List<FakePlatform.Sent> sentTo(String recipient) {
+        return platform.outbox().stream().filter(s -> s.recipient().equals(recipient)).toList();
+    }
+
+    private FakePlatform.Sent onlySentTo(String recipient) {
+        List<FakePlatform.Sent> sent = sentTo(recipient);
+        assertEquals(1, sent.size(), "messages sent to " + recipient + ": " + sent);
+        return sent.get(0);
+    }
+
+    private Map<String, AttributeValue> onlyEvent(Case c, String type) {
+        List<Map<String, AttributeValue>> events = dynamo.query(b -> b.tableName(EmulatorsTestResource.resources().table())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CASE#" + c.reference().value()),
+                        ":event", AttributeValue.fromS("EVENT#")))).items().stream()
+                .filter(e -> e.get("type").s().equals(type)).toList();
+        assertEquals(1, events.size(), type + " events on " + c.reference().value() + ": " + events);
+        return events.get(0);
+    }
+}
