@@ -137,7 +137,9 @@ public final class Hostile {
             calls.reset();
 
             out.printf("sending %d hostile requests (%d kinds), %d at a time...%n", n, generators.kinds(), concurrency);
-            Random random = new Random();
+            long seed = Long.getLong("hostile.seed", System.nanoTime());
+            out.printf("random seed %d (repeat with -Dhostile.seed=%d)%n", seed, seed);
+            Random random = new Random(seed);
             List<Request> requests = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 requests.add(generators.make(i, random));
@@ -392,7 +394,7 @@ public final class Hostile {
                 Traffic.Delivery d = fresh(r);
                 String[] shapes = {"{\"object\":\"page\",\"entry\":[{]}", "[]", "null", "\"entry\"", "123", "", "{", "}", "{\"a\":1,}",
                         "{'object':'page'}", "[".repeat(5000) + "]".repeat(5000), "\u0000", "{\"object\":\"page\"\u0000}",
-                        "{\"object\":\"page\",\"entry\":\"x\"}".replace("page", d.path().equals("whatsapp") ? "whatsapp_business_account" : "page")};
+                        wrongContainerType(d)};
                 byte[] body = shapes[r.nextInt(shapes.length)].getBytes(StandardCharsets.UTF_8);
                 return signed("malformed JSON, signed", d, body, sign(d, body, secret(d)));
             });
@@ -642,6 +644,15 @@ public final class Hostile {
         }
 
         /** RTL and LTR marks, a NUL, a lone surrogate (escaped and as raw bytes), emoji and an overlong '/'. */
+        /** The platform's own envelope with its list of events given as a string. */
+        private static String wrongContainerType(Traffic.Delivery d) {
+            return switch (d.path()) {
+                case "x" -> "{\"for_user_id\":\"1\",\"direct_message_events\":\"x\"}";
+                case "whatsapp" -> "{\"object\":\"whatsapp_business_account\",\"entry\":\"x\"}";
+                default -> "{\"object\":\"page\",\"entry\":\"x\"}";
+            };
+        }
+
         private static byte[] oddUnicode(Traffic.Delivery d, Random r) {
             String body = new String(d.body(), StandardCharsets.UTF_8);
             String[] odd = {"\u200f\u202eetaerc\u202c", "\\u0000", "\\ud800", "\\udfff\\ud800", "😀🚧🕳️", "\u0000"};

@@ -76,7 +76,20 @@ public class XWebhook implements PlatformWebhook {
     @Override
     public Delivery parse(byte[] rawBody) throws MalformedPayloadException {
         JsonNode root = JsonPayloads.parseObject(json, rawBody);
-        return root.has("data") && root.path("data").has("event_type") ? activityEvent(root.path("data")) : accountActivity(root);
+        if (root.has("data")) {
+            if (!root.path("data").isObject()) {
+                throw new MalformedPayloadException("data must be an object");
+            }
+            if (root.path("data").has("event_type")) {
+                return activityEvent(root.path("data"));
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            if (field.getKey().endsWith("_events") && !field.getValue().isArray()) {
+                throw new MalformedPayloadException(field.getKey() + " must be an array");
+            }
+        }
+        return accountActivity(root);
     }
 
     private Delivery accountActivity(JsonNode root) {
