@@ -1,6 +1,7 @@
 package uk.councilinbox.aws;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -12,6 +13,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class QueueBackoff {
 
     private static final Logger LOG = Logger.getLogger(QueueBackoff.class);
+
+    /** SQS's ceiling for a visibility timeout: 12 hours. */
+    static final int MAX_VISIBILITY_SECONDS = 43_200;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -25,20 +29,28 @@ public final class QueueBackoff {
         this.maxSeconds = maxSeconds;
     }
 
-    /** Best effort: if the delay cannot be set, the record still comes back after the queue's own timeout. */
-    public void delay(SQSEvent.SQSMessage record) {
+    /**
+     * Delays the record by its backoff, or by {@code atLeast} when that is longer. Best effort: if the delay
+     * cannot be set, the record still comes back after the queue's own timeout.
+     */
+    public void delay(SQSEvent.SQSMessage record, Duration atLeast) {
+        int seconds = delaySeconds(receives(record), atLeast);
         try {
             sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(record.getReceiptHandle())
-                    .visibilityTimeout(delaySeconds(receives(record))));
+                    .visibilityTimeout(seconds));
         } catch (RuntimeException e) {
             LOG.warnf("Could not delay record %s (%s); it returns after the queue's visibility timeout",
                     record.getMessageId(), e.getClass().getSimpleName());
         }
     }
 
-    int delaySeconds(int receives) {
-        long delay = (long) baseSeconds << Math.min(Math.max(receives - 1, 0), 20);
-        return (int) Math.min(delay, maxSeconds);
+    private static long ceilSeconds(Duration duration) {
+        return duration.isNegative() ? 0 : duration.plusMillis(999).toSeconds();
+    }
+
+    int delaySeconds(int receives, Duration atLeast) {
+        long backoff = Math.min((long) baseSeconds << Math.min(Math.max(receives - 1, 0), 20), maxSeconds);
+        return (int) Math.min(Math.max(backoff, ceilSeconds(atLeast)), MAX_VISIBILITY_SECONDS);
     }
 
     private static int receives(SQSEvent.SQSMessage record) {

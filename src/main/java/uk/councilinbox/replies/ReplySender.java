@@ -32,7 +32,9 @@ public final class ReplySender {
                 return new SendOutcome.AlreadyHandled();
             }
             case IN_FLIGHT -> {
-                return new SendOutcome.RetryLater("another delivery of this reply is being sent");
+                // Come back once that claim's lease has run out, so a crashed sender's claim is taken over
+                // rather than this delivery spending its receives (and reaching the dead-letter queue) meanwhile.
+                return new SendOutcome.RetryLater("another delivery of this reply is being sent", lease);
             }
             case CLAIMED -> {}
         }

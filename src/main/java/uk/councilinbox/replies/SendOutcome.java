@@ -1,13 +1,19 @@
 package uk.councilinbox.replies;
 
+import java.time.Duration;
+
 /** What became of one reply. */
 public sealed interface SendOutcome {
 
     /** Delivered to the platform, which gave it this id. */
     record Sent(String platformMessageId) implements SendOutcome {}
 
-    /** Rate-limited or a passing fault: try again later. */
-    record RetryLater(String reason) implements SendOutcome {}
+    /** Rate-limited or a passing fault: try again later, and not before {@code atLeast} has passed. */
+    record RetryLater(String reason, Duration atLeast) implements SendOutcome {
+        public RetryLater(String reason) {
+            this(reason, Duration.ZERO);
+        }
+    }
 
     /** Refused for good (blocked, outside the window, bad recipient, bad token): record it, do not retry. */
     record Refused(String reason) implements SendOutcome {}

@@ -45,7 +45,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
             case SendOutcome.Held held -> LOG.infof("Held %s: %s", about, held.reason());
             case SendOutcome.Refused refused -> LOG.warnf("Refused %s: %s", about, refused.reason());
             case SendOutcome.RetryLater later -> {
-                backoff.delay(record);
+                backoff.delay(record, later.atLeast());
                 throw new RetryLaterException(later.reason());
             }
         }

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  * Settings read from template.yaml, so the benchmarks use what is deployed: each function's memory and
  * its SQS event source's batch size. The fallbacks are the template's values when this was written.
  */
-final class Template {
+public final class Template {
 
     private static final Map<String, String> RESOURCES = Map.of("http", "WebhookFunction", "triage", "TriageFunction", "sender",
             "SenderFunction", "pending-replies", "PendingRepliesFunction");
     private static final Map<String, Integer> MEMORY = Map.of("http", 1024, "triage", 1536, "sender", 1024, "pending-replies", 512);
-    private static final Map<String, Integer> BATCH = Map.of("triage", 10, "sender", 3);
+    private static final Map<String, Integer> BATCH = Map.of("triage", uk.councilinbox.local.LocalSystem.TRIAGE_BATCH_SIZE,
+            "sender", uk.councilinbox.local.LocalSystem.SENDER_BATCH_SIZE);
 
     private Template() {}
 
@@ -29,7 +30,7 @@ final class Template {
     }
 
     /** The first {@code name: <number>} within the function's resource (up to the next top-level resource). */
-    private static java.util.Optional<Integer> property(String function, String name) {
+    public static java.util.Optional<Integer> property(String function, String name) {
         try {
             String template = Files.readString(Path.of("template.yaml"));
             int start = template.indexOf("\n  " + RESOURCES.get(function) + ":\n");

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import uk.councilinbox.bench.Template;
+import uk.councilinbox.local.LocalSystem;
 
 /**
  * template.yaml agrees with the code (see {@link TemplateChecker} for the checks). Plain JUnit: reads
@@ -55,6 +57,12 @@ class TemplateTest {
 
         assertFalse(handlers.isEmpty(), "no @Named RequestHandler found in target/classes: compile first");
         assertAll(checker.checks().stream().map(c -> (Executable) () -> assertTrue(c.ok(), c.toString())));
+    }
+
+    @Test
+    void theLocalRunFeedsTheQueueFunctionsBatchesOfTheTemplatesSize() {
+        assertEquals(LocalSystem.TRIAGE_BATCH_SIZE, Template.property("triage", "BatchSize").orElseThrow());
+        assertEquals(LocalSystem.SENDER_BATCH_SIZE, Template.property("sender", "BatchSize").orElseThrow());
     }
 
     /** The checks can fail: each broken copy of the template is reported, naming what is wrong. */

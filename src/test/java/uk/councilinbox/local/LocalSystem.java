@@ -20,13 +20,13 @@ public final class LocalSystem implements AutoCloseable {
      *
      * @param countAwsCalls put a {@link CountingProxy} between everything and each emulator, so every
      *     AWS API call is counted ({@link #awsCalls()})
-     * @param triageBatchSize, senderBatchSize the SQS event sources' batch sizes (10 and 10 unless set;
-     *     template.yaml has 10 and 3)
+     * @param triageBatchSize, senderBatchSize the SQS event sources' batch sizes (10 and 3 unless set,
+     *     as in template.yaml; TemplateTest checks they agree)
      */
     public record Options(int port, Path functionZip, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig,
             boolean countAwsCalls, int triageBatchSize, int senderBatchSize) {
         public Options(int port, Path functionZip, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig) {
-            this(port, functionZip, logDir, visibilityTimeoutSeconds, extraConfig, false, 10, 10);
+            this(port, functionZip, logDir, visibilityTimeoutSeconds, extraConfig, false, TRIAGE_BATCH_SIZE, SENDER_BATCH_SIZE);
         }
 
         public static Options defaults(int port) {
@@ -60,6 +60,10 @@ public final class LocalSystem implements AutoCloseable {
             sqs.reset();
         }
     }
+
+    /** The event source mappings' batch sizes in template.yaml. */
+    public static final int TRIAGE_BATCH_SIZE = 10;
+    public static final int SENDER_BATCH_SIZE = 3;
 
     /** Retries in seconds rather than minutes, so a local rate limit is seen to clear quickly. */
     static final Map<String, String> QUICK_RETRIES = Map.of(

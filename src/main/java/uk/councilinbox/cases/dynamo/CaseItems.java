@@ -4,9 +4,11 @@ import static uk.councilinbox.cases.dynamo.TableLayout.*;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
@@ -129,6 +131,11 @@ final class CaseItems {
                 GSI1_PK, s(PENDING_REPLIES),
                 GSI1_SK, s(writtenAt + "#" + reply.replyId()),
                 "reply", s(replyJson));
+    }
+
+    /** Whether item {@code index} of a cancelled transaction failed its condition (rather than conflicting or being throttled). */
+    static boolean failedCondition(List<CancellationReason> reasons, int index) {
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     static AttributeValue s(String value) {

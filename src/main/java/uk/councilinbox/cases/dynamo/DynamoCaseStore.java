@@ -150,7 +150,7 @@ public class DynamoCaseStore implements CaseStore {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
-            if (failedCondition(e.cancellationReasons(), 0)) {
+            if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
                 throw new CaseChangedException(ref);
             }
             throw e;
@@ -189,7 +189,7 @@ public class DynamoCaseStore implements CaseStore {
                             put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));
                     break;
                 } catch (TransactionCanceledException e) {
-                    if (attempt == 5 || !failedCondition(e.cancellationReasons(), 0)) {
+                    if (attempt == 5 || !CaseItems.failedCondition(e.cancellationReasons(), 0)) {
                         throw e;
                     }
                 }
@@ -259,17 +259,13 @@ public class DynamoCaseStore implements CaseStore {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (failedCondition(reasons, 1)) {
+            if (CaseItems.failedCondition(reasons, 1)) {
                 throw new MessageAlreadyRecordedException(message.messageKey());
             }
-            if (failedCondition(reasons, 0)) {
+            if (CaseItems.failedCondition(reasons, 0)) {
                 throw caseConflict.get();
             }
             throw e;
         }
-    }
-
-    private static boolean failedCondition(List<CancellationReason> reasons, int index) {
-        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 }

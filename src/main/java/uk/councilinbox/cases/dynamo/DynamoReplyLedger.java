@@ -44,22 +44,47 @@ public class DynamoReplyLedger implements ReplyLedger {
         this.table = config.table();
     }
 
+    /**
+     * A sender that crashed after recording a sent acknowledgement but before updating the case leaves the
+     * case {@code received}: the next delivery of that reply finds it done and finishes the update.
+     */
     @Override
     public Claim claim(String replyId, Instant now, Duration lease) {
         Map<String, AttributeValue> item = new HashMap<>(replyKey(replyId));
         item.put("state", s(IN_FLIGHT));
         item.put("leaseUntil", n(Long.toString(now.plus(lease).toEpochMilli())));
         item.put(TTL, n(Long.toString(now.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(PK) OR (#state = :inFlight AND leaseUntil < :now)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":inFlight", s(IN_FLIGHT), ":now", n(Long.toString(now.toEpochMilli())))));
-            return Claim.CLAIMED;
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> existing = dynamo.getItem(b -> b.tableName(table).key(replyKey(replyId)).consistentRead(true)).item();
-            return existing != null && IN_FLIGHT.equals(existing.get("state").s()) ? Claim.IN_FLIGHT : Claim.DONE;
+        // Twice at most: a claim released between the failed put and the read is free to take again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(PK) OR (#state = :inFlight AND leaseUntil < :now)")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":inFlight", s(IN_FLIGHT), ":now", n(Long.toString(now.toEpochMilli())))));
+                return Claim.CLAIMED;
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> existing = dynamo.getItem(b -> b.tableName(table).key(replyKey(replyId)).consistentRead(true)).item();
+                if (existing == null || existing.isEmpty()) {
+                    if (attempt == 2) {
+                        return Claim.IN_FLIGHT;
+                    }
+                    continue;
+                }
+                String state = existing.get("state").s();
+                if (IN_FLIGHT.equals(state)) {
+                    return Claim.IN_FLIGHT;
+                }
+                if ("sent".equals(state) && ReplyKind.ACKNOWLEDGEMENT.name().equals(text(existing, "kind"))) {
+                    markAcknowledged(existing.get("reference").s(), Instant.parse(existing.get("at").s()));
+                }
+                return Claim.DONE;
+            }
         }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     @Override
@@ -86,6 +111,7 @@ public class DynamoReplyLedger implements ReplyLedger {
         Map<String, AttributeValue> replyItem = new HashMap<>(replyKey(reply.replyId()));
         replyItem.put("state", s(state));
         replyItem.put("reference", s(reply.reference()));
+        replyItem.put("kind", s(reply.kind().name()));
         replyItem.put("at", s(at.toString()));
         replyItem.put(TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
         CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "reply_" + state, describe(reply, plan, outcome));
@@ -103,7 +129,10 @@ public class DynamoReplyLedger implements ReplyLedger {
         }
     }
 
-    /** A case still {@code received} becomes {@code acknowledged} once its acknowledgement is out. */
+    /**
+     * A case still {@code received} becomes {@code acknowledged} once its acknowledgement is out. Safe to
+     * repeat: once the case has moved on, its condition fails and nothing is written.
+     */
     private void markAcknowledged(String reference, Instant at) {
         CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "status_changed", "received -> acknowledged: acknowledgement sent");
         try {
@@ -121,8 +150,12 @@ public class DynamoReplyLedger implements ReplyLedger {
                                     ":one", n("1")))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(CaseItems.eventItem(new Reference(reference), event, UUID.randomUUID().toString()))).build()));
-        } catch (TransactionCanceledException notReceivedAnyMore) {
-            // Staff or a review moved it on already (or it was a follow-up on an older case): leave it.
+        } catch (TransactionCanceledException e) {
+            // A failed condition: staff or a review moved it on already (or it was a follow-up on an older
+            // case), so leave it. Anything else (a conflict, throttling) fails the record so it is retried.
+            if (!CaseItems.failedCondition(e.cancellationReasons(), 0)) {
+                throw e;
+            }
         }
     }
 

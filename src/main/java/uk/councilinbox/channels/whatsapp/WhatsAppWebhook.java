@@ -48,11 +48,17 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
         List<InboundMessage> messages = new ArrayList<>();
         int ignored = 0;
         for (JsonNode entry : root.path("entry")) {
+            if (entry.has("changes") && !entry.path("changes").isArray()) {
+                throw new MalformedPayloadException("changes must be an array");
+            }
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 if (!"messages".equals(change.path("field").asText())) {
                     ignored++;
                     continue;
+                }
+                if (value.has("messages") && !value.path("messages").isArray()) {
+                    throw new MalformedPayloadException("messages must be an array");
                 }
                 ignored += value.path("statuses").size();
                 for (JsonNode message : value.path("messages")) {
@@ -64,6 +70,10 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
         }
         return new Delivery(messages, ignored);
     }
+
+    private static final java.util.Map<String, Attachment.Kind> MEDIA_KINDS = java.util.Map.of(
+            "image", Attachment.Kind.IMAGE, "sticker", Attachment.Kind.IMAGE, "video", Attachment.Kind.VIDEO,
+            "document", Attachment.Kind.FILE, "audio", Attachment.Kind.OTHER);
 
     private Optional<InboundMessage> fromMessage(JsonNode message) {
         Optional<String> id = text(message, "id");
@@ -85,10 +95,16 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
                 body = String.join(", ", java.util.stream.Stream.of(text(pin, "name"), text(pin, "address"))
                         .flatMap(Optional::stream).toList());
             }
-            case "image" -> {
-                JsonNode image = message.path("image");
-                text(image, "id").ifPresent(media -> attachments.add(new Attachment(Attachment.Kind.IMAGE, "whatsapp-media:" + media)));
-                body = image.path("caption").asText("");
+            case "image", "video", "document", "audio", "sticker" -> {
+                // A photo or video of the problem, a document or a voice note: the media and its caption.
+                JsonNode media = message.path(type);
+                text(media, "id").ifPresent(mediaId -> attachments.add(new Attachment(MEDIA_KINDS.get(type), "whatsapp-media:" + mediaId)));
+                body = media.path("caption").asText("");
+            }
+            case "button" -> body = message.path("button").path("text").asText("");
+            case "interactive" -> {
+                JsonNode reply = message.path("interactive");
+                body = reply.path("button_reply").path("title").asText(reply.path("list_reply").path("title").asText(""));
             }
             default -> {
                 return Optional.empty();

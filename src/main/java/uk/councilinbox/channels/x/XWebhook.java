@@ -80,9 +80,7 @@ public class XWebhook implements PlatformWebhook {
             if (!root.path("data").isObject()) {
                 throw new MalformedPayloadException("data must be an object");
             }
-            if (root.path("data").has("event_type")) {
-                return activityEvent(root.path("data"));
-            }
+            return activityEvent(root.path("data"));
         }
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (field.getKey().endsWith("_events") && !field.getValue().isArray()) {
@@ -116,19 +114,27 @@ public class XWebhook implements PlatformWebhook {
         return new Delivery(messages, ignored);
     }
 
-    private Delivery activityEvent(JsonNode data) {
+    private Delivery activityEvent(JsonNode data) throws MalformedPayloadException {
         String council = data.path("filter").path("user_id").asText("");
         JsonNode payload = data.path("payload");
-        Optional<InboundMessage> message = switch (data.path("event_type").asText("")) {
+        switch (data.path("event_type").asText("")) {
             case "dm.received" -> {
+                JsonNode events = payload.path("direct_message_events");
+                if (!events.isArray()) {
+                    throw new MalformedPayloadException("direct_message_events must be an array");
+                }
                 List<InboundMessage> dms = new ArrayList<>();
-                payload.path("direct_message_events").forEach(dm -> fromDirectMessage(dm, council).ifPresent(dms::add));
-                yield dms.stream().findFirst();
+                events.forEach(dm -> fromDirectMessage(dm, council).ifPresent(dms::add));
+                return new Delivery(dms, events.size() - dms.size());
             }
-            case "post.mention.create", "post.reply.create" -> fromActivityPost(payload, council);
-            default -> Optional.empty();
-        };
-        return new Delivery(message.stream().toList(), message.isEmpty() ? 1 : 0);
+            case "post.mention.create", "post.reply.create" -> {
+                Optional<InboundMessage> post = fromActivityPost(payload, council);
+                return new Delivery(post.stream().toList(), post.isEmpty() ? 1 : 0);
+            }
+            default -> {
+                return new Delivery(List.of(), 1);
+            }
+        }
     }
 
     private Optional<InboundMessage> fromDirectMessage(JsonNode dm, String council) {

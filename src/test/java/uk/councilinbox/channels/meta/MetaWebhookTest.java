@@ -1,5 +1,6 @@
 package uk.councilinbox.channels.meta;
 
+import static uk.councilinbox.channels.PayloadFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,11 +36,6 @@ class MetaWebhookTest {
             TestConfig.defaults(),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = MetaWebhookTest.class.getResourceAsStream("/payloads/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private Delivery parse(String json) throws MalformedPayloadException {
         return webhook.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -50,10 +46,7 @@ class MetaWebhookTest {
     }
 
     private InboundMessage onlyMessage(String name) throws IOException, MalformedPayloadException {
-        Delivery delivery = parseFixture(name);
-        assertEquals(1, delivery.messages().size(), name);
-        assertEquals(0, delivery.ignored(), name);
-        return delivery.messages().get(0);
+        return only(parseFixture(name));
     }
 
     @Test

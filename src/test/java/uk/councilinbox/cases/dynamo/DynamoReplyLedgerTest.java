@@ -1,0 +1,158 @@
+package uk.councilinbox.cases.dynamo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static uk.councilinbox.cases.dynamo.CaseItems.s;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.channels.Channel;
+import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.local.EmulatorsTestResource;
+import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.replies.DeliveryPlan;
+import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.replies.ReplyKind;
+import uk.councilinbox.replies.ReplyLedger.Claim;
+import uk.councilinbox.replies.SendOutcome;
+
+/** The reply ledger in DynamoDB Local: claims, leases, and finishing what a crashed sender left undone. */
+@QuarkusTest
+@RequiresEmulators
+@QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)
+class DynamoReplyLedgerTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    @Inject
+    DynamoReplyLedger ledger;
+
+    @Inject
+    CaseStore cases;
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    @Inject
+    InboxConfig config;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Test
+    void aReplyIsClaimedOnceWhileItsLeaseRuns() {
+        String replyId = "ack:" + UUID.randomUUID();
+
+        assertEquals(Claim.CLAIMED, ledger.claim(replyId, now, LEASE));
+        assertEquals(Claim.IN_FLIGHT, ledger.claim(replyId, now.plusSeconds(59), LEASE));
+    }
+
+    @Test
+    void aCrashedSendersClaimIsTakenOverOnceItsLeaseRunsOut() {
+        String replyId = "ack:" + UUID.randomUUID();
+        ledger.claim(replyId, now, LEASE);
+
+        assertEquals(Claim.CLAIMED, ledger.claim(replyId, now.plus(LEASE).plusMillis(1), LEASE));
+    }
+
+    @Test
+    void aReleasedClaimCanBeTakenAgain() {
+        String replyId = "ack:" + UUID.randomUUID();
+        ledger.claim(replyId, now, LEASE);
+        ledger.release(replyId);
+
+        assertEquals(Claim.CLAIMED, ledger.claim(replyId, now, LEASE));
+    }
+
+    @Test
+    void aSentAcknowledgementIsDoneAndItsCaseAcknowledged() {
+        Case c = openCase();
+        OutboundReply ack = acknowledgement(c);
+        ledger.claim(ack.replyId(), now, LEASE);
+        ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_1"), now);
+
+        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, LEASE));
+        assertEquals(CaseStatus.ACKNOWLEDGED, cases.find(c.reference()).orElseThrow().status());
+        assertEquals(1, statusChanges(c));
+    }
+
+    @Test
+    void aRedeliveryFinishesTheCaseUpdateASenderCrashedBeforeAndDoesItOnce() {
+        Case c = openCase();
+        OutboundReply ack = acknowledgement(c);
+        // What a sender leaves when it dies between recording the sent reply and updating the case.
+        dynamo.putItem(b -> b.tableName(config.table()).item(Map.of(
+                TableLayout.PK, s(TableLayout.replyPk(ack.replyId())), TableLayout.SK, s(TableLayout.REPLY_SK),
+                "state", s("sent"), "kind", s(ReplyKind.ACKNOWLEDGEMENT.name()), "reference", s(c.reference().value()),
+                "at", s(now.toString()), "platformMessageId", s("m_1"))));
+        assertEquals(CaseStatus.RECEIVED, cases.find(c.reference()).orElseThrow().status());
+
+        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, LEASE));
+        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, LEASE));
+
+        assertEquals(CaseStatus.ACKNOWLEDGED, cases.find(c.reference()).orElseThrow().status());
+        assertEquals(1, statusChanges(c));
+    }
+
+    @Test
+    void aRefusedAcknowledgementLeavesTheCaseReceived() {
+        Case c = openCase();
+        OutboundReply ack = acknowledgement(c);
+        ledger.claim(ack.replyId(), now, LEASE);
+        ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Refused("blocked"), now);
+
+        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, LEASE));
+        assertEquals(CaseStatus.RECEIVED, cases.find(c.reference()).orElseThrow().status());
+    }
+
+    @Test
+    void anAcknowledgementSentAfterStaffMovedTheCaseOnLeavesItsStatus() {
+        Case c = openCase();
+        Case inProgress = new Case(c.reference(), CaseStatus.IN_PROGRESS, c.category(), c.confidence(), c.channel(), c.residentId(),
+                c.visibility(), c.place(), c.pin(), c.photos(), c.createdAt(), now, c.lastResidentMessageAt(), c.version() + 1);
+        cases.change(inProgress, List.of(new CaseEvent(now, "agent-1", "status_changed", "received -> in_progress")),
+                Optional.empty(), Optional.empty());
+        OutboundReply ack = acknowledgement(c);
+        ledger.claim(ack.replyId(), now, LEASE);
+        ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_2"), now);
+
+        assertEquals(CaseStatus.IN_PROGRESS, cases.find(c.reference()).orElseThrow().status());
+    }
+
+    private long statusChanges(Case c) {
+        return cases.detail(c.reference()).orElseThrow().history().stream()
+                .filter(e -> e.type().equals("status_changed")).count();
+    }
+
+    private Case openCase() {
+        String resident = "psid-" + UUID.randomUUID();
+        Case c = new Case(Reference.random(), CaseStatus.RECEIVED, Category.POTHOLE_REPORT, 0.9, Channel.MESSENGER, resident,
+                Visibility.PRIVATE, Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1);
+        InboundMessage message = new InboundMessage(Channel.MESSENGER, "mid-" + UUID.randomUUID(), resident, Visibility.PRIVATE,
+                "pothole on Stone Road", List.of(), Optional.empty(), now, Optional.empty());
+        cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "test"));
+        return c;
+    }
+
+    private OutboundReply acknowledgement(Case c) {
+        return new OutboundReply("acknowledgement:" + UUID.randomUUID(), ReplyKind.ACKNOWLEDGEMENT, c.reference().value(), c.channel(),
+                c.residentId(), c.visibility(), Optional.empty(), "Your reference is " + c.reference().value(), now, now,
+                List.of(c.reference().value()));
+    }
+}
