@@ -15,8 +15,20 @@ public sealed interface SendOutcome {
         }
     }
 
-    /** Refused for good (blocked, outside the window, bad recipient, bad token): record it, do not retry. */
-    record Refused(String reason) implements SendOutcome {}
+    /**
+     * Refused for good (blocked, outside the window, bad recipient, bad token): record it, do not retry.
+     * {@code operatorMustAct} when the council's own credentials were refused, so every reply on that
+     * channel will fail until someone renews them.
+     */
+    record Refused(String reason, boolean operatorMustAct) implements SendOutcome {
+        public Refused(String reason) {
+            this(reason, false);
+        }
+
+        public static Refused credentials(String reason) {
+            return new Refused(reason, true);
+        }
+    }
 
     /** Not sent because the platform's rules do not allow it now (see {@link DeliveryRules}). */
     record Held(String reason) implements SendOutcome {}

@@ -19,6 +19,9 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
 
     private static final Logger LOG = Logger.getLogger(SenderFunction.class);
 
+    /** Logged when a platform refuses the council's token; template.yaml's metric filter and alarm match it. */
+    public static final String CREDENTIALS_REFUSED = "PLATFORM_CREDENTIALS_REFUSED";
+
     private final ReplySender sender;
     private final QueueBackoff backoff;
     private final ObjectReader reader;
@@ -43,6 +46,8 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
             case SendOutcome.Sent sent -> LOG.infof("Sent %s", about);
             case SendOutcome.AlreadyHandled handled -> LOG.infof("Skipped %s: handled by an earlier delivery", about);
             case SendOutcome.Held held -> LOG.infof("Held %s: %s", about, held.reason());
+            case SendOutcome.Refused refused when refused.operatorMustAct() ->
+                    LOG.errorf("%s: refused %s: %s", CREDENTIALS_REFUSED, about, refused.reason());
             case SendOutcome.Refused refused -> LOG.warnf("Refused %s: %s", about, refused.reason());
             case SendOutcome.RetryLater later -> {
                 backoff.delay(record, later.atLeast());

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.councilinbox.bench.Template;
 import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.replies.SenderFunction;
 
 /**
  * template.yaml agrees with the code (see {@link TemplateChecker} for the checks). Plain JUnit: reads
@@ -57,6 +58,12 @@ class TemplateTest {
 
         assertFalse(handlers.isEmpty(), "no @Named RequestHandler found in target/classes: compile first");
         assertAll(checker.checks().stream().map(c -> (Executable) () -> assertTrue(c.ok(), c.toString())));
+    }
+
+    @Test
+    void theCredentialsAlarmMatchesWhatTheSenderLogs() {
+        assertTrue(templateText.contains("FilterPattern: '\"" + SenderFunction.CREDENTIALS_REFUSED + "\"'"),
+                "template.yaml has no metric filter for " + SenderFunction.CREDENTIALS_REFUSED);
     }
 
     @Test

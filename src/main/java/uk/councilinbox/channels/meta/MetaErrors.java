@@ -46,7 +46,7 @@ public final class MetaErrors {
             return new SendOutcome.Refused(what + " (outside the messaging window)");
         }
         if (code == 190) {
-            return new SendOutcome.Refused(what + " (access token invalid: an operator must renew it)");
+            return SendOutcome.Refused.credentials(what + " (access token invalid: an operator must renew it)");
         }
         if (code == 551 || code == 131026) {
             return new SendOutcome.Refused(what + " (person unavailable or message undeliverable)");

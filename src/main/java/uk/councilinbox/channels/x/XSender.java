@@ -53,7 +53,7 @@ public class XSender implements ChannelSender {
             return new SendOutcome.RetryLater("HTTP " + status + " (rate limit or temporary)");
         }
         return switch (status) {
-            case 401 -> new SendOutcome.Refused("HTTP 401 (access token invalid: an operator must renew it)");
+            case 401 -> SendOutcome.Refused.credentials("HTTP 401 (access token invalid: an operator must renew it)");
             case 403 -> new SendOutcome.Refused("HTTP 403 (the resident does not accept our messages, or has blocked us)");
             case 404 -> new SendOutcome.Refused("HTTP 404 (the account or post is gone)");
             default -> new SendOutcome.Refused("HTTP " + status);
