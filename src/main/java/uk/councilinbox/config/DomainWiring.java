@@ -9,6 +9,7 @@ import java.util.List;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.replies.ChannelSender;
 import uk.councilinbox.replies.DeliveryRules;
+import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.OutboundQueue;
 import uk.councilinbox.replies.PendingReplies;
 import uk.councilinbox.replies.ProgressUpdates;
@@ -77,8 +78,8 @@ public class DomainWiring {
     @Produces
     @ApplicationScoped
     TriageService triage(Classifier classifier, CaseStore cases, OutboundQueue outbound, ReplyTemplates templates,
-            InboxConfig config, Clock clock) {
+            ReplyLedger ledger, InboxConfig config, Clock clock) {
         return new TriageService(classifier, new Extractor(), cases, outbound, new Acknowledgements(templates),
-                config.triage().reviewBelow(), clock);
+                new HeldReplies(ledger, outbound, clock), config.triage().reviewBelow(), clock);
     }
 }

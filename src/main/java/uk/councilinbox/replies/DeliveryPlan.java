@@ -18,6 +18,13 @@ public sealed interface DeliveryPlan {
     /** A generic public reply under the resident's public post (never personal data or case details). */
     record PublicReply(String inReplyTo) implements DeliveryPlan {}
 
-    /** Not deliverable on this channel now: record why, send nothing. */
-    record Held(String reason) implements DeliveryPlan {}
+    /**
+     * Not deliverable on this channel now: record why, send nothing. {@code untilResidentWrites} when the
+     * platform lets it go once the resident writes again (their message reopens the reply window).
+     */
+    record Held(String reason, boolean untilResidentWrites) implements DeliveryPlan {
+        public Held(String reason) {
+            this(reason, false);
+        }
+    }
 }

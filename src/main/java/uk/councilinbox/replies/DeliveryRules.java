@@ -13,7 +13,7 @@ import uk.councilinbox.ingest.Visibility;
  *       later only a staff-triggered update, with the {@code HUMAN_AGENT} tag; after that it is held.</li>
  *   <li>WhatsApp: free-form within 24 hours; after that only the approved update template.</li>
  *   <li>Facebook comments: one private reply per comment, within 7 days; it is spent on the
- *       acknowledgement, so later updates are held until the resident writes privately.</li>
+ *       acknowledgement, so later updates are held.</li>
  *   <li>X: direct messages have no window; a public mention gets a generic public reply.</li>
  * </ul>
  */
@@ -28,6 +28,11 @@ public final class DeliveryRules {
 
     public DeliveryRules(String whatsAppUpdateTemplate) {
         this.whatsAppUpdateTemplate = whatsAppUpdateTemplate;
+    }
+
+    /** Whether replies on this channel can be held until the resident writes again ({@link HeldReplies}). */
+    public static boolean holdsUntilResidentWrites(Channel channel) {
+        return channel == Channel.MESSENGER || channel == Channel.INSTAGRAM;
     }
 
     /** Whether a reply to a message on this channel is seen by the public, so must stay generic. */
@@ -52,7 +57,7 @@ public final class DeliveryRules {
                     yield new DeliveryPlan.Tagged(HUMAN_AGENT_TAG);
                 }
                 yield new DeliveryPlan.Held("outside " + reply.channel().label() + "'s reply window ("
-                        + sinceResidentWrote.toHours() + " hours since the resident last wrote); it can go when they next write");
+                        + sinceResidentWrote.toHours() + " hours since the resident last wrote); it goes when they next write", true);
             }
             case FACEBOOK -> new DeliveryPlan.Held("Facebook only takes replies to comments");
         };
@@ -66,8 +71,7 @@ public final class DeliveryRules {
         return switch (reply.channel()) {
             case FACEBOOK -> reply.kind() == ReplyKind.ACKNOWLEDGEMENT && sinceResidentWrote.compareTo(PRIVATE_REPLY_WINDOW) <= 0
                     ? new DeliveryPlan.PrivateReplyToComment(target)
-                    : new DeliveryPlan.Held("a Facebook comment allows one private reply, already used or past 7 days;"
-                            + " the resident has not written privately");
+                    : new DeliveryPlan.Held("a Facebook comment allows one private reply, already used or past 7 days");
             case X -> new DeliveryPlan.PublicReply(target);
             default -> new DeliveryPlan.Held("no public replies on " + reply.channel().label());
         };

@@ -2,6 +2,7 @@ package uk.councilinbox.replies;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The record of every reply's fate, which makes sending idempotent: a reply is claimed before it is
@@ -24,6 +25,16 @@ public interface ReplyLedger {
     /** Gives up a claim so a later delivery can try again. */
     void release(String replyId);
 
-    /** Records the final outcome (sent, refused, held) on the reply and on its case's history. */
+    /**
+     * Records the final outcome (sent, refused, held) on the reply and on its case's history. A reply held
+     * {@linkplain DeliveryPlan.Held#untilResidentWrites() until the resident writes} is kept for
+     * {@link #heldUntilResidentWrites} in the same write.
+     */
     void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at);
+
+    /** The replies held for this resident until they write again and not yet stale, oldest first. */
+    List<OutboundReply> heldUntilResidentWrites(String residentKey, Instant now);
+
+    /** Forgets a held reply once it has been queued again. */
+    void released(OutboundReply held);
 }

@@ -14,6 +14,7 @@ import uk.councilinbox.cases.CaseStore.ReferenceTakenException;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.OutboundQueue;
 
 /**
@@ -32,21 +33,29 @@ public final class TriageService {
     private final CaseStore cases;
     private final OutboundQueue outbound;
     private final Acknowledgements acknowledgements;
+    private final HeldReplies heldReplies;
     private final double reviewBelow;
     private final Clock clock;
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
-            Acknowledgements acknowledgements, double reviewBelow, Clock clock) {
+            Acknowledgements acknowledgements, HeldReplies heldReplies, double reviewBelow, Clock clock) {
         this.classifier = classifier;
         this.extractor = extractor;
         this.cases = cases;
         this.outbound = outbound;
         this.acknowledgements = acknowledgements;
+        this.heldReplies = heldReplies;
         this.reviewBelow = reviewBelow;
         this.clock = clock;
     }
 
     public void process(InboundMessage message) {
+        acknowledge(message);
+        // Their message reopens the platform's reply window: anything held for them can go now.
+        heldReplies.residentWrote(message);
+    }
+
+    private void acknowledge(InboundMessage message) {
         Optional<RecordedMessage> recorded = cases.recorded(message.messageKey());
         if (recorded.isPresent()) {
             requeueAcknowledgement(message, recorded.get());

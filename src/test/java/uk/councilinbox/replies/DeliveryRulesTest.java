@@ -42,6 +42,18 @@ class DeliveryRulesTest {
     }
 
     @Test
+    void repliesHeldOutsideMessengersAndInstagramsWindowWaitForTheResidentToWrite() {
+        assertTrue(((DeliveryPlan.Held) plan(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(8))).untilResidentWrites());
+        assertTrue(((DeliveryPlan.Held) plan(Channel.INSTAGRAM, ReplyKind.ACKNOWLEDGEMENT, Duration.ofHours(25))).untilResidentWrites());
+        DeliveryPlan.Held comment = (DeliveryPlan.Held) rules.plan(
+                reply(Channel.FACEBOOK, Visibility.PUBLIC, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(1), "post_1_comment_2"), NOW);
+        assertFalse(comment.untilResidentWrites(), "a commenter's next comment is not a private message");
+        assertTrue(DeliveryRules.holdsUntilResidentWrites(Channel.MESSENGER));
+        assertFalse(DeliveryRules.holdsUntilResidentWrites(Channel.WHATSAPP), "WhatsApp's template goes at any time");
+        assertFalse(DeliveryRules.holdsUntilResidentWrites(Channel.X));
+    }
+
+    @Test
     void whatsAppOutsideItsWindowUsesTheApprovedTemplate() {
         assertInstanceOf(DeliveryPlan.FreeForm.class, plan(Channel.WHATSAPP, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(2)));
         assertEquals(new DeliveryPlan.Template("case_update"), plan(Channel.WHATSAPP, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(30)));

@@ -57,6 +57,12 @@ class SenderFunctionTest {
     @Inject
     SqsClient sqs;
 
+    @Inject
+    uk.councilinbox.triage.TriageService triage;
+
+    @Inject
+    ReplyLedger ledger;
+
     private final FakePlatform platform = EmulatorsTestResource.platform();
 
     @Test
@@ -153,6 +159,26 @@ class SenderFunctionTest {
     }
 
     @Test
+    void anUpdateHeldOutsideMessengersWindowGoesOnceWhenTheResidentNextWrites() throws Exception {
+        String resident = "psid-" + UUID.randomUUID();
+        Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
+        OutboundReply update = reply(c, ReplyKind.PROGRESS_UPDATE, "The pothole you reported on Stone Road has been repaired.",
+                Instant.now().minus(Duration.ofDays(9)));
+        deliver(update);
+        assertTrue(sentTo(resident).isEmpty());
+
+        triage.process(messageFrom(resident, "any news on the pothole?"));
+        assertEquals(List.of(), failures(sender.handleRequest(event(received(update.replyId() + "~released")), null)));
+
+        FakePlatform.Sent sent = onlySentTo(resident);
+        assertEquals(update.text(), sent.text());
+        assertEquals(null, sent.tag(), "inside the window the resident just opened: no tag needed");
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), Instant.now()));
+        triage.process(messageFrom(resident, "thanks!"));
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), Instant.now()), "released once");
+    }
+
+    @Test
     void theSameReplyDeliveredTwiceIsSentOnce() throws Exception {
         String resident = "psid-" + UUID.randomUUID();
         Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
@@ -188,6 +214,11 @@ class SenderFunctionTest {
         return c;
     }
 
+    private static InboundMessage messageFrom(String resident, String text) {
+        return new InboundMessage(Channel.MESSENGER, "mid-" + UUID.randomUUID(), resident, Visibility.PRIVATE, text,
+                List.of(), Optional.empty(), Instant.now(), Optional.empty());
+    }
+
     private static OutboundReply acknowledgement(Case c) {
         return reply(c, ReplyKind.ACKNOWLEDGEMENT, "Your reference is " + c.reference().value(), Instant.now());
     }
@@ -211,11 +242,16 @@ class SenderFunctionTest {
     /** The reply as Lambda's event source would pass it: queued, then received with its receipt handle and attributes. */
     private SQSEvent.SQSMessage receive(OutboundReply reply) {
         outbound.enqueue(reply);
+        return received(reply.replyId());
+    }
+
+    /** The queued reply with this id, as Lambda's event source would pass it. */
+    private SQSEvent.SQSMessage received(String replyId) {
         String url = EmulatorsTestResource.resources().outboundQueueUrl();
         for (int attempt = 0; attempt < 20; attempt++) {
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages()) {
-                if (m.body().contains(reply.replyId())) {
+                if (m.body().contains("\"" + replyId + "\"")) {
                     SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
                     record.setMessageId(m.messageId());
                     record.setReceiptHandle(m.receiptHandle());

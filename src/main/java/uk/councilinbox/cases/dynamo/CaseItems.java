@@ -2,11 +2,15 @@ package uk.councilinbox.cases.dynamo;
 
 import static uk.councilinbox.cases.dynamo.TableLayout.*;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import uk.councilinbox.cases.Case;
@@ -131,6 +135,38 @@ final class CaseItems {
                 GSI1_PK, s(PENDING_REPLIES),
                 GSI1_SK, s(writtenAt + "#" + reply.replyId()),
                 "reply", s(replyJson));
+    }
+
+    /** Every item under one partition key, read consistently. */
+    static Stream<Map<String, AttributeValue>> partition(DynamoDbClient dynamo, String table, String pk) {
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(pk)))).items().stream();
+    }
+
+    static String replyJson(ObjectMapper json, OutboundReply reply) {
+        try {
+            return json.writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reply not serialisable", e);
+        }
+    }
+
+    static OutboundReply reply(ObjectMapper json, String replyJson) {
+        try {
+            return json.readValue(replyJson, OutboundReply.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("saved reply unreadable", e);
+        }
+    }
+
+    /** A reply held until the resident writes again, in the resident's partition of held replies. */
+    static Map<String, AttributeValue> heldReplyItem(OutboundReply reply, String replyJson, Instant heldAt, Instant expiresAt) {
+        return Map.of(
+                PK, s(heldPk(reply.residentKey())),
+                SK, s(heldAt + "#" + reply.replyId()),
+                "reply", s(replyJson),
+                TTL, n(Long.toString(expiresAt.getEpochSecond())));
     }
 
     /** Whether item {@code index} of a cancelled transaction failed its condition (rather than conflicting or being throttled). */

@@ -3,7 +3,6 @@ package uk.councilinbox.cases.dynamo;
 import static uk.councilinbox.cases.dynamo.CaseItems.s;
 import static uk.councilinbox.cases.dynamo.TableLayout.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -146,7 +145,7 @@ public class DynamoCaseStore implements CaseStore {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(versioned(updated));
         events.forEach(e -> items.add(put(CaseItems.eventItem(ref, e, UUID.randomUUID().toString()))));
-        update.ifPresent(reply -> items.add(put(CaseItems.pendingReplyItem(reply, serialise(reply), updated.updatedAt()))));
+        update.ifPresent(reply -> items.add(put(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), updated.updatedAt()))));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
@@ -164,7 +163,7 @@ public class DynamoCaseStore implements CaseStore {
                         .keyConditionExpression("#pk = :pk AND #sk < :before")
                         .expressionAttributeNames(Map.of("#pk", GSI1_PK, "#sk", GSI1_SK))
                         .expressionAttributeValues(Map.of(":pk", s(PENDING_REPLIES), ":before", s(writtenBefore.toString()))))
-                .items().stream().map(i -> deserialise(i.get("reply").s())).toList();
+                .items().stream().map(i -> CaseItems.reply(json, i.get("reply").s())).toList();
     }
 
     @Override
@@ -196,7 +195,13 @@ public class DynamoCaseStore implements CaseStore {
             }
             eraseMessages(ref);
         }
+        eraseHeldReplies(residentKey);
         return refs.size();
+    }
+
+    /** Replies held for the resident carry their id and words about their case: they go too. */
+    private void eraseHeldReplies(String residentKey) {
+        CaseItems.partition(dynamo, table, heldPk(residentKey)).forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
     }
 
     private void eraseMessages(Reference ref) {
@@ -228,21 +233,6 @@ public class DynamoCaseStore implements CaseStore {
                 .build();
     }
 
-    private String serialise(OutboundReply reply) {
-        try {
-            return json.writeValueAsString(reply);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("reply not serialisable", e);
-        }
-    }
-
-    private OutboundReply deserialise(String reply) {
-        try {
-            return json.readValue(reply, OutboundReply.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("pending reply unreadable", e);
-        }
-    }
 
     private TransactWriteItem guard(Reference ref, InboundMessage message, boolean opened) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.guardItem(ref, message.messageKey(), opened))

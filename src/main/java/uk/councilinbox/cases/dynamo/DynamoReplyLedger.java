@@ -4,10 +4,13 @@ import static uk.councilinbox.cases.dynamo.CaseItems.n;
 import static uk.councilinbox.cases.dynamo.CaseItems.s;
 import static uk.councilinbox.cases.dynamo.TableLayout.*;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,20 +31,25 @@ import uk.councilinbox.replies.SendOutcome;
 /**
  * {@link ReplyLedger} in the case table: one {@code REPLY#<reply id>} item per reply (claimed, then
  * sent / refused / held) written in one transaction with the case history event. Reply items expire
- * after {@link #KEEP_REPLY_RECORDS}, long after any redelivery could arrive.
+ * after {@link #KEEP_REPLY_RECORDS}, long after any redelivery could arrive. Replies held until the
+ * resident writes again are kept as {@code HELD#<resident>} items, which expire after {@link #KEEP_HELD_REPLIES}.
  */
 @ApplicationScoped
 public class DynamoReplyLedger implements ReplyLedger {
 
     static final Duration KEEP_REPLY_RECORDS = Duration.ofDays(30);
+    /** A held update older than this is stale news: it is dropped rather than sent when the resident writes. */
+    static final Duration KEEP_HELD_REPLIES = Duration.ofDays(90);
     private static final String IN_FLIGHT = "in_flight";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final ObjectMapper json;
 
-    public DynamoReplyLedger(DynamoDbClient dynamo, InboxConfig config) {
+    public DynamoReplyLedger(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = config.table();
+        this.json = json;
     }
 
     /**
@@ -121,12 +129,35 @@ public class DynamoReplyLedger implements ReplyLedger {
             replyItem.put("platformMessageId", s(sent.platformMessageId()));
             eventItem.put("platformMessageId", s(sent.platformMessageId()));
         }
-        dynamo.transactWriteItems(b -> b.transactItems(
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(replyItem)).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build()));
+        if (plan instanceof DeliveryPlan.Held held && held.untilResidentWrites()) {
+            Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply), at,
+                    at.plus(KEEP_HELD_REPLIES));
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(heldItem)).build());
+        }
+        dynamo.transactWriteItems(b -> b.transactItems(items));
         if (outcome instanceof SendOutcome.Sent && reply.kind() == ReplyKind.ACKNOWLEDGEMENT) {
             markAcknowledged(reply.reference(), at);
         }
+    }
+
+    @Override
+    public List<OutboundReply> heldUntilResidentWrites(String residentKey, Instant now) {
+        // TTL deletes in its own time: an item past its expiry may still be there.
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk")
+                        .filterExpression("#ttl > :now")
+                        .expressionAttributeNames(Map.of("#ttl", TTL))
+                        .expressionAttributeValues(Map.of(":pk", s(heldPk(residentKey)), ":now", n(Long.toString(now.getEpochSecond())))))
+                .items().stream().map(i -> CaseItems.reply(json, i.get("reply").s())).toList();
+    }
+
+    @Override
+    public void released(OutboundReply held) {
+        CaseItems.partition(dynamo, table, heldPk(held.residentKey())).filter(i -> i.get(SK).s().endsWith("#" + held.replyId()))
+                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
     }
 
     /**

@@ -45,6 +45,10 @@ public final class TableLayout {
         return "PENDING#" + replyId;
     }
 
+    static String heldPk(String residentKey) {
+        return "HELD#" + residentKey;
+    }
+
     static String replyPk(String replyId) {
         return "REPLY#" + replyId;
     }

@@ -135,6 +135,39 @@ class DynamoReplyLedgerTest {
         assertEquals(CaseStatus.IN_PROGRESS, cases.find(c.reference()).orElseThrow().status());
     }
 
+    @Test
+    void aReplyHeldUntilTheResidentWritesIsKeptForThemUntilReleasedOrStale() {
+        Case c = openCase();
+        OutboundReply update = acknowledgement(c);
+        ledger.claim(update.replyId(), now, LEASE);
+        ledger.record(update, new DeliveryPlan.Held("outside the window", true), new SendOutcome.Held("outside the window"), now);
+
+        assertEquals(List.of(update), ledger.heldUntilResidentWrites(c.residentKey(), now));
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), now.plus(DynamoReplyLedger.KEEP_HELD_REPLIES).plusSeconds(1)));
+        ledger.released(update);
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), now));
+    }
+
+    @Test
+    void aReplyHeldForGoodIsNotKeptForRelease() {
+        Case c = openCase();
+        OutboundReply update = acknowledgement(c);
+        ledger.record(update, new DeliveryPlan.Held("one private reply per comment"), new SendOutcome.Held("one private reply"), now);
+
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), now));
+    }
+
+    @Test
+    void erasingAResidentDropsWhatWasHeldForThem() {
+        Case c = openCase();
+        OutboundReply update = acknowledgement(c);
+        ledger.record(update, new DeliveryPlan.Held("outside the window", true), new SendOutcome.Held("outside the window"), now);
+
+        cases.eraseResident(c.residentKey(), new CaseEvent(now, "supervisor-1", "personal_data_erased", "resident asked"));
+
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), now));
+    }
+
     private long statusChanges(Case c) {
         return cases.detail(c.reference()).orElseThrow().history().stream()
                 .filter(e -> e.type().equals("status_changed")).count();
