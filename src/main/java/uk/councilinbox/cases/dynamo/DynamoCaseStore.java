@@ -201,7 +201,8 @@ public class DynamoCaseStore implements CaseStore {
 
     /** Replies held for the resident carry their id and words about their case: they go too. */
     private void eraseHeldReplies(String residentKey) {
-        CaseItems.partition(dynamo, table, heldPk(residentKey)).forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
+        CaseItems.partition(dynamo, table, heldPk(residentKey))
+                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
     }
 
     private void eraseMessages(Reference ref) {
@@ -232,7 +233,6 @@ public class DynamoCaseStore implements CaseStore {
                         .expressionAttributeValues(Map.of(":previous", CaseItems.n(Long.toString(updated.version() - 1)))))
                 .build();
     }
-
 
     private TransactWriteItem guard(Reference ref, InboundMessage message, boolean opened) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.guardItem(ref, message.messageKey(), opened))

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import uk.councilinbox.channels.Channel;
 import uk.councilinbox.channels.Delivery;
@@ -21,11 +22,17 @@ import uk.councilinbox.ingest.InboundMessage;
 import uk.councilinbox.ingest.Visibility;
 
 /**
- * {@code /webhooks/whatsapp}: WhatsApp Cloud API {@code messages} changes. Text, location and image
- * messages become residents' messages; delivery statuses and other kinds are acknowledged and counted.
+ * {@code /webhooks/whatsapp}: WhatsApp Cloud API {@code messages} changes. Text, location, media (image,
+ * video, document, voice note, sticker) and button or list replies become residents' messages; delivery
+ * statuses, reactions and other kinds are acknowledged and counted.
  */
 @Singleton
 public class WhatsAppWebhook extends MetaSignedWebhook {
+
+    /** Message types that carry one media object under their own name, and what kind of attachment it is. */
+    private static final Map<String, Attachment.Kind> MEDIA_KINDS = Map.of(
+            "image", Attachment.Kind.IMAGE, "sticker", Attachment.Kind.IMAGE, "video", Attachment.Kind.VIDEO,
+            "document", Attachment.Kind.FILE, "audio", Attachment.Kind.OTHER);
 
     public WhatsAppWebhook(ObjectMapper json, InboxConfig config, Clock clock) {
         super(json, config, clock);
@@ -70,10 +77,6 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
         }
         return new Delivery(messages, ignored);
     }
-
-    private static final java.util.Map<String, Attachment.Kind> MEDIA_KINDS = java.util.Map.of(
-            "image", Attachment.Kind.IMAGE, "sticker", Attachment.Kind.IMAGE, "video", Attachment.Kind.VIDEO,
-            "document", Attachment.Kind.FILE, "audio", Attachment.Kind.OTHER);
 
     private Optional<InboundMessage> fromMessage(JsonNode message) {
         Optional<String> id = text(message, "id");
