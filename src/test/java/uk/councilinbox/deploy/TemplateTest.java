@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.councilinbox.bench.Template;
 import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.channels.whatsapp.WhatsAppWebhook;
 import uk.councilinbox.replies.SenderFunction;
 
 /**
@@ -61,9 +62,10 @@ class TemplateTest {
     }
 
     @Test
-    void theCredentialsAlarmMatchesWhatTheSenderLogs() {
-        assertTrue(templateText.contains("FilterPattern: '\"" + SenderFunction.CREDENTIALS_REFUSED + "\"'"),
-                "template.yaml has no metric filter for " + SenderFunction.CREDENTIALS_REFUSED);
+    void theOperatorAlarmsMatchWhatTheFunctionsLog() {
+        for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED)) {
+            assertTrue(templateText.contains("FilterPattern: '\"" + marker + "\"'"), "template.yaml has no metric filter for " + marker);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import uk.councilinbox.channels.Channel;
 import uk.councilinbox.channels.Delivery;
 import uk.councilinbox.channels.JsonPayloads;
@@ -28,6 +29,11 @@ import uk.councilinbox.ingest.Visibility;
  */
 @Singleton
 public class WhatsAppWebhook extends MetaSignedWebhook {
+
+    /** Logged when WhatsApp reports that a reply it accepted was not delivered. */
+    public static final String DELIVERY_FAILED = "WHATSAPP_DELIVERY_FAILED";
+
+    private static final Logger LOG = Logger.getLogger(WhatsAppWebhook.class);
 
     /** Message types that carry one media object under their own name, and what kind of attachment it is. */
     private static final Map<String, Attachment.Kind> MEDIA_KINDS = Map.of(
@@ -68,6 +74,7 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
                     throw new MalformedPayloadException("messages must be an array");
                 }
                 ignored += value.path("statuses").size();
+                value.path("statuses").forEach(WhatsAppWebhook::reportFailure);
                 for (JsonNode message : value.path("messages")) {
                     Optional<InboundMessage> parsed = fromMessage(message);
                     parsed.ifPresent(messages::add);
@@ -76,6 +83,21 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
             }
         }
         return new Delivery(messages, ignored);
+    }
+
+    /**
+     * WhatsApp accepts a send and reports later, in a status, that it could not deliver it (131047 outside
+     * the 24-hour window, 131026 undeliverable, a template problem). The reply stays recorded as sent, so
+     * say so where an operator sees it: template.yaml's metric filter and alarm match the marker. Ids and
+     * codes only, never the recipient's number.
+     */
+    private static void reportFailure(JsonNode status) {
+        if (!"failed".equals(status.path("status").asText())) {
+            return;
+        }
+        JsonNode error = status.path("errors").path(0);
+        LOG.warnf("%s: message %s, code %d (%s)", DELIVERY_FAILED, status.path("id").asText("?"), error.path("code").asInt(-1),
+                error.path("title").asText("no title"));
     }
 
     private Optional<InboundMessage> fromMessage(JsonNode message) {

@@ -2,6 +2,7 @@ package uk.councilinbox.channels.whatsapp;
 
 import static uk.councilinbox.channels.PayloadFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -256,6 +258,41 @@ class WhatsAppWebhookTest {
     @Test
     void deliveryStatusesAreIgnoredAndCountedNotMessages() throws Exception {
         assertIgnoredOnly(parse(fixture("whatsapp-status.json")), 2);
+    }
+
+    @Test
+    void aFailedDeliveryIsCountedAndReportedForOperatorsWithoutTheResidentsNumber() throws Exception {
+        String json = edited("whatsapp-status.json", root -> {
+            ObjectNode failed = ((ArrayNode) value(root).path("statuses")).addObject().put("id", "wamid.failed-one")
+                    .put("status", "failed").put("timestamp", "1773130950").put("recipient_id", RESIDENT);
+            failed.putArray("errors").addObject().put("code", 131047).put("title", "Re-engagement message");
+        });
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WhatsAppWebhook.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getParameters() == null ? record.getMessage()
+                        : String.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(capture);
+        try {
+            assertIgnoredOnly(parse(json), 3);
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith(WhatsAppWebhook.DELIVERY_FAILED), logged.get(0));
+        assertTrue(logged.get(0).contains("wamid.failed-one") && logged.get(0).contains("131047"), logged.get(0));
+        assertFalse(logged.get(0).contains(RESIDENT), logged.get(0));
     }
 
     @Test
