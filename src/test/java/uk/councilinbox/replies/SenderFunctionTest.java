@@ -156,6 +156,8 @@ class SenderFunctionTest {
         FakePlatform.Sent template = onlySentTo(whatsApp);
         assertEquals("case_update", template.template());
         assertTrue(template.text().contains(whatsAppCase.reference().value()), template.text());
+        assertEquals(whatsAppCase.reference().value(), template.request().path("biz_opaque_callback_data").asText(),
+                "WhatsApp echoes it in the message's statuses, so a later failure names its case");
     }
 
     @Test

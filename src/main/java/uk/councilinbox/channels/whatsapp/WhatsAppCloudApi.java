@@ -28,16 +28,18 @@ public interface WhatsAppCloudApi {
             String to,
             String type,
             Text text,
-            Template template) {
+            Template template,
+            // Echoed back in this message's status webhooks: the case reference, so a failure names its case.
+            @JsonProperty("biz_opaque_callback_data") String callbackData) {
 
-        static SendRequest text(String to, String body) {
-            return new SendRequest("whatsapp", "individual", to, "text", new Text(body), null);
+        static SendRequest text(String to, String body, String callbackData) {
+            return new SendRequest("whatsapp", "individual", to, "text", new Text(body), null, callbackData);
         }
 
-        static SendRequest template(String to, String name, String language, List<String> parameters) {
+        static SendRequest template(String to, String name, String language, List<String> parameters, String callbackData) {
             List<Parameter> values = parameters.stream().map(p -> new Parameter("text", p)).toList();
             return new SendRequest("whatsapp", "individual", to, "template", null,
-                    new Template(name, new Language(language), List.of(new Component("body", values))));
+                    new Template(name, new Language(language), List.of(new Component("body", values))), callbackData);
         }
     }
 

@@ -37,9 +37,9 @@ public class WhatsAppSender implements ChannelSender {
     @Override
     public SendOutcome send(OutboundReply reply, DeliveryPlan plan) {
         WhatsAppCloudApi.SendRequest request = switch (plan) {
-            case DeliveryPlan.FreeForm f -> WhatsAppCloudApi.SendRequest.text(reply.residentId(), reply.text());
-            case DeliveryPlan.Template t ->
-                    WhatsAppCloudApi.SendRequest.template(reply.residentId(), t.name(), config.templateLanguage(), reply.templateParameters());
+            case DeliveryPlan.FreeForm f -> WhatsAppCloudApi.SendRequest.text(reply.residentId(), reply.text(), reply.reference());
+            case DeliveryPlan.Template t -> WhatsAppCloudApi.SendRequest.template(reply.residentId(), t.name(), config.templateLanguage(),
+                    reply.templateParameters(), reply.reference());
             default -> null;
         };
         if (request == null) {

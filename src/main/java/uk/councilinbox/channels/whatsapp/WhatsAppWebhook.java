@@ -88,15 +88,16 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
     /**
      * WhatsApp accepts a send and reports later, in a status, that it could not deliver it (131047 outside
      * the 24-hour window, 131026 undeliverable, a template problem). The reply stays recorded as sent, so
-     * say so where an operator sees it: template.yaml's metric filter and alarm match the marker. Ids and
-     * codes only, never the recipient's number.
+     * say so where an operator sees it: template.yaml's metric filter and alarm match the marker. Ids,
+     * the case reference (sent as {@code biz_opaque_callback_data}) and codes only, never the recipient's number.
      */
     private static void reportFailure(JsonNode status) {
         if (!"failed".equals(status.path("status").asText())) {
             return;
         }
         JsonNode error = status.path("errors").path(0);
-        LOG.warnf("%s: message %s, code %d (%s)", DELIVERY_FAILED, status.path("id").asText("?"), error.path("code").asInt(-1),
+        LOG.warnf("%s: message %s for case %s, code %d (%s)", DELIVERY_FAILED, status.path("id").asText("?"),
+                status.path("biz_opaque_callback_data").asText("unknown"), error.path("code").asInt(-1),
                 error.path("title").asText("no title"));
     }
 

@@ -264,7 +264,8 @@ class WhatsAppWebhookTest {
     void aFailedDeliveryIsCountedAndReportedForOperatorsWithoutTheResidentsNumber() throws Exception {
         String json = edited("whatsapp-status.json", root -> {
             ObjectNode failed = ((ArrayNode) value(root).path("statuses")).addObject().put("id", "wamid.failed-one")
-                    .put("status", "failed").put("timestamp", "1773130950").put("recipient_id", RESIDENT);
+                    .put("status", "failed").put("timestamp", "1773130950").put("recipient_id", RESIDENT)
+                    .put("biz_opaque_callback_data", "K7PD-M4QX");
             failed.putArray("errors").addObject().put("code", 131047).put("title", "Re-engagement message");
         });
         List<String> logged = new ArrayList<>();
@@ -292,6 +293,7 @@ class WhatsAppWebhookTest {
         assertEquals(1, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith(WhatsAppWebhook.DELIVERY_FAILED), logged.get(0));
         assertTrue(logged.get(0).contains("wamid.failed-one") && logged.get(0).contains("131047"), logged.get(0));
+        assertTrue(logged.get(0).contains("case K7PD-M4QX"), logged.get(0));
         assertFalse(logged.get(0).contains(RESIDENT), logged.get(0));
     }
 
