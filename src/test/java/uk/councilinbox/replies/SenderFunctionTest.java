@@ -32,6 +32,7 @@ import uk.councilinbox.ingest.Visibility;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.triage.TriageService;
 
 /**
  * The sender function over real HTTP to the fake platform, with its ledger in DynamoDB Local and its
@@ -58,7 +59,7 @@ class SenderFunctionTest {
     SqsClient sqs;
 
     @Inject
-    uk.councilinbox.triage.TriageService triage;
+    TriageService triage;
 
     @Inject
     ReplyLedger ledger;
