@@ -82,18 +82,27 @@ public class XWebhook implements PlatformWebhook {
             }
             return activityEvent(root.path("data"));
         }
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
-            if (field.getKey().endsWith("_events") && !field.getValue().isArray()) {
-                throw new MalformedPayloadException(field.getKey() + " must be an array");
-            }
-        }
         return accountActivity(root);
     }
 
-    private Delivery accountActivity(JsonNode root) {
+    private Delivery accountActivity(JsonNode root) throws MalformedPayloadException {
         String council = root.path("for_user_id").asText("");
         List<InboundMessage> messages = new ArrayList<>();
         int ignored = 0;
+        // Every event list must be a list; those other than DMs and posts (favourites, follows, typing
+        // indicators, read receipts...) are acknowledged and counted.
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            String name = field.getKey();
+            if (!name.endsWith("_events")) {
+                continue;
+            }
+            if (!field.getValue().isArray()) {
+                throw new MalformedPayloadException(name + " must be an array");
+            }
+            if (!name.equals("direct_message_events") && !name.equals("tweet_create_events")) {
+                ignored += Math.max(1, field.getValue().size());
+            }
+        }
         for (JsonNode dm : root.path("direct_message_events")) {
             Optional<InboundMessage> message = fromDirectMessage(dm, council);
             message.ifPresent(messages::add);
@@ -103,13 +112,6 @@ public class XWebhook implements PlatformWebhook {
             Optional<InboundMessage> mention = fromClassicPost(post, council);
             mention.ifPresent(messages::add);
             ignored += mention.isEmpty() ? 1 : 0;
-        }
-        // Everything else (favourites, follows, typing indicators, read receipts...) is acknowledged and counted.
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
-            if (field.getKey().endsWith("_events") && !field.getKey().equals("direct_message_events")
-                    && !field.getKey().equals("tweet_create_events")) {
-                ignored += Math.max(1, field.getValue().size());
-            }
         }
         return new Delivery(messages, ignored);
     }
