@@ -161,10 +161,10 @@ final class CaseItems {
     }
 
     /** A reply held until the resident writes again, in the resident's partition of held replies. */
-    static Map<String, AttributeValue> heldReplyItem(OutboundReply reply, String replyJson, Instant heldAt, Instant expiresAt) {
+    static Map<String, AttributeValue> heldReplyItem(OutboundReply reply, String replyJson, Instant expiresAt) {
         return Map.of(
                 PK, s(heldPk(reply.residentKey())),
-                SK, s(heldAt + "#" + reply.replyId()),
+                SK, s(reply.replyId()),
                 "reply", s(replyJson),
                 TTL, n(Long.toString(expiresAt.getEpochSecond())));
     }

@@ -9,9 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -82,17 +84,14 @@ public class DynamoReplyLedger implements ReplyLedger {
                 if (IN_FLIGHT.equals(state)) {
                     return Claim.IN_FLIGHT;
                 }
-                if ("sent".equals(state) && ReplyKind.ACKNOWLEDGEMENT.name().equals(text(existing, "kind"))) {
+                boolean acknowledgement = Optional.ofNullable(existing.get("kind")).map(AttributeValue::s)
+                        .filter(ReplyKind.ACKNOWLEDGEMENT.name()::equals).isPresent();
+                if ("sent".equals(state) && acknowledgement) {
                     markAcknowledged(existing.get("reference").s(), Instant.parse(existing.get("at").s()));
                 }
                 return Claim.DONE;
             }
         }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
     }
 
     @Override
@@ -133,7 +132,7 @@ public class DynamoReplyLedger implements ReplyLedger {
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(replyItem)).build(),
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build()));
         if (plan instanceof DeliveryPlan.Held held && held.untilResidentWrites()) {
-            Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply), at,
+            Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply),
                     at.plus(KEEP_HELD_REPLIES));
             items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(heldItem)).build());
         }
@@ -151,13 +150,13 @@ public class DynamoReplyLedger implements ReplyLedger {
                         .filterExpression("#ttl > :now")
                         .expressionAttributeNames(Map.of("#ttl", TTL))
                         .expressionAttributeValues(Map.of(":pk", s(heldPk(residentKey)), ":now", n(Long.toString(now.getEpochSecond())))))
-                .items().stream().map(i -> CaseItems.reply(json, i.get("reply").s())).toList();
+                .items().stream().map(i -> CaseItems.reply(json, i.get("reply").s()))
+                .sorted(Comparator.comparing(OutboundReply::queuedAt)).toList();
     }
 
     @Override
     public void released(OutboundReply held) {
-        CaseItems.partition(dynamo, table, heldPk(held.residentKey())).filter(i -> i.get(SK).s().endsWith("#" + held.replyId()))
-                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(heldPk(held.residentKey())), SK, s(held.replyId()))));
     }
 
     /**
