@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class FunctionZipIT {
 
     private static final List<String> FORBIDDEN = List.of(
-            "dynamodblocal", "dynamodbv2/local", "elasticmq", "sqlite4java", "log4j-core", "mockito", "jetty",
+            "elasticmq", "log4j-core", "mockito", "jetty",
             "com.amazonaws.aws-java-sdk", "testcontainers", "pekko", "scala-library", "junit", "lambda-java-runtime-interface-client");
 
     @Test

@@ -3,8 +3,8 @@ package uk.councilinbox.local;
 import java.net.URI;
 
 /**
- * The seam between the tests and whatever emulates AWS: in-process emulators here, LocalStack in
- * Docker with {@code -Plocalstack} where a Docker engine exists.
+ * The seam between the tests and whatever emulates AWS: moto and ElasticMQ on this machine
+ * ({@link LocalEmulators}), LocalStack in Docker with {@code -Plocalstack} where a Docker engine exists.
  */
 public interface Emulators extends AutoCloseable {
 
@@ -13,6 +13,8 @@ public interface Emulators extends AutoCloseable {
     URI dynamoEndpoint();
 
     URI sqsEndpoint();
+
+    URI s3Endpoint();
 
     @Override
     void close();

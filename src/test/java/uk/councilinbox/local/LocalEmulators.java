@@ -1,7 +1,5 @@
 package uk.councilinbox.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,38 +7,34 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /**
- * The in-process emulators: DynamoDB Local (in memory) and ElasticMQ (SQS), on free loopback ports.
- * One pair per JVM, started on first use and stopped when the JVM exits.
+ * The open-source emulators, no Docker needed: moto's server as a child process for DynamoDB and S3
+ * (with the performance shim, see {@link MotoServer}), and ElasticMQ in-process for SQS, each on a free
+ * loopback port. One set per JVM, started on first use and stopped with the JVM.
  */
 public final class LocalEmulators implements Emulators {
 
     private static LocalEmulators shared;
 
-    private final DynamoDBProxyServer dynamo;
+    private final MotoServer moto;
     private final SQSRestServer sqs;
-    private final URI dynamoEndpoint;
     private final URI sqsEndpoint;
 
-    private LocalEmulators() throws Exception {
-        requireSqliteNatives();
-        int dynamoPort = freePort();
-        dynamo = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
-        dynamo.start();
-        dynamoEndpoint = URI.create("http://127.0.0.1:" + dynamoPort);
-        int sqsPort = freePort();
-        sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).withAWSRegion(REGION).start();
-        sqs.waitUntilStarted();
-        sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+    private LocalEmulators() {
+        moto = MotoServer.start(MotoServer.Flavour.FAST);
+        try {
+            int sqsPort = freePort();
+            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).withAWSRegion(REGION).start();
+            sqs.waitUntilStarted();
+            sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        } catch (IOException | RuntimeException e) {
+            moto.close();
+            throw new IllegalStateException("could not start ElasticMQ", e);
+        }
     }
 
     public static synchronized LocalEmulators shared() {
         if (shared == null) {
-            try {
-                shared = new LocalEmulators();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not start the local emulators", e);
-            }
+            shared = new LocalEmulators();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "emulators-stop"));
         }
         return shared;
@@ -48,7 +42,7 @@ public final class LocalEmulators implements Emulators {
 
     @Override
     public URI dynamoEndpoint() {
-        return dynamoEndpoint;
+        return moto.endpoint();
     }
 
     @Override
@@ -57,25 +51,27 @@ public final class LocalEmulators implements Emulators {
     }
 
     @Override
+    public URI s3Endpoint() {
+        return moto.endpoint();
+    }
+
+    public MotoServer moto() {
+        return moto;
+    }
+
+    @Override
     public void close() {
         try {
             sqs.stopAndWait();
-            dynamo.stop();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // Stopping at exit: nothing left to protect.
         }
+        moto.close();
     }
 
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void requireSqliteNatives() {
-        if (System.getProperty("sqlite4java.library.path") == null) {
-            throw new IllegalStateException("sqlite4java.library.path is not set: run through ./mvnw or bin/run, "
-                    + "which copy DynamoDB Local's native library to target/native-libs");
         }
     }
 }

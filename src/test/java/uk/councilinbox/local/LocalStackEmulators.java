@@ -15,7 +15,7 @@ public final class LocalStackEmulators implements Emulators {
     private final LocalStackContainer container;
 
     private LocalStackEmulators() {
-        container = new LocalStackContainer(DockerImageName.parse(IMAGE)).withServices("dynamodb", "sqs");
+        container = new LocalStackContainer(DockerImageName.parse(IMAGE)).withServices("dynamodb", "sqs", "s3");
         container.start();
     }
 
@@ -42,6 +42,11 @@ public final class LocalStackEmulators implements Emulators {
 
     @Override
     public URI sqsEndpoint() {
+        return container.getEndpoint();
+    }
+
+    @Override
+    public URI s3Endpoint() {
         return container.getEndpoint();
     }
 

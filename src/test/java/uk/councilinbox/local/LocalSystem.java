@@ -137,6 +137,11 @@ public final class LocalSystem implements AutoCloseable {
             }
 
             @Override
+            public java.net.URI s3Endpoint() {
+                return emulators.s3Endpoint();
+            }
+
+            @Override
             public void close() {
                 emulators.close();
             }
