@@ -79,7 +79,8 @@ public final class Provisioning {
     private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private static void createTable(DynamoDbClient dynamo) {
+    /** The table as template.yaml defines it, with its TTL; nothing happens where it exists already. */
+    public static void createTable(DynamoDbClient dynamo) {
         try {
             dynamo.createTable(b -> b.tableName(TABLE)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
