@@ -13,9 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.local.CountingProxy;
 import uk.councilinbox.local.FakePlatform;
@@ -62,11 +59,9 @@ public final class Bench {
         int senderBatch = Template.batchSize("sender");
         System.out.printf("event source batch sizes as template.yaml: triage %d, sender %d%n", triageBatch, senderBatch);
         try (LocalSystem system = new LocalSystem(LocalSystem.Options.defaults(0).withAwsCallCounting().withBatchSizes(triageBatch, senderBatch));
-                SqsClient admin = Provisioning.sqs(system.emulators().sqsEndpoint());
-                DynamoDbClient adminDynamo = Provisioning.dynamo(system.emulators().dynamoEndpoint())) {
+                SqsClient admin = Provisioning.sqs(system.emulators().sqsEndpoint())) {
             System.out.printf("ready in %.1f s%n", (System.nanoTime() - begun) / 1e9);
             LocalSystem.AwsCalls calls = system.awsCalls().orElseThrow();
-            double transactionFactor = calibrateTransactions(adminDynamo);
             WebhookClient client = new WebhookClient(system.baseUrl());
             Traffic traffic = new Traffic();
             OutboxWatch outbox = new OutboxWatch(system.platform());
@@ -146,7 +141,7 @@ public final class Bench {
 
             System.out.println();
             System.out.printf("AWS API calls per message (counted at the emulators, %d messages):%n", n);
-            printCalls(n, dynamo, sqs, transactionFactor);
+            printCalls(n, dynamo, sqs);
 
             List<Costs.LambdaUse> uses = new ArrayList<>();
             System.out.println();
@@ -164,16 +159,16 @@ public final class Bench {
 
             System.out.println();
             System.out.println("Estimated AWS cost per million messages (Europe (London) prices; sources and dates in bench/Costs.java):");
-            Map<String, Double> lines = Costs.perMessage(n, n, dynamo, sqs, uses, transactionFactor);
+            Map<String, Double> lines = Costs.perMessage(n, n, dynamo, sqs, uses);
             double total = printCosts(lines);
 
             System.out.println();
             System.out.println("Floor: bare SDK calls doing only the unavoidable work (see bench/Floor.java), same emulators and concurrency:");
-            printCalls(n, floorDynamo, floorSqs, transactionFactor);
+            printCalls(n, floorDynamo, floorSqs);
             System.out.printf("  SendMessage latency:  %s%n", Stats.of(floorResult.sendNanos()));
             System.out.printf("  end-to-end:           %s%n", Stats.of(floorResult.endToEndNanos()));
             System.out.printf("  throughput: %.1f messages/s (%d in %.1f s)%n", floorResult.perSecond(), n, floorResult.seconds());
-            Map<String, Double> floorLines = Costs.perMessage(n, 0, floorDynamo, floorSqs, List.of(), transactionFactor);
+            Map<String, Double> floorLines = Costs.perMessage(n, 0, floorDynamo, floorSqs, List.of());
             double floorTotal = floorLines.values().stream().mapToDouble(Double::doubleValue).sum();
             System.out.printf("  AWS cost of its calls per million messages: $%.2f (ours without Lambda and API Gateway: $%.2f)%n",
                     floorTotal * 1e6, (lines.get("DynamoDB writes") + lines.get("DynamoDB reads") + lines.get("SQS FIFO requests")) * 1e6);
@@ -242,20 +237,8 @@ public final class Bench {
         return usage;
     }
 
-    /**
-     * DynamoDB Local reports a transactional write of one small item as 4 write units where DynamoDB
-     * bills 2 (2 per KB, "Transactional write requests require two WCUs"). Measured here once so the
-     * correction follows the emulator if a later version fixes it.
-     */
-    static double calibrateTransactions(DynamoDbClient dynamo) {
-        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("BENCH#CALIBRATE"), "SK", AttributeValue.fromS("#"));
-        double reported = dynamo.transactWriteItems(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .transactItems(t -> t.put(p -> p.tableName(Provisioning.TABLE).item(key)))).consumedCapacity().get(0).capacityUnits();
-        dynamo.deleteItem(b -> b.tableName(Provisioning.TABLE).key(key));
-        return reported > 0 ? 2.0 / reported : 1.0;
-    }
-
-    static void printCalls(int n, Map<String, CountingProxy.Tally> dynamo, Map<String, CountingProxy.Tally> sqs, double transactionFactor) {
+    /** Calls and DynamoDB request units per message, by service and operation. */
+    static void printCalls(int n, Map<String, CountingProxy.Tally> dynamo, Map<String, CountingProxy.Tally> sqs) {
         System.out.printf("  %-9s %-46s %10s %11s %9s %9s %7s%n", "service", "operation", "calls/msg", "billed/msg", "RRU/msg", "WRU/msg",
                 "errors");
         double calls = 0;
@@ -264,19 +247,18 @@ public final class Bench {
                 if (t.operation().endsWith("(empty)")) {
                     continue;
                 }
-                double factor = t.operation().startsWith("Transact") ? transactionFactor : 1.0;
                 calls += t.calls();
                 System.out.printf("  %-9s %-46s %10.3f %11.3f %9.3f %9.3f %7d%n", entry.getKey(), t.operation(), t.calls() / (double) n,
-                        t.billedRequests() / (double) n, t.readUnits() * factor / n, t.writeUnits() * factor / n, t.errors());
+                        t.billedRequests() / (double) n, t.readUnits() / n, t.writeUnits() / n, t.errors());
             }
         }
         long empty = sqs.values().stream().filter(t -> t.operation().endsWith("(empty)")).mapToLong(CountingProxy.Tally::calls).sum();
-        double[] units = Costs.dynamoUnits(dynamo, transactionFactor);
+        double[] units = Costs.dynamoUnits(dynamo);
         System.out.printf("  %-56s %10.3f %11.3f %9.3f %9.3f%n", "total", calls / n,
                 (Costs.sqsBilled(sqs) + dynamo.values().stream().mapToLong(CountingProxy.Tally::calls).sum()) / (double) n,
                 units[0] / n, units[1] / n);
-        System.out.printf("  (plus %d empty long polls while queues were idle: a cost of time, not of messages; failed conditional"
-                + " writes count 1 WRU each)%n", empty);
+        System.out.printf("  (plus %d empty long polls while queues were idle: a cost of time, not of messages; units from AWS's rules"
+                + " (local/CapacityUnits), failed conditional writes and cancelled transactions included)%n", empty);
     }
 
     static double printCosts(Map<String, Double> lines) {

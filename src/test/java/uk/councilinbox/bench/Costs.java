@@ -42,9 +42,9 @@ final class Costs {
 
     /** Cost lines per message, in dollars, by name. */
     static Map<String, Double> perMessage(long messages, long webhooks, Map<String, CountingProxy.Tally> dynamo,
-            Map<String, CountingProxy.Tally> sqs, Iterable<LambdaUse> lambdas, double transactionFactor) {
+            Map<String, CountingProxy.Tally> sqs, Iterable<LambdaUse> lambdas) {
         Map<String, Double> lines = new LinkedHashMap<>();
-        double[] units = dynamoUnits(dynamo, transactionFactor);
+        double[] units = dynamoUnits(dynamo);
         lines.put("DynamoDB writes", units[1] * DYNAMODB_PER_MILLION_WRU / 1e6 / messages);
         lines.put("DynamoDB reads", units[0] * DYNAMODB_PER_MILLION_RRU / 1e6 / messages);
         lines.put("SQS FIFO requests", sqsBilled(sqs) * SQS_FIFO_PER_MILLION_REQUESTS / 1e6 / messages);
@@ -61,26 +61,18 @@ final class Costs {
     }
 
     /**
-     * Read and write request units as DynamoDB would bill them: DynamoDB Local's reported units, with
-     * transactions scaled by the calibrated factor, plus one write unit for each write refused by its
-     * condition (DynamoDB bills a failed conditional write; the emulator reports nothing for it).
+     * Read and write request units as DynamoDB would bill them, failed conditional writes and cancelled
+     * transactions included: computed by the counting proxy from AWS's rules (local/CapacityUnits).
      */
-    static double[] dynamoUnits(Map<String, CountingProxy.Tally> dynamo, double transactionFactor) {
+    static double[] dynamoUnits(Map<String, CountingProxy.Tally> dynamo) {
         double read = 0;
         double write = 0;
         for (CountingProxy.Tally t : dynamo.values()) {
-            double factor = t.operation().startsWith("Transact") ? transactionFactor : 1.0;
-            read += t.readUnits() * factor;
-            write += t.writeUnits() * factor;
-            if (!READS.contains(t.operation())) {
-                write += t.errors();
-            }
+            read += t.readUnits();
+            write += t.writeUnits();
         }
         return new double[] {read, write};
     }
-
-    private static final java.util.Set<String> READS = java.util.Set.of("GetItem", "Query", "Scan", "TransactGetItems", "BatchGetItem",
-            "DescribeTable", "ListTables");
 
     /** Billed SQS requests, leaving out empty long polls (a cost of time, not of messages). */
     static long sqsBilled(Map<String, CountingProxy.Tally> sqs) {

@@ -2,7 +2,6 @@ package uk.councilinbox.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,13 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
  * for SQS's older query protocol, the {@code Action} form field. So the calls per message are counted,
  * not estimated.
  *
- * <p>For DynamoDB it also asks for the capacity each call consumed ({@code ReturnConsumedCapacity:
- * INDEXES} is added to requests that did not ask themselves) and adds up the request units, table and
- * indexes, that DynamoDB Local reports: reads for reads, writes for writes. DynamoDB Local's units are
- * DynamoDB's rules except for transactions, which it reports at twice the rate DynamoDB bills (see
- * {@code bench/Costs}). A call refused (a failed condition) reports none, so those are counted as errors. For SQS it records the
- * payload size, since SQS bills each 64 KB chunk of a request or response as one request, and counts
- * receives that returned nothing apart from the others.
+ * <p>For DynamoDB it also adds up the read and write request units each call would have been billed,
+ * table and indexes, computed from AWS's rules by {@link CapacityUnits} (through {@link CapacityMeter},
+ * which remembers the items it has seen), not read from the emulator, whose {@code ConsumedCapacity} is
+ * not DynamoDB's. Writes refused by their condition and cancelled transactions are billed too, and also
+ * counted as errors. For SQS it records the payload size, since SQS bills each 64 KB chunk of a request or
+ * response as one request, and counts receives that returned nothing apart from the others.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -45,9 +43,9 @@ public final class CountingProxy implements AutoCloseable {
     public record Tally(String operation, long calls, long errors, long billedRequests, double readUnits, double writeUnits,
             long requestBytes, long responseBytes) {}
 
-    private static final Set<String> CAPACITY_OPERATIONS = Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query",
-            "Scan", "TransactWriteItems", "TransactGetItems", "BatchGetItem", "BatchWriteItem");
     private static final int SQS_CHUNK = 64 * 1024;
+    /** Headers of a client's request not copied onto the proxy's own reads of the emulator. */
+    private static final Set<String> NOT_COPIED = Set.of("x-amz-target", "connection", "content-encoding");
 
     private final String service;
     private final URI target;
@@ -55,6 +53,7 @@ public final class CountingProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final CapacityMeter capacity;
     private volatile boolean open = true;
     private volatile java.util.function.BiConsumer<String, Integer> listener = (operation, status) -> {};
 
@@ -68,10 +67,16 @@ public final class CountingProxy implements AutoCloseable {
         final LongAdder responseBytes = new LongAdder();
     }
 
-    /** @param service {@code dynamodb} or {@code sqs} */
+    /** @param service {@code dynamodb} (for the table {@link Provisioning} creates) or {@code sqs} */
     public CountingProxy(String service, URI target) throws IOException {
+        this(service, target, Provisioning.KEY, Provisioning.INDEXES);
+    }
+
+    /** @param keyAttributes, indexes the DynamoDB tables' key attributes and global secondary indexes */
+    public CountingProxy(String service, URI target, List<String> keyAttributes, List<CapacityUnits.Index> indexes) throws IOException {
         this.service = service;
         this.target = target;
+        this.capacity = new CapacityMeter(keyAttributes, indexes);
         this.server = new java.net.ServerSocket();
         server.bind(new InetSocketAddress("127.0.0.1", 0), 256);
         Thread.ofPlatform().daemon().name("counting-proxy-" + service).start(this::accept);
@@ -161,20 +166,15 @@ public final class CountingProxy implements AutoCloseable {
                 }
                 byte[] body = readBody(clientIn, request, true);
                 String operation = operation(request, body);
-                boolean askedCapacity = service.equals("dynamodb") && CAPACITY_OPERATIONS.contains(operation);
                 String label = operation.equals("TransactWriteItems") ? transactionLabel(body) : operation;
-                byte[] sent = askedCapacity ? withCapacity(body) : body;
-                writeMessage(upstreamOut, request, sent);
-                Head response;
-                do {
-                    response = readHead(upstreamIn);
-                    if (response == null) {
-                        return;
-                    }
-                } while (status(response) / 100 == 1);
+                writeMessage(upstreamOut, request, body);
+                Head response = readResponseHead(upstreamIn);
+                if (response == null) {
+                    return;
+                }
                 boolean bodiless = request.line().startsWith("HEAD ") || status(response) == 204 || status(response) == 304;
                 byte[] answer = bodiless ? new byte[0] : readBody(upstreamIn, response, false);
-                tally(operation, label, body, answer, status(response), askedCapacity);
+                tally(operation, label, request, body, answer, status(response));
                 listener.accept(label, status(response));
                 writeMessage(clientOut, response, answer);
                 if (request.closes() || response.closes()) {
@@ -189,6 +189,15 @@ public final class CountingProxy implements AutoCloseable {
     private static int status(Head response) {
         String[] parts = response.line().split(" ", 3);
         return parts.length > 1 ? Integer.parseInt(parts[1]) : 502;
+    }
+
+    /** The final answer's head, after any 1xx; null if the connection closed first. */
+    private static Head readResponseHead(InputStream in) throws IOException {
+        Head response;
+        do {
+            response = readHead(in);
+        } while (response != null && status(response) / 100 == 1);
+        return response;
     }
 
     private static Head readHead(InputStream in) throws IOException {
@@ -272,7 +281,7 @@ public final class CountingProxy implements AutoCloseable {
         out.flush();
     }
 
-    private void tally(String operation, String label, byte[] request, byte[] response, int status, boolean askedCapacity) {
+    private void tally(String operation, String label, Head head, byte[] request, byte[] response, int status) {
         String name = label;
         if (service.equals("sqs") && operation.equals("ReceiveMessage") && status == 200 && emptyReceive(response)) {
             name = "ReceiveMessage (empty)";
@@ -290,39 +299,45 @@ public final class CountingProxy implements AutoCloseable {
         } else {
             c.billed.increment();
         }
-        if (askedCapacity && status == 200) {
-            try {
-                JsonNode capacity = json.readTree(response).path("ConsumedCapacity");
-                double units = 0;
-                for (JsonNode table : capacity.isArray() ? capacity : List.of(capacity)) {
-                    units += units(table);
-                }
-                if (READS.contains(operation)) {
-                    c.read.add(units);
-                } else {
-                    c.write.add(units);
-                }
-            } catch (IOException | RuntimeException e) {
-                // Not JSON: nothing to add.
-            }
+        if (service.equals("dynamodb")) {
+            CapacityMeter.Units units = units(operation, head, request, response, status);
+            c.read.add(units.read());
+            c.write.add(units.write());
         }
     }
 
-    private static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "TransactGetItems", "BatchGetItem");
+    private CapacityMeter.Units units(String operation, Head head, byte[] request, byte[] response, int status) {
+        try {
+            return capacity.measure(operation, json.readTree(request), json.readTree(response), status,
+                    (direct, body) -> callEmulator(head, direct, body));
+        } catch (IOException | RuntimeException e) {
+            return CapacityMeter.Units.NONE; // not JSON, or not a call the meter knows
+        }
+    }
 
-    /** The table's and its indexes' units together: the total when given, else the parts added up. */
-    private static double units(JsonNode consumed) {
-        if (consumed.isMissingNode() || consumed.isNull()) {
-            return 0;
+    /**
+     * A DynamoDB call of the proxy's own, straight to the emulator and so not counted, made as the client
+     * whose request prompted it (same headers, so the same credentials and region).
+     */
+    private JsonNode callEmulator(Head client, String operation, JsonNode body) throws IOException {
+        List<String[]> headers = new java.util.ArrayList<>();
+        for (String[] h : client.headers()) {
+            if (!NOT_COPIED.contains(h[0].toLowerCase(Locale.ROOT))) {
+                headers.add(h);
+            }
         }
-        if (consumed.has("CapacityUnits")) {
-            return consumed.path("CapacityUnits").asDouble(0);
+        String clientTarget = client.header("X-Amz-Target");
+        headers.add(new String[] {"X-Amz-Target", clientTarget.substring(0, clientTarget.lastIndexOf('.') + 1) + operation});
+        headers.add(new String[] {"Connection", "close"});
+        try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
+            InputStream in = new BufferedInputStream(upstream.getInputStream());
+            writeMessage(new BufferedOutputStream(upstream.getOutputStream()), new Head(client.line(), headers), json.writeValueAsBytes(body));
+            Head response = readResponseHead(in);
+            if (response == null || status(response) != 200) {
+                throw new IOException(operation + " answered " + (response == null ? "nothing" : response.line()));
+            }
+            return json.readTree(readBody(in, response, false));
         }
-        double sum = consumed.path("Table").path("CapacityUnits").asDouble(0);
-        for (JsonNode index : consumed.path("GlobalSecondaryIndexes")) {
-            sum += index.path("CapacityUnits").asDouble(0);
-        }
-        return sum;
     }
 
     /**
@@ -365,19 +380,6 @@ public final class CountingProxy implements AutoCloseable {
             return "event";
         }
         return "item";
-    }
-
-    private byte[] withCapacity(byte[] body) {
-        try {
-            JsonNode root = json.readTree(body);
-            if (root instanceof ObjectNode object && !object.has("ReturnConsumedCapacity")) {
-                object.put("ReturnConsumedCapacity", "INDEXES");
-                return json.writeValueAsBytes(object);
-            }
-        } catch (IOException e) {
-            // Leave the request as it was.
-        }
-        return body;
     }
 
     private static boolean emptyReceive(byte[] response) {

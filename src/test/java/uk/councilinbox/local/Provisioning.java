@@ -4,6 +4,7 @@ import static uk.councilinbox.cases.dynamo.TableLayout.*;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +32,10 @@ public final class Provisioning {
     public static final String INBOUND = "council-inbox-inbound.fifo";
     public static final String OUTBOUND = "council-inbox-outbound.fifo";
     public static final int MAX_RECEIVES = 5;
+    /** The table's key attributes and its global secondary indexes (projection ALL), as created here. */
+    public static final List<String> KEY = List.of(PK, SK);
+    public static final List<CapacityUnits.Index> INDEXES =
+            List.of(new CapacityUnits.Index(GSI1, GSI1_PK, GSI1_SK), new CapacityUnits.Index(GSI2, GSI2_PK, GSI2_SK));
 
     /** The queue URLs and names the functions are configured with. */
     public record Resources(String table, String inboundQueueUrl, String inboundDlqUrl, String outboundQueueUrl,
@@ -87,7 +92,7 @@ public final class Provisioning {
                     .attributeDefinitions(stringKey(PK), stringKey(SK), stringKey(GSI1_PK), stringKey(GSI1_SK),
                             stringKey(GSI2_PK), stringKey(GSI2_SK))
                     .keySchema(k -> k.attributeName(PK).keyType(KeyType.HASH), k -> k.attributeName(SK).keyType(KeyType.RANGE))
-                    .globalSecondaryIndexes(index(GSI1, GSI1_PK, GSI1_SK), index(GSI2, GSI2_PK, GSI2_SK)));
+                    .globalSecondaryIndexes(INDEXES.stream().map(Provisioning::index).toList()));
             dynamo.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.attributeName(TTL).enabled(true)));
         } catch (ResourceInUseException alreadyThere) {
             // Provisioning twice is fine.
@@ -98,9 +103,10 @@ public final class Provisioning {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
-    private static GlobalSecondaryIndex index(String name, String pk, String sk) {
-        return GlobalSecondaryIndex.builder().indexName(name)
-                .keySchema(k -> k.attributeName(pk).keyType(KeyType.HASH), k -> k.attributeName(sk).keyType(KeyType.RANGE))
+    private static GlobalSecondaryIndex index(CapacityUnits.Index index) {
+        return GlobalSecondaryIndex.builder().indexName(index.name())
+                .keySchema(k -> k.attributeName(index.partitionKey()).keyType(KeyType.HASH),
+                        k -> k.attributeName(index.sortKey()).keyType(KeyType.RANGE))
                 .projection(p -> p.projectionType(ProjectionType.ALL)).build();
     }
 
