@@ -15,7 +15,7 @@ public final class LocalRun {
         try {
             system = new LocalSystem(LocalSystem.Options.defaults(port));
         } catch (Exception e) {
-            // The emulators' threads would keep the JVM alive: say why and stop.
+            // The emulators' threads would keep the JVM alive: say why, in one line, and stop.
             System.err.println("could not start: " + e.getMessage());
             System.exit(1);
             return;
@@ -34,9 +34,9 @@ public final class LocalRun {
                 staff console: %1$s/console/   (local token: %1$s/_local/token?role=agent|supervisor)
                 staff API:     %1$s/api/cases   OpenAPI: %1$s/q/openapi   Open311: %1$s/open311/v2/services.json
                 outbox:        %1$s/_local/outbox   (faults: POST %1$s/_local/faults)
-                dynamodb:      %2$s (table %3$s)
-                sqs:           %4$s
-                function logs: target/local-logs/
+                dynamodb, s3:  %2$s (moto; table %3$s)
+                sqs:           %4$s (ElasticMQ)
+                logs:          target/local-logs/ (functions), target/emulators/ (moto)
                 ready on %1$s in %5$.1f s
                 """, system.baseUrl(), system.emulators().dynamoEndpoint(), system.resources().table(),
                 system.emulators().sqsEndpoint(), startup.toMillis() / 1000.0);

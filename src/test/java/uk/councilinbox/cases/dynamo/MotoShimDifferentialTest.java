@@ -52,12 +52,12 @@ import uk.councilinbox.trends.dynamo.DynamoTrendReports;
  * The performance shim ({@code src/test/python/moto_fast_dynamodb.py}) answers every call our DynamoDB
  * adapters make exactly as plain moto does. Both run as their own processes behind a
  * {@link DifferentialProxy}; the production adapters, wrapped so that every method of their ports is
- * seen to be called, work through a table of a few thousand items (so partitions, index maps built
+ * seen to be called, work through a table of some hundreds of items (so partitions, index maps built
  * late and kept up since, and pagination all take part), including their failure paths.
  */
 class MotoShimDifferentialTest {
 
-    private static final int RESIDENTS = 40;
+    private static final int RESIDENTS = 10;
     private static final int CASES_PER_RESIDENT = 12;
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
