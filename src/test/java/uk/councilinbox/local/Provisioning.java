@@ -44,7 +44,12 @@ public final class Provisioning {
     private Provisioning() {}
 
     public static Resources provision(Emulators emulators, int visibilityTimeoutSeconds) {
-        try (DynamoDbClient dynamo = dynamo(emulators.dynamoEndpoint()); SqsClient sqs = sqs(emulators.sqsEndpoint())) {
+        return provision(emulators.dynamoEndpoint(), emulators.sqsEndpoint(), visibilityTimeoutSeconds);
+    }
+
+    /** The same on an explicit pair of endpoints (bench/SqsEmulatorBench puts one moto beside two SQS emulators). */
+    public static Resources provision(URI dynamoEndpoint, URI sqsEndpoint, int visibilityTimeoutSeconds) {
+        try (DynamoDbClient dynamo = dynamo(dynamoEndpoint); SqsClient sqs = sqs(sqsEndpoint)) {
             createTable(dynamo);
             String inboundDlq = createQueue(sqs, dlqName(INBOUND), Map.of());
             String outboundDlq = createQueue(sqs, dlqName(OUTBOUND), Map.of());
