@@ -2,8 +2,6 @@ package uk.councilinbox.bench;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,8 +28,6 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
@@ -43,6 +39,7 @@ import uk.councilinbox.aws.QueueBackoff;
 import uk.councilinbox.aws.QueueIds;
 import uk.councilinbox.aws.SqsBatch;
 import uk.councilinbox.local.Emulators;
+import uk.councilinbox.local.ElasticMq;
 import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 
@@ -721,27 +718,6 @@ public final class SqsEmulatorBench {
                 + " violations: %s %d, %s %d%s", faster.emulator(), faster.run().perSecond() / slower.run().perSecond(), slower.emulator(),
                 faster.run().perSecond(), slower.run().perSecond(), Stats.ms(faster.run().endToEnd().p50Ms()),
                 Stats.ms(slower.run().endToEnd().p50Ms()), a.emulator(), a.violations(), b.emulator(), b.violations(), stopped);
-    }
-
-    // ------------------------------------------------------------------ ElasticMQ
-
-    /** ElasticMQ in this JVM on a free loopback port, started as {@code local/LocalEmulators} starts it. */
-    private record ElasticMq(SQSRestServer server, URI endpoint) implements AutoCloseable {
-
-        static ElasticMq start() throws IOException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port).withAWSRegion(Emulators.REGION).start();
-            server.waitUntilStarted();
-            return new ElasticMq(server, URI.create("http://127.0.0.1:" + port));
-        }
-
-        @Override
-        public void close() {
-            server.stopAndWait();
-        }
     }
 
     private static void sleep(long millis) {

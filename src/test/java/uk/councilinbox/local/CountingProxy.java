@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A counting HTTP proxy in front of one emulator (DynamoDB Local or ElasticMQ): every AWS API call the
+ * A counting HTTP proxy in front of one emulator (moto for DynamoDB, or ElasticMQ): every AWS API call the
  * functions, the event sources or a benchmark make passes through it and is tallied by operation, read
  * from {@code X-Amz-Target} ({@code DynamoDB_20120810.PutItem}, {@code AmazonSQS.SendMessageBatch}) or,
  * for SQS's older query protocol, the {@code Action} form field. So the calls per message are counted,

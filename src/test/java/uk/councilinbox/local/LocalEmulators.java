@@ -1,10 +1,6 @@
 package uk.councilinbox.local;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /**
  * The open-source emulators, no Docker needed: moto's server as a child process for DynamoDB and S3
@@ -16,17 +12,13 @@ public final class LocalEmulators implements Emulators {
     private static LocalEmulators shared;
 
     private final MotoServer moto;
-    private final SQSRestServer sqs;
-    private final URI sqsEndpoint;
+    private final ElasticMq sqs;
 
     private LocalEmulators() {
         moto = MotoServer.start(MotoServer.Flavour.FAST);
         try {
-            int sqsPort = freePort();
-            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).withAWSRegion(REGION).start();
-            sqs.waitUntilStarted();
-            sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        } catch (IOException | RuntimeException e) {
+            sqs = ElasticMq.start();
+        } catch (RuntimeException e) {
             moto.close();
             throw new IllegalStateException("could not start ElasticMQ", e);
         }
@@ -47,7 +39,7 @@ public final class LocalEmulators implements Emulators {
 
     @Override
     public URI sqsEndpoint() {
-        return sqsEndpoint;
+        return sqs.endpoint();
     }
 
     @Override
@@ -55,23 +47,9 @@ public final class LocalEmulators implements Emulators {
         return moto.endpoint();
     }
 
-    public MotoServer moto() {
-        return moto;
-    }
-
     @Override
     public void close() {
-        try {
-            sqs.stopAndWait();
-        } catch (RuntimeException e) {
-            // Stopping at exit: nothing left to protect.
-        }
+        sqs.close();
         moto.close();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -35,7 +35,7 @@ import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.triage.TriageService;
 
 /**
- * The sender function over real HTTP to the fake platform, with its ledger in DynamoDB Local and its
+ * The sender function over real HTTP to the fake platform, with its ledger in DynamoDB (moto) and its
  * records taken from the real (ElasticMQ) outbound queue, as Lambda's event source would pass them.
  */
 @QuarkusTest

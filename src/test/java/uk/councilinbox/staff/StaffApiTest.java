@@ -47,7 +47,7 @@ import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.local.ApiClient;
 import uk.councilinbox.replies.PendingReplies;
 
-/** The staff API, Open311 and the OpenAPI document over real HTTP, against DynamoDB Local and ElasticMQ. */
+/** The staff API, Open311 and the OpenAPI document over real HTTP, against moto (DynamoDB) and ElasticMQ (SQS). */
 @QuarkusTest
 @RequiresEmulators
 @QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)

@@ -25,7 +25,7 @@ import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.testing.Messages;
 
-/** The triage function against DynamoDB Local and ElasticMQ, invoked with the events Lambda would send. */
+/** The triage function against moto (DynamoDB) and ElasticMQ (SQS), invoked with the events Lambda would send. */
 @QuarkusTest
 @RequiresEmulators
 @QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)

@@ -33,7 +33,7 @@ import uk.councilinbox.replies.ReplyKind;
 import uk.councilinbox.replies.ReplyLedger.Claim;
 import uk.councilinbox.replies.SendOutcome;
 
-/** The reply ledger in DynamoDB Local: claims, leases, and finishing what a crashed sender left undone. */
+/** The reply ledger in DynamoDB (moto): claims, leases, and finishing what a crashed sender left undone. */
 @QuarkusTest
 @RequiresEmulators
 @QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)
