@@ -23,7 +23,6 @@ public final class FunctionProcess implements AutoCloseable {
     /** The handler every function of ours names in template.yaml; QUARKUS_LAMBDA_HANDLER picks our bean. */
     public static final String LAMBDA_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final Path RUNTIME_CLIENT = Path.of("target", "lambda-runtime");
-    private static final Path LIFELINE = MotoServer.script("lifeline.py");
     private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
@@ -38,7 +37,7 @@ public final class FunctionProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         // Flags close to Lambda's Java runtime defaults (serial GC, C1-only tiered compilation).
         // Through the lifeline, so the function's JVM goes with this one however this one ends (SIGKILL included).
-        List<String> command = new ArrayList<>(List.of(MotoServer.python(), LIFELINE.toString(),
+        List<String> command = new ArrayList<>(List.of(PythonScripts.python(), PythonScripts.script("lifeline.py").toString(),
                 javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
                 "-D" + JNI_PROPERTY + "=" + runtimeClientJni(),
                 "-XX:ErrorFile=" + logDir.toAbsolutePath().resolve(handler + "-hs_err_%p.log")));

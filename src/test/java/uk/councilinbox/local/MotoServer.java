@@ -55,7 +55,7 @@ public final class MotoServer implements AutoCloseable {
         Path logDir = Path.of(System.getProperty("emulators.log-dir", "target/emulators"));
         Path log = logDir.resolve("moto-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet()
                 + (flavour == Flavour.PLAIN ? "-plain" : "") + ".log");
-        List<String> command = new ArrayList<>(List.of(python(), script("moto_launcher.py").toString()));
+        List<String> command = new ArrayList<>(List.of(PythonScripts.python(), PythonScripts.script("moto_launcher.py").toString()));
         if (flavour == Flavour.PLAIN) {
             command.add("--plain");
         }
@@ -171,20 +171,5 @@ public final class MotoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for moto");
         }
-    }
-
-    /** The Python that has moto: {@code MOTO_PYTHON}, else {@code python3} on the path (as bin/require-moto checks). */
-    static String python() {
-        String configured = System.getenv("MOTO_PYTHON");
-        return configured == null || configured.isBlank() ? "python3" : configured;
-    }
-
-    /** One of the local stack's Python scripts ({@code src/test/python}); tests and bin/ scripts run from the top folder. */
-    static Path script(String name) {
-        Path script = Path.of(System.getProperty("local.scripts", "src/test/python"), name).toAbsolutePath();
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException(script + " not found: run from the project's top folder");
-        }
-        return script;
     }
 }
