@@ -19,10 +19,18 @@ public final class LocalStackEmulators implements Emulators {
         container.start();
     }
 
+    /**
+     * Whether a Docker engine answers. Where there is plainly none (no socket, no {@code DOCKER_HOST}) the
+     * answer is no without asking Testcontainers, whose service loading fails inside a {@code @QuarkusTest}'s
+     * class loader (a ServiceConfigurationError, not an exception).
+     */
     public static boolean dockerAvailable() {
+        if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.util.ServiceConfigurationError e) {
             return false;
         }
     }
