@@ -1,5 +1,6 @@
 package uk.councilinbox.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Map;
 
 /** An HTTP response. Error bodies are short JSON messages for the caller, never stack traces. */
@@ -16,7 +17,8 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         return new HttpResponse(status, TEXT, body);
     }
 
+    /** {@code {"error": message}}, escaped by Jackson, so a control character in the message cannot break the JSON. */
     public static HttpResponse error(int status, String message) {
-        return json(status, "{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        return json(status, "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message)) + "\"}");
     }
 }
