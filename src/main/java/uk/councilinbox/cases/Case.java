@@ -30,6 +30,42 @@ public record Case(
         Instant lastResidentMessageAt,
         long version) {
 
+    /** The next version of this case, saved at {@code at}: what every change ends with. */
+    public Case changed(Instant at) {
+        return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, at,
+                lastResidentMessageAt, version + 1);
+    }
+
+    public Case withStatus(CaseStatus newStatus) {
+        return new Case(reference, newStatus, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version);
+    }
+
+    public Case withCategory(Category newCategory) {
+        return new Case(reference, status, newCategory, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version);
+    }
+
+    public Case withResidentId(String newResidentId) {
+        return new Case(reference, status, category, confidence, channel, newResidentId, visibility, place, pin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version);
+    }
+
+    public Case withLocation(Optional<String> newPlace, Optional<GeoPoint> newPin) {
+        return new Case(reference, status, category, confidence, channel, residentId, visibility, newPlace, newPin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version);
+    }
+
+    public Case withPhotos(int newPhotos) {
+        return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, newPhotos, createdAt,
+                updatedAt, lastResidentMessageAt, version);
+    }
+
+    public Case withLastResidentMessageAt(Instant at) {
+        return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
+                updatedAt, at, version);
+    }
+
     public String residentKey() {
         return channel + ":" + residentId;
     }

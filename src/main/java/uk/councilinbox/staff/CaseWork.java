@@ -63,7 +63,7 @@ public final class CaseWork {
                 throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " cannot go from "
                         + current.status().label() + " to " + target.label() + "; allowed: " + labels(current.status().next()));
             }
-            return withStatus(current, target, now);
+            return current.withStatus(target).changed(now);
         }, (before, after) -> new CaseEvent(now, user.id(), "status_changed", before.status().label() + " -> " + after.status().label()
                 + (note.isBlank() ? "" : ": " + note.trim())), after -> updates.forStatusChange(after, note, now),
                 after -> after.status().isOpen() ? Optional.empty() : Optional.of(now.plus(retention)));
@@ -75,16 +75,14 @@ public final class CaseWork {
             if (current.category() == category) {
                 throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already " + category.label());
             }
-            return new Case(current.reference(), current.status(), category, current.confidence(), current.channel(),
-                    current.residentId(), current.visibility(), current.place(), current.pin(), current.photos(), current.createdAt(),
-                    now, current.lastResidentMessageAt(), current.version() + 1);
+            return current.withCategory(category).changed(now);
         }, (before, after) -> new CaseEvent(now, user.id(), "category_changed", before.category().label() + " -> "
                 + after.category().label() + (note.isBlank() ? "" : ": " + note.trim())), after -> Optional.empty(), after -> Optional.empty());
     }
 
     public Case addNote(StaffUser user, Reference ref, String note) {
         Instant now = clock.instant();
-        return save(ref, current -> touched(current, now), (before, after) -> new CaseEvent(now, user.id(), "note", note.trim()),
+        return save(ref, current -> current.changed(now), (before, after) -> new CaseEvent(now, user.id(), "note", note.trim()),
                 after -> Optional.empty(), after -> Optional.empty());
     }
 
@@ -155,15 +153,6 @@ public final class CaseWork {
             reply.ifPresent(pending::queue);
             return changed;
         }
-    }
-
-    private static Case withStatus(Case c, CaseStatus status, Instant now) {
-        return new Case(c.reference(), status, c.category(), c.confidence(), c.channel(), c.residentId(), c.visibility(), c.place(),
-                c.pin(), c.photos(), c.createdAt(), now, c.lastResidentMessageAt(), c.version() + 1);
-    }
-
-    private static Case touched(Case c, Instant now) {
-        return withStatus(c, c.status(), now);
     }
 
     private static String labels(Set<CaseStatus> statuses) {

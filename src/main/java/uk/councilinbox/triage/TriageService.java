@@ -99,10 +99,10 @@ public final class TriageService {
 
     private Case withFollowUp(Case open, InboundMessage message, Extraction extraction) {
         Instant now = now();
-        return new Case(open.reference(), open.status(), open.category(), open.confidence(), open.channel(),
-                open.residentId(), open.visibility(),
-                open.place().or(extraction::place), open.pin().or(extraction::pin), open.photos() + extraction.photos(),
-                open.createdAt(), now, latest(open.lastResidentMessageAt(), message.sentAt()), open.version() + 1);
+        return open.withLocation(open.place().or(extraction::place), open.pin().or(extraction::pin))
+                .withPhotos(open.photos() + extraction.photos())
+                .withLastResidentMessageAt(latest(open.lastResidentMessageAt(), message.sentAt()))
+                .changed(now);
     }
 
     private Case openCase(InboundMessage message, Classification classification, Extraction extraction) {

@@ -223,8 +223,7 @@ class StaffApiTest {
     @Test
     void anUpdateLeftPendingByACrashIsQueuedByTheSweep() throws Exception {
         Case c = seed(Category.POTHOLE_REPORT, CaseStatus.IN_PROGRESS, "Stone Road, Stone");
-        Case resolved = new Case(c.reference(), CaseStatus.RESOLVED, c.category(), c.confidence(), c.channel(), c.residentId(),
-                c.visibility(), c.place(), c.pin(), c.photos(), c.createdAt(), Instant.now(), c.lastResidentMessageAt(), c.version() + 1);
+        Case resolved = c.withStatus(CaseStatus.RESOLVED).changed(Instant.now());
         var update = new uk.councilinbox.replies.ProgressUpdates(new uk.councilinbox.replies.ReplyTemplates())
                 .forStatusChange(resolved, "", Instant.now());
         // The change and its update are saved, then the process "dies" before queuing it.

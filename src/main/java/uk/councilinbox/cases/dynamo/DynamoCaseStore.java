@@ -181,8 +181,7 @@ public class DynamoCaseStore implements CaseStore {
         for (Reference ref : refs) {
             for (int attempt = 1; ; attempt++) {
                 Case c = find(ref).orElseThrow();
-                Case erased = new Case(c.reference(), c.status(), c.category(), c.confidence(), c.channel(), ERASED, c.visibility(),
-                        c.place(), Optional.empty(), 0, c.createdAt(), event.at(), c.lastResidentMessageAt(), c.version() + 1);
+                Case erased = c.withResidentId(ERASED).withLocation(c.place(), Optional.empty()).withPhotos(0).changed(event.at());
                 try {
                     dynamo.transactWriteItems(b -> b.transactItems(versioned(erased),
                             put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));

@@ -124,8 +124,7 @@ class DynamoReplyLedgerTest {
     @Test
     void anAcknowledgementSentAfterStaffMovedTheCaseOnLeavesItsStatus() {
         Case c = openCase();
-        Case inProgress = new Case(c.reference(), CaseStatus.IN_PROGRESS, c.category(), c.confidence(), c.channel(), c.residentId(),
-                c.visibility(), c.place(), c.pin(), c.photos(), c.createdAt(), now, c.lastResidentMessageAt(), c.version() + 1);
+        Case inProgress = c.withStatus(CaseStatus.IN_PROGRESS).changed(now);
         cases.change(inProgress, List.of(new CaseEvent(now, "agent-1", "status_changed", "received -> in_progress")),
                 Optional.empty(), Optional.empty());
         OutboundReply ack = acknowledgement(c);

@@ -125,7 +125,7 @@ class MotoShimDifferentialTest {
 
         Case latest = cases.latestOpenCase(first.residentKey()).orElseThrow();
         cases.latestOpenCase(message("nobody", "m-y", now).residentKey());
-        Case continued = withStatus(latest, latest.status(), latest.version() + 1);
+        Case continued = latest.changed(latest.updatedAt().plusSeconds(1));
         cases.attach(continued, message(first.residentId(), "m-0-more", now), new CaseEvent(now, CaseEvent.SYSTEM, "message_added", "pin"));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.attach(continued, message(first.residentId(), "m-0-late", now),
                 new CaseEvent(now, CaseEvent.SYSTEM, "message_added", "stale")));
@@ -137,7 +137,7 @@ class MotoShimDifferentialTest {
         cases.detail(Reference.random());
 
         Case resolved = cases.find(opened.get(1).reference()).orElseThrow();
-        Case nowResolved = withStatus(resolved, CaseStatus.RESOLVED, resolved.version() + 1);
+        Case nowResolved = resolved.withStatus(CaseStatus.RESOLVED).changed(resolved.updatedAt().plusSeconds(1));
         cases.change(nowResolved, List.of(new CaseEvent(now, "agent-1", "status_changed", "received -> resolved")),
                 Optional.of(update(nowResolved)), Optional.of(now.plus(Duration.ofDays(730))));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.change(nowResolved, List.of(), Optional.empty(), Optional.empty()));
@@ -179,11 +179,6 @@ class MotoShimDifferentialTest {
                 List.of(new TrendReport.Day(LocalDate.of(2026, 12, 1), 3, Map.of("pothole_report", 3), Map.of("messenger", 3), Map.of("stone", 3))),
                 List.of(), new TrendReport.ResponseTimes(5.0, null, 3, 0), new TrendReport.ChannelShift(3, 2.83, 0.15, 8.04)));
         trends.latest(28);
-    }
-
-    private static Case withStatus(Case c, CaseStatus status, long version) {
-        return new Case(c.reference(), status, c.category(), c.confidence(), c.channel(), c.residentId(), c.visibility(), c.place(), c.pin(),
-                c.photos(), c.createdAt(), c.updatedAt().plusSeconds(1), c.lastResidentMessageAt(), version);
     }
 
     private InboundMessage message(String resident, String id, Instant at) {
