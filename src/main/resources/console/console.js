@@ -4,28 +4,13 @@
 
 const TOKEN_KEY = 'councilInbox.token';
 
-const STATUSES = ['received', 'acknowledged', 'in_progress', 'resolved', 'closed', 'needs_review', 'rejected'];
-const CATEGORIES = ['pothole_report', 'complaint', 'query', 'other'];
-const CHANNELS = ['messenger', 'instagram', 'facebook', 'whatsapp', 'x'];
+/**
+ * Statuses, categories and channels with their labels, and the transitions staff may make: all from
+ * GET /api/vocabulary once signed in (loadVocabulary), so the console never keeps a copy of the server's rules.
+ */
+const vocabulary = { statuses: [], categories: [], channels: [], next: {} };
 
-/** The transitions staff may make (the same table as the server's CaseStatus). */
-const NEXT_STATUS = {
-  received: ['acknowledged', 'in_progress', 'needs_review', 'rejected'],
-  acknowledged: ['in_progress', 'resolved', 'needs_review', 'rejected'],
-  in_progress: ['resolved', 'needs_review', 'rejected'],
-  resolved: ['closed', 'in_progress'],
-  needs_review: ['acknowledged', 'in_progress', 'resolved', 'rejected'],
-  closed: [],
-  rejected: [],
-};
-
-const LABELS = {
-  received: 'Received', acknowledged: 'Acknowledged', in_progress: 'In progress', resolved: 'Resolved',
-  closed: 'Closed', needs_review: 'Needs review', rejected: 'Rejected',
-  pothole_report: 'Pothole report', complaint: 'Complaint', query: 'Query', other: 'Other',
-  messenger: 'Messenger', instagram: 'Instagram', facebook: 'Facebook', whatsapp: 'WhatsApp', x: 'X',
-  private: 'Private', public: 'Public',
-};
+const LABELS = { private: 'Private', public: 'Public' };
 
 /** Colour-blind-safe colours (Okabe–Ito) for the chart's categories. */
 const CATEGORY_COLOURS = {
@@ -269,6 +254,17 @@ function endSession(message) {
   say($('status'), message, message ? 'error' : '');
 }
 
+/** The server's statuses, categories, channels, labels and transitions (GET /api/vocabulary), then the filters built from them. */
+async function loadVocabulary() {
+  const data = await api('api/vocabulary');
+  for (const kind of ['statuses', 'categories', 'channels']) {
+    vocabulary[kind] = data[kind].map((entry) => entry.value);
+    for (const entry of data[kind]) LABELS[entry.value] = entry.label;
+  }
+  vocabulary.next = Object.fromEntries(data.statuses.map((status) => [status.value, status.next]));
+  buildFilters();
+}
+
 /** Confirms a token with GET /api/me; keeps it only if the API accepts it. */
 async function signInWith(token, how) {
   const status = $('status');
@@ -276,6 +272,7 @@ async function signInWith(token, how) {
   say(status, 'Signing in…');
   try {
     state.me = await api('api/me', { on401: 'throw' });
+    await loadVocabulary();
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);
     state.me = null;
@@ -464,7 +461,7 @@ function renderCase(data) {
     el('dt', {}, term), el('dd', { dataset: { field: term.toLowerCase().replaceAll(' ', '-') } }, value),
   ]));
 
-  const next = NEXT_STATUS[data.status] ?? [];
+  const next = vocabulary.next[data.status] ?? [];
   const statusSelect = $('status-select');
   setOptions(statusSelect, next);
   const final = next.length === 0;
@@ -473,7 +470,7 @@ function renderCase(data) {
   $('status-submit').disabled = final;
   $('status-final').hidden = !final;
 
-  setOptions($('category-select'), CATEGORIES.filter((category) => category !== data.category));
+  setOptions($('category-select'), vocabulary.categories.filter((category) => category !== data.category));
 
   const messages = Array.isArray(data.messages) ? data.messages : [];
   $('case-messages').replaceChildren(...(messages.length ? messages.map((message) => el('li', {},
@@ -529,7 +526,7 @@ function openBulk() {
 
 function updateBulkTargets() {
   const from = $('bulk-filter-status').value;
-  const targets = from ? NEXT_STATUS[from] : STATUSES.filter((status) => status !== 'received');
+  const targets = from ? vocabulary.next[from] : vocabulary.statuses.filter((status) => status !== 'received');
   setOptions($('bulk-status'), targets);
   const none = targets.length === 0;
   $('bulk-status').disabled = none;
@@ -657,13 +654,13 @@ async function loadTrends() {
 function categoriesIn(days) {
   const seen = new Set();
   for (const day of days) for (const key of Object.keys(day.byCategory ?? {})) seen.add(key);
-  return [...CATEGORIES.filter((c) => seen.has(c)), ...[...seen].filter((c) => !CATEGORIES.includes(c)).sort()];
+  return [...vocabulary.categories.filter((c) => seen.has(c)), ...[...seen].filter((c) => !vocabulary.categories.includes(c)).sort()];
 }
 
 function channelsIn(days) {
   const seen = new Set();
   for (const day of days) for (const key of Object.keys(day.byChannel ?? {})) seen.add(key);
-  return [...CHANNELS.filter((c) => seen.has(c)), ...[...seen].filter((c) => !CHANNELS.includes(c)).sort()];
+  return [...vocabulary.channels.filter((c) => seen.has(c)), ...[...seen].filter((c) => !vocabulary.channels.includes(c)).sort()];
 }
 
 function colourOf(category, index) {
@@ -822,13 +819,13 @@ async function downloadCsv(event) {
 // Wiring
 
 function buildFilters() {
-  $('filter-statuses').replaceChildren(...STATUSES.map((status) => el('label', {},
+  $('filter-statuses').replaceChildren(...vocabulary.statuses.map((status) => el('label', {},
     el('input', { type: 'checkbox', name: 'status', value: status, id: `filter-status-${status}` }), label(status))));
-  setOptions($('filter-category'), CATEGORIES, { blank: 'Any category' });
-  setOptions($('filter-channel'), CHANNELS, { blank: 'Any channel' });
-  setOptions($('bulk-filter-status'), STATUSES, { blank: 'Any status' });
-  setOptions($('bulk-filter-category'), CATEGORIES, { blank: 'Any category' });
-  setOptions($('bulk-filter-channel'), CHANNELS, { blank: 'Any channel' });
+  setOptions($('filter-category'), vocabulary.categories, { blank: 'Any category' });
+  setOptions($('filter-channel'), vocabulary.channels, { blank: 'Any channel' });
+  setOptions($('bulk-filter-status'), vocabulary.statuses, { blank: 'Any status' });
+  setOptions($('bulk-filter-category'), vocabulary.categories, { blank: 'Any category' });
+  setOptions($('bulk-filter-channel'), vocabulary.channels, { blank: 'Any channel' });
 }
 
 function wire() {
@@ -908,6 +905,7 @@ async function start() {
   if (token) {
     try {
       state.me = await api('api/me', { on401: 'throw' });
+      await loadVocabulary();
     } catch (error) {
       state.me = null;
       if (error.status === 401) {

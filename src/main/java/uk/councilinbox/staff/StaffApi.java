@@ -105,6 +105,9 @@ public class StaffApi implements HttpRoute {
             user.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().forEach(roles::add);
             return ok(me);
         }
+        if (path.equals("/api/vocabulary") && method.equals("GET")) {
+            return ok(vocabulary());
+        }
         if (path.equals("/api/cases") && method.equals("GET")) {
             return listCases(request);
         }
@@ -175,6 +178,31 @@ public class StaffApi implements HttpRoute {
     private static boolean owned(String path) {
         return path.equals("/api/me") || path.startsWith("/api/trends") || path.equals("/api/cases") || path.equals("/api/bulk/status")
                 || path.equals("/api/residents/erase") || CASE_PATH.matcher(path).matches();
+    }
+
+    /** What the console offers: every status with those staff may move it to, every category and channel, each with its label. */
+    private ObjectNode vocabulary() {
+        ObjectNode vocabulary = json.createObjectNode();
+        ArrayNode statuses = vocabulary.putArray("statuses");
+        for (CaseStatus status : CaseStatus.values()) {
+            ArrayNode next = term(statuses, status.label(), sentenceCase(status.label())).putArray("next");
+            status.next().forEach(target -> next.add(target.label()));
+        }
+        ArrayNode categories = vocabulary.putArray("categories");
+        Arrays.stream(Category.values()).forEach(c -> term(categories, c.label(), sentenceCase(c.label())));
+        ArrayNode channels = vocabulary.putArray("channels");
+        Arrays.stream(Channel.values()).forEach(c -> term(channels, c.label(), c.displayName()));
+        return vocabulary;
+    }
+
+    private static ObjectNode term(ArrayNode list, String value, String label) {
+        return list.addObject().put("value", value).put("label", label);
+    }
+
+    /** {@code needs_review} -> "Needs review". */
+    private static String sentenceCase(String value) {
+        String words = value.replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private HttpResponse listCases(HttpRequest request) {

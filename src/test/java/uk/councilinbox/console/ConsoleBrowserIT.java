@@ -164,10 +164,12 @@ class ConsoleBrowserIT {
                     && s.text().contains(reference), "the resolved update");
             assertEquals("messenger", resolved.channel());
 
-            // Only the statuses a resolved case may move to are offered, and the note is on the history.
+            // Only the statuses a resolved case may move to (the server's rule, through /api/vocabulary) are offered,
+            // and the note is on the history.
             List<String> offered = new Select(browser.findElement(By.id("status-select"))).getOptions().stream()
                     .map(option -> option.getAttribute("value")).toList();
-            assertEquals(List.of("closed", "in_progress"), offered);
+            assertEquals(List.of("in_progress", "closed"), offered);
+            assertEquals(uk.councilinbox.cases.CaseStatus.RESOLVED.next().stream().map(uk.councilinbox.cases.CaseStatus::label).toList(), offered);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-history-body"), note));
             screenshot("case-resolved");
 

@@ -271,10 +271,31 @@ class StaffApiTest {
     }
 
     @Test
+    void theVocabularyGivesTheConsoleEveryStatusCategoryAndChannelWithLabelsAndTransitions() throws Exception {
+        var response = api.get("/api/vocabulary", AGENT);
+        assertEquals(200, response.statusCode());
+        JsonNode vocabulary = json.readTree(response.body());
+
+        Map<String, JsonNode> statuses = new java.util.LinkedHashMap<>();
+        vocabulary.path("statuses").forEach(s -> statuses.put(s.path("value").asText(), s));
+        assertEquals(java.util.Arrays.stream(CaseStatus.values()).map(CaseStatus::label).toList(), List.copyOf(statuses.keySet()));
+        for (CaseStatus status : CaseStatus.values()) {
+            List<String> next = new java.util.ArrayList<>();
+            statuses.get(status.label()).path("next").forEach(n -> next.add(n.asText()));
+            assertEquals(status.next().stream().map(CaseStatus::label).toList(), next, status.label());
+        }
+        assertEquals("Needs review", statuses.get("needs_review").path("label").asText());
+        assertEquals(Category.values().length, vocabulary.path("categories").size());
+        assertEquals("Pothole report", vocabulary.path("categories").get(0).path("label").asText());
+        assertEquals("WhatsApp", vocabulary.path("channels").get(3).path("label").asText());
+        assertEquals(401, api.get("/api/vocabulary", null).statusCode());
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryStaffEndpoint() {
         var doc = api.get("/q/openapi", null);
         assertEquals(200, doc.statusCode());
-        for (String path : List.of("/api/me:", "/api/cases:", "/api/cases/{reference}:", "/api/cases/{reference}/status:",
+        for (String path : List.of("/api/me:", "/api/vocabulary:", "/api/cases:", "/api/cases/{reference}:", "/api/cases/{reference}/status:",
                 "/api/cases/{reference}/category:", "/api/cases/{reference}/notes:", "/api/bulk/status:", "/api/residents/erase:",
                 "/open311/v2/services.json:", "/open311/v2/requests.json:", "/webhooks/{platform}:")) {
             assertTrue(doc.body().contains("\n  " + path), path);
