@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * moto's server (Apache-2.0) as a child process on a free loopback port: DynamoDB, S3 and the rest of
@@ -147,19 +146,13 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        HttpRequest listTables = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
-                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20261201/" + Emulators.REGION + "/dynamodb/aws4_request")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        try (DynamoDbClient dynamo = Provisioning.dynamo(endpoint)) {
             while (true) {
                 try {
-                    if (http.send(listTables, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
+                    dynamo.listTables();
+                    return;
+                } catch (SdkException e) {
                     // not answering yet
                 }
                 if (!process.isAlive() || System.nanoTime() > deadline) {
