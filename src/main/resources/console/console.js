@@ -255,8 +255,8 @@ function endSession(message) {
 }
 
 /** The server's statuses, categories, channels, labels and transitions (GET /api/vocabulary), then the filters built from them. */
-async function loadVocabulary() {
-  const data = await api('api/vocabulary');
+async function loadVocabulary({ on401 } = {}) {
+  const data = await api('api/vocabulary', { on401 });
   for (const kind of ['statuses', 'categories', 'channels']) {
     vocabulary[kind] = data[kind].map((entry) => entry.value);
     for (const entry of data[kind]) LABELS[entry.value] = entry.label;
@@ -272,7 +272,7 @@ async function signInWith(token, how) {
   say(status, 'Signing in…');
   try {
     state.me = await api('api/me', { on401: 'throw' });
-    await loadVocabulary();
+    await loadVocabulary({ on401: 'throw' });
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);
     state.me = null;
@@ -905,7 +905,7 @@ async function start() {
   if (token) {
     try {
       state.me = await api('api/me', { on401: 'throw' });
-      await loadVocabulary();
+      await loadVocabulary({ on401: 'throw' });
     } catch (error) {
       state.me = null;
       if (error.status === 401) {
