@@ -2,9 +2,9 @@ package uk.councilinbox.cases;
 
 import java.time.Instant;
 import java.util.Optional;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.Visibility;
 
 /**
  * One matter raised by a resident.

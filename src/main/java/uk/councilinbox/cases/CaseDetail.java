@@ -3,7 +3,7 @@ package uk.councilinbox.cases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import uk.councilinbox.ingest.GeoPoint;
+import uk.councilinbox.messages.GeoPoint;
 
 /** A case with its conversation and its history, oldest first. */
 public record CaseDetail(Case c, List<Message> messages, List<CaseEvent> history) {

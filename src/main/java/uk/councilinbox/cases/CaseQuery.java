@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import uk.councilinbox.channels.Channel;
+import uk.councilinbox.messages.Channel;
 
 /**
  * Which cases to list: by status (all when empty), category, channel, creation date and area (a road,

@@ -3,8 +3,8 @@ package uk.councilinbox.cases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
 
 /** Where cases, their messages and their history are kept. Every write is all-or-nothing. */
 public interface CaseStore {

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import uk.councilinbox.ingest.SignatureCheck;
 
 /** HMAC-SHA256 signatures as the platforms use them: {@code sha256=} followed by hex (Meta) or base64 (X). */
 public final class HmacSha256 {

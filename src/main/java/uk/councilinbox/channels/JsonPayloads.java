@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import uk.councilinbox.ingest.GeoPoint;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.messages.GeoPoint;
 
 /** Small, forgiving readers for platform JSON: missing fields become empty, never null. */
 public final class JsonPayloads {

@@ -3,7 +3,7 @@ package uk.councilinbox.channels;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * Typed REST clients for the platforms' send APIs. Built from {@code inbox.*} base URLs so one

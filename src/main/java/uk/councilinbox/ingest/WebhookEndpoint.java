@@ -8,15 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.Handshake;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.channels.PlatformWebhook;
-import uk.councilinbox.channels.SignatureCheck;
-import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.http.HttpRequest;
 import uk.councilinbox.http.HttpResponse;
 import uk.councilinbox.http.HttpRoute;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * {@code /webhooks/{platform}}: answers handshakes, refuses unsigned or malformed deliveries, and

@@ -1,7 +1,8 @@
 package uk.councilinbox.replies;
 
 import java.util.Set;
-import uk.councilinbox.channels.Channel;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
 
 /** Sends replies through one platform's API, in the way the delivery plan allows. */
 public interface ChannelSender {

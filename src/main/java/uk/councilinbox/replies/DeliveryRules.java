@@ -2,8 +2,10 @@ package uk.councilinbox.replies;
 
 import java.time.Duration;
 import java.time.Instant;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
 
 /**
  * The platforms' rules on when and how the council may message a resident (DOMAIN.md, "Platform rules").

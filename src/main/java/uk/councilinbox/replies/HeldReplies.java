@@ -2,7 +2,8 @@ package uk.councilinbox.replies;
 
 import java.time.Clock;
 import java.time.Instant;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
 
 /**
  * Replies held outside a platform's reply window (a Messenger update a week after the resident last

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.messages.OutboundReply;
 
 /**
  * Moves progress updates saved with a case change (the transactional outbox) onto the outbound queue:

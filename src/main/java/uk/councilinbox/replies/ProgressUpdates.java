@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
 
 /** The update a resident gets when staff move their case to a status they care about. */
 public final class ProgressUpdates {

@@ -3,7 +3,8 @@ package uk.councilinbox.replies;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import uk.councilinbox.channels.Channel;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
 
 /** Routes each reply to the sender for its channel. */
 public final class ReplyDispatcher {

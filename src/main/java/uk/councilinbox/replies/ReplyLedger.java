@@ -3,6 +3,7 @@ package uk.councilinbox.replies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import uk.councilinbox.messages.OutboundReply;
 
 /**
  * The record of every reply's fate, which makes sending idempotent: a reply is claimed before it is

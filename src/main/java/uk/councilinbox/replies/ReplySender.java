@@ -3,6 +3,7 @@ package uk.councilinbox.replies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import uk.councilinbox.messages.OutboundReply;
 
 /**
  * Sends one queued reply at most once: claims it in the ledger, applies the platform's rules, sends

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Category;
-import uk.councilinbox.channels.Channel;
+import uk.councilinbox.messages.Channel;
 
 /**
  * What trends need to know about one case.

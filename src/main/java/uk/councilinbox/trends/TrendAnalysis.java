@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import uk.councilinbox.cases.Category;
-import uk.councilinbox.channels.Channel;
+import uk.councilinbox.messages.Channel;
 
 /**
  * Turns case facts into a {@link TrendReport}. A spike is a category (overall, or in one area) with at

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseStatus;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.replies.DeliveryRules;
-import uk.councilinbox.replies.OutboundReply;
-import uk.councilinbox.replies.ReplyKind;
 import uk.councilinbox.replies.ReplyTemplates;
 
 /** Chooses and words the automatic acknowledgement for a message recorded on a case. */

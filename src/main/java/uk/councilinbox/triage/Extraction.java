@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.ingest.GeoPoint;
+import uk.councilinbox.messages.GeoPoint;
 
 /** What a message says about where and what: road, town, postcode, a pin, photos, a quoted reference. */
 public record Extraction(

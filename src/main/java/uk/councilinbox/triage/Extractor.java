@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.InboundMessage;
 
 /** Pulls locations, photos and quoted reference numbers out of a message. Plain rules, no state. */
 public final class Extractor {

@@ -7,13 +7,13 @@ import java.util.Optional;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
-import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.CaseStore.MessageAlreadyRecordedException;
 import uk.councilinbox.cases.CaseStore.RecordedMessage;
 import uk.councilinbox.cases.CaseStore.ReferenceTakenException;
+import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.OutboundQueue;
 

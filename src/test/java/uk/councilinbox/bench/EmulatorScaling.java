@@ -19,12 +19,12 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.dynamo.DynamoCaseStore;
 import uk.councilinbox.cases.dynamo.DynamoReplyLedger;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.config.InboxConfig;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
 import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.testing.TestConfig;
 
 /**

@@ -31,8 +31,8 @@ class FunctionZipIT {
     @Test
     void functionZipHasTheHandlersTheTrainedModelAndTheTemplates() throws IOException {
         List<String> entries = entries();
-        for (String expected : List.of("uk/councilinbox/http/HttpFunction.class", "uk/councilinbox/triage/TriageFunction.class",
-                "uk/councilinbox/replies/SenderFunction.class", "triage/classifier.bin", "replies/templates.properties")) {
+        for (String expected : List.of("uk/councilinbox/http/HttpFunction.class", "uk/councilinbox/triage/lambda/TriageFunction.class",
+                "uk/councilinbox/replies/lambda/SenderFunction.class", "triage/classifier.bin", "replies/templates.properties")) {
             assertTrue(entries.contains(expected), expected + " missing from function.zip");
         }
         assertTrue(entries.stream().anyMatch(e -> e.startsWith("lib/io.quarkus.quarkus-amazon-lambda-")));

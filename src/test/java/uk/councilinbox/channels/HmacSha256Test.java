@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import uk.councilinbox.channels.HmacSha256.Encoding;
+import uk.councilinbox.ingest.SignatureCheck;
 
 class HmacSha256Test {
 

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.local.WebhookClient;
+import uk.councilinbox.messages.InboundMessage;
 
 /** The recorded platform payloads under {@code /payloads/}, edits of them, and checks on what a parser made of them. */
 public final class PayloadFixtures {

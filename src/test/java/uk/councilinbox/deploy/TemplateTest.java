@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.councilinbox.bench.Template;
-import uk.councilinbox.local.LocalSystem;
 import uk.councilinbox.channels.whatsapp.WhatsAppWebhook;
-import uk.councilinbox.replies.SenderFunction;
+import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.replies.lambda.SenderFunction;
 
 /**
  * template.yaml agrees with the code (see {@link TemplateChecker} for the checks). Plain JUnit: reads
@@ -91,7 +91,7 @@ class TemplateTest {
                 Arguments.of("handler renamed", "QUARKUS_LAMBDA_HANDLER: triage", "QUARKUS_LAMBDA_HANDLER: triaje",
                         "TriageFunction: QUARKUS_LAMBDA_HANDLER 'triaje' names a @Named RequestHandler"),
                 Arguments.of("handler left undeployed", "QUARKUS_LAMBDA_HANDLER: triage", "QUARKUS_LAMBDA_HANDLER: sender",
-                        "uk.councilinbox.triage.TriageFunction: @Named(\"triage\") RequestHandler is deployed by a function"),
+                        "uk.councilinbox.triage.lambda.TriageFunction: @Named(\"triage\") RequestHandler is deployed by a function"),
                 Arguments.of("misspelt environment variable", "INBOX_TABLE: !Ref InboxTable\n          # Required at start-up by the config mapping; triage",
                         "INBOX_TABEL: !Ref InboxTable\n          # Required at start-up by the config mapping; triage",
                         "TriageFunction: env INBOX_TABEL is read by application.properties"),

@@ -6,13 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.Handshake;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.channels.PlatformWebhook;
-import uk.councilinbox.channels.SignatureCheck;
 import uk.councilinbox.http.HttpRequest;
 import uk.councilinbox.http.HttpResponse;
+import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.testing.Messages;
 import uk.councilinbox.testing.TestConfig;
 

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
 
 class DeliveryRulesTest {
 

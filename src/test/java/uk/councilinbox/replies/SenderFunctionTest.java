@@ -26,12 +26,15 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.replies.lambda.SenderFunction;
 import uk.councilinbox.triage.TriageService;
 
 /**

@@ -35,16 +35,16 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.channels.Channel;
 import uk.councilinbox.http.HttpFunction;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.local.ApiClient;
 import uk.councilinbox.local.DevTokens;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.InProcessHttp;
 import uk.councilinbox.local.RequiresEmulators;
-import uk.councilinbox.local.ApiClient;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.PendingReplies;
 
 /** The staff API, Open311 and the OpenAPI document over real HTTP, against moto (DynamoDB) and ElasticMQ (SQS). */

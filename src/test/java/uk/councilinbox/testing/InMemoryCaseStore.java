@@ -13,8 +13,8 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
 
 /**
  * {@link CaseStore} in memory, with the same guarantees the DynamoDB adapter gives (a message recorded

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
 
 /** Residents' messages for tests. Each resident id is fresh, so tests never see each other's cases. */
 public final class Messages {

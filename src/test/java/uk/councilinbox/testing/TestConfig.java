@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Map;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * {@link InboxConfig} for plain unit tests: application.properties read by SmallRye Config, as the

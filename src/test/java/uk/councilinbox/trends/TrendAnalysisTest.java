@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import uk.councilinbox.cases.Category;
-import uk.councilinbox.channels.Channel;
+import uk.councilinbox.messages.Channel;
 
 class TrendAnalysisTest {
 

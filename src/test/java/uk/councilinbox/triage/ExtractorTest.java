@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
 
 class ExtractorTest {
 

@@ -20,10 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import uk.councilinbox.ingest.InboundMessage;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.testing.Messages;
+import uk.councilinbox.triage.lambda.TriageFunction;
 
 /** The triage function against moto (DynamoDB) and ElasticMQ (SQS), invoked with the events Lambda would send. */
 @QuarkusTest

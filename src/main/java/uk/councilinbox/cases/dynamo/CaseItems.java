@@ -19,11 +19,11 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
-import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.Visibility;
 
 /** Converts cases, messages and events to and from DynamoDB items. */
 final class CaseItems {

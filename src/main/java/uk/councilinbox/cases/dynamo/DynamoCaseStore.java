@@ -11,9 +11,9 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,9 +28,9 @@ import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.config.InboxConfig;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.settings.InboxConfig;
 
 /** {@link CaseStore} on one DynamoDB table; each write is a transaction guarded by conditions. */
 @ApplicationScoped

@@ -23,12 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.OutboundReply;
-import uk.councilinbox.replies.ReplyKind;
 import uk.councilinbox.replies.ReplyLedger;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * {@link ReplyLedger} in the case table: one {@code REPLY#<reply id>} item per reply (claimed, then

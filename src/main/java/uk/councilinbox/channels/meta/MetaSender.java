@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.Set;
-import uk.councilinbox.channels.Channel;
 import uk.councilinbox.channels.RestClients;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.ChannelSender;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.OutboundReply;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
 
 /** Replies on Messenger and Instagram, and private replies to Facebook comments, through the Send API. */
 @ApplicationScoped

@@ -1,10 +1,10 @@
 package uk.councilinbox.channels.meta;
 
 import java.util.Map;
-import uk.councilinbox.channels.Handshake;
 import uk.councilinbox.channels.HmacSha256;
-import uk.councilinbox.channels.SignatureCheck;
 import uk.councilinbox.http.HttpRequest;
+import uk.councilinbox.ingest.Handshake;
+import uk.councilinbox.ingest.SignatureCheck;
 
 /** Meta's webhook rules, shared by Messenger, Instagram, Facebook pages and WhatsApp. */
 public final class MetaSignature {

@@ -3,11 +3,11 @@ package uk.councilinbox.channels.meta;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Map;
-import uk.councilinbox.channels.Handshake;
-import uk.councilinbox.channels.PlatformWebhook;
-import uk.councilinbox.channels.SignatureCheck;
-import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.http.HttpRequest;
+import uk.councilinbox.ingest.Handshake;
+import uk.councilinbox.ingest.PlatformWebhook;
+import uk.councilinbox.ingest.SignatureCheck;
+import uk.councilinbox.settings.InboxConfig;
 
 /** A webhook Meta delivers (Messenger, Instagram, Facebook, WhatsApp): one verify token, one app secret. */
 public abstract class MetaSignedWebhook implements PlatformWebhook {

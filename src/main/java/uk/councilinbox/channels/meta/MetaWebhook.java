@@ -11,15 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.channels.Delivery;
 import uk.councilinbox.channels.JsonPayloads;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.config.InboxConfig;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * {@code /webhooks/meta}: Messenger and Instagram messages ({@code entry[].messaging[]}) and comments

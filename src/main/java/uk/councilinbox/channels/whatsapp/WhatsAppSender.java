@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.Set;
-import uk.councilinbox.channels.Channel;
 import uk.councilinbox.channels.RestClients;
 import uk.councilinbox.channels.meta.MetaErrors;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.ChannelSender;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.OutboundReply;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
 
 /** Replies on WhatsApp: free text inside the 24-hour window, the approved update template outside it. */
 @ApplicationScoped

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.channels.Delivery;
 import uk.councilinbox.channels.JsonPayloads;
-import uk.councilinbox.channels.MalformedPayloadException;
 import uk.councilinbox.channels.meta.MetaSignedWebhook;
-import uk.councilinbox.config.InboxConfig;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * {@code /webhooks/whatsapp}: WhatsApp Cloud API {@code messages} changes. Text, location, media (image,
@@ -111,7 +111,7 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
         String type = message.path("type").asText("");
         String body;
         List<Attachment> attachments = new ArrayList<>();
-        Optional<uk.councilinbox.ingest.GeoPoint> location = Optional.empty();
+        Optional<uk.councilinbox.messages.GeoPoint> location = Optional.empty();
         switch (type) {
             case "text" -> body = message.path("text").path("body").asText("");
             case "location" -> {

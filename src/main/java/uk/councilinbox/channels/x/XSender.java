@@ -5,13 +5,13 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.EnumSet;
 import java.util.Set;
-import uk.councilinbox.channels.Channel;
 import uk.councilinbox.channels.RestClients;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.ChannelSender;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.OutboundReply;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
 
 /** Replies on X: a direct message, or a generic public reply to a mention. */
 @ApplicationScoped

@@ -16,19 +16,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.Handshake;
 import uk.councilinbox.channels.HmacSha256;
 import uk.councilinbox.channels.JsonPayloads;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.channels.PlatformWebhook;
-import uk.councilinbox.channels.SignatureCheck;
-import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.http.HttpRequest;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.Handshake;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.ingest.PlatformWebhook;
+import uk.councilinbox.ingest.SignatureCheck;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * {@code /webhooks/x}: X's Account Activity API ({@code direct_message_events}, {@code tweet_create_events})

@@ -1,9 +1,5 @@
 package uk.councilinbox.ingest.sqs;
 
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.InboundQueue;
-import uk.councilinbox.ingest.QueueUnavailableException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +9,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.FifoQueue;
 import uk.councilinbox.aws.QueueIds;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.ingest.InboundQueue;
+import uk.councilinbox.ingest.QueueUnavailableException;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * The inbound FIFO queue: one message group per resident keeps each resident's messages in order

@@ -7,9 +7,9 @@ import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.FifoQueue;
 import uk.councilinbox.aws.QueueIds;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.OutboundQueue;
-import uk.councilinbox.replies.OutboundReply;
+import uk.councilinbox.settings.InboxConfig;
 
 /** The outbound FIFO queue: replies to one resident go out in the order they were queued. */
 @ApplicationScoped

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.StaffAuthenticator;
 import uk.councilinbox.staff.StaffUser;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.trends.TrendReport;
 import uk.councilinbox.trends.TrendReports;
 

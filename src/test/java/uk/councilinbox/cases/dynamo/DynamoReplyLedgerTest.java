@@ -21,17 +21,17 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.config.InboxConfig;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.OutboundReply;
-import uk.councilinbox.replies.ReplyKind;
 import uk.councilinbox.replies.ReplyLedger.Claim;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
 
 /** The reply ledger in DynamoDB (moto): claims, leases, and finishing what a crashed sender left undone. */
 @QuarkusTest

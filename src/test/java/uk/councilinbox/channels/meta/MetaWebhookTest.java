@@ -1,10 +1,10 @@
 package uk.councilinbox.channels.meta;
 
-import static uk.councilinbox.channels.PayloadFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.councilinbox.channels.PayloadFixtures.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,13 +16,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.testing.TestConfig;
 
 class MetaWebhookTest {

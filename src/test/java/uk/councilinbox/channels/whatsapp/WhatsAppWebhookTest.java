@@ -1,11 +1,11 @@
 package uk.councilinbox.channels.whatsapp;
 
-import static uk.councilinbox.channels.PayloadFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.councilinbox.channels.PayloadFixtures.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,9 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,17 +26,17 @@ import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.Handshake;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.channels.SignatureCheck;
-import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.http.HttpRequest;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.GeoPoint;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.Handshake;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.ingest.SignatureCheck;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.testing.TestConfig;
 
 class WhatsAppWebhookTest {

@@ -1,11 +1,11 @@
 package uk.councilinbox.channels.x;
 
-import static uk.councilinbox.channels.PayloadFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.councilinbox.channels.PayloadFixtures.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,16 +27,16 @@ import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.channels.Delivery;
-import uk.councilinbox.channels.Handshake;
-import uk.councilinbox.channels.MalformedPayloadException;
-import uk.councilinbox.channels.SignatureCheck;
-import uk.councilinbox.config.InboxConfig;
 import uk.councilinbox.http.HttpRequest;
-import uk.councilinbox.ingest.Attachment;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.Handshake;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.ingest.SignatureCheck;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.testing.TestConfig;
 
 class XWebhookTest {

@@ -1,4 +1,4 @@
-package uk.councilinbox.config;
+package uk.councilinbox.startup;
 
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +17,7 @@ import uk.councilinbox.replies.ReplyDispatcher;
 import uk.councilinbox.replies.ReplyLedger;
 import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.ReplyTemplates;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
 import uk.councilinbox.trends.TrendAnalysis;
 import uk.councilinbox.trends.TrendsService;

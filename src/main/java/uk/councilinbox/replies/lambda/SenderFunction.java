@@ -1,4 +1,4 @@
-package uk.councilinbox.replies;
+package uk.councilinbox.replies.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -11,7 +11,10 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.QueueBackoff;
 import uk.councilinbox.aws.SqsBatch;
-import uk.councilinbox.config.InboxConfig;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.replies.ReplySender;
+import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
 
 /** Lambda entry point for the outbound queue: each record is one reply to send. */
 @Named("sender")

@@ -1,4 +1,4 @@
-package uk.councilinbox.triage;
+package uk.councilinbox.triage.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.inject.Named;
 import uk.councilinbox.aws.SqsBatch;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.triage.TriageService;
 
 /** Lambda entry point for the inbound queue: each record is one resident's message to triage. */
 @Named("triage")

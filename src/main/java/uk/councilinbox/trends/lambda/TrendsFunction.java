@@ -1,10 +1,13 @@
-package uk.councilinbox.trends;
+package uk.councilinbox.trends.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import jakarta.inject.Named;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import uk.councilinbox.trends.TrendReport;
+import uk.councilinbox.trends.TrendReports;
+import uk.councilinbox.trends.TrendsService;
 
 /** Scheduled daily: computes the last four weeks' trends and keeps the report for the staff API. */
 @Named("trends")

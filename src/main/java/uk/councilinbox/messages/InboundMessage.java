@@ -1,9 +1,8 @@
-package uk.councilinbox.ingest;
+package uk.councilinbox.messages;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import uk.councilinbox.channels.Channel;
 
 /**
  * One resident's message, the same shape whatever platform it came from.

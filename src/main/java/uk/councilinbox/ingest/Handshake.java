@@ -1,4 +1,4 @@
-package uk.councilinbox.channels;
+package uk.councilinbox.ingest;
 
 /** The outcome of a platform's webhook verification GET. */
 public sealed interface Handshake {

@@ -1,4 +1,4 @@
-package uk.councilinbox.ingest;
+package uk.councilinbox.messages;
 
 /** A location pin shared by a resident. */
 public record GeoPoint(double latitude, double longitude) {

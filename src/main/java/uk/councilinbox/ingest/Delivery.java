@@ -1,7 +1,7 @@
-package uk.councilinbox.channels;
+package uk.councilinbox.ingest;
 
 import java.util.List;
-import uk.councilinbox.ingest.InboundMessage;
+import uk.councilinbox.messages.InboundMessage;
 
 /**
  * What one webhook POST carried.

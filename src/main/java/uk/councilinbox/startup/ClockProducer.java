@@ -1,4 +1,4 @@
-package uk.councilinbox.config;
+package uk.councilinbox.startup;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package uk.councilinbox.ingest;
+package uk.councilinbox.messages;
 
 /** Whether the resident wrote privately (a DM) or in public (a comment or a mention). */
 public enum Visibility {

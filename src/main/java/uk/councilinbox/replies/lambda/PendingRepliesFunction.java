@@ -1,4 +1,4 @@
-package uk.councilinbox.replies;
+package uk.councilinbox.replies.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.time.Clock;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import uk.councilinbox.replies.PendingReplies;
 
 /** Scheduled (every minute): queues progress updates a crash or a queue outage left pending. */
 @Named("pending-replies")

@@ -1,4 +1,4 @@
-package uk.councilinbox.replies;
+package uk.councilinbox.messages;
 
 public enum ReplyKind {
     ACKNOWLEDGEMENT,

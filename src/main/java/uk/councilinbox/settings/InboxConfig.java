@@ -1,4 +1,4 @@
-package uk.councilinbox.config;
+package uk.councilinbox.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;

@@ -1,4 +1,4 @@
-package uk.councilinbox.ingest;
+package uk.councilinbox.messages;
 
 /** A photo or other file the resident sent; {@code ref} is the platform's URL or media id. */
 public record Attachment(Kind kind, String ref) {

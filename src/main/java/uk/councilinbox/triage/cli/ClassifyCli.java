@@ -1,4 +1,4 @@
-package uk.councilinbox.triage;
+package uk.councilinbox.triage.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +12,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import uk.councilinbox.triage.Classification;
+import uk.councilinbox.triage.Classifier;
+import uk.councilinbox.triage.MaxentClassifier;
 
 /**
  * {@code bin/classify}: one JSON line {@code {"text": "..."}} in, one JSON line

@@ -1,10 +1,8 @@
-package uk.councilinbox.replies;
+package uk.councilinbox.messages;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import uk.councilinbox.channels.Channel;
-import uk.councilinbox.ingest.Visibility;
 
 /**
  * A reply waiting to be sent on the resident's own channel.

@@ -1,4 +1,4 @@
-package uk.councilinbox.channels;
+package uk.councilinbox.messages;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package uk.councilinbox.config;
+package uk.councilinbox.startup;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -16,13 +16,14 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import uk.councilinbox.channels.Channel;
 import uk.councilinbox.http.HttpFunction;
-import uk.councilinbox.ingest.InboundMessage;
-import uk.councilinbox.ingest.Visibility;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.ChannelSender;
-import uk.councilinbox.replies.OutboundReply;
-import uk.councilinbox.replies.ReplyKind;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.triage.Classifier;
 import uk.councilinbox.triage.Extractor;
 

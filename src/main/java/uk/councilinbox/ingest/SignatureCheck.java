@@ -1,4 +1,4 @@
-package uk.councilinbox.channels;
+package uk.councilinbox.ingest;
 
 public enum SignatureCheck {
     VALID,

@@ -1,4 +1,4 @@
-package uk.councilinbox.channels;
+package uk.councilinbox.ingest;
 
 import java.util.Map;
 import uk.councilinbox.http.HttpRequest;
