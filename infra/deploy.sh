@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds target/function.zip and deploys the stack for one environment of samconfig.toml.
+# Builds both function.zips and deploys the stack for one environment of samconfig.toml.
 #
 #   infra/deploy.sh dev                           # build, then sam deploy --config-env dev
 #   infra/deploy.sh prod                          # prod asks to confirm the change set (samconfig.toml)
-#   SKIP_BUILD=1 infra/deploy.sh dev              # deploy an already built target/function.zip (CI)
+#   SKIP_BUILD=1 infra/deploy.sh dev              # deploy already built function.zips (CI)
 #   infra/deploy.sh prod --no-confirm-changeset   # extra arguments go to `sam deploy`
 #
 # Needs: AWS credentials for the target account, SAM CLI, python3 (3.11+, to read samconfig.toml),
@@ -33,7 +33,9 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
   # Unit and integration tests run in CI (and with bin/test); this builds the artifact only.
   ./mvnw -B -ntp package -DskipTests
 fi
-[ -f target/function.zip ] || { echo "target/function.zip missing: build with ./mvnw package" >&2; exit 1; }
+for zip in http-api/target/function.zip workers/target/function.zip; do
+  [ -f "$zip" ] || { echo "$zip missing: build with ./mvnw package" >&2; exit 1; }
+done
 
 # The environment's parameter_overrides from samconfig.toml, one per NUL-terminated item, so that
 # DeployRevision can be added to them (`--parameter-overrides` on the command line replaces the file's).
@@ -62,7 +64,7 @@ if ! SECRET_VERSIONS="$(aws secretsmanager describe-secret --region "$REGION" --
   exit 1
 fi
 
-REVISION="$( { sha256sum target/function.zip template.yaml samconfig.toml; echo "$SECRET_VERSIONS"; } \
+REVISION="$( { sha256sum http-api/target/function.zip workers/target/function.zip template.yaml samconfig.toml; echo "$SECRET_VERSIONS"; } \
   | sha256sum | cut -c1-16)"
 echo "Deploying $ENV_NAME (DeployRevision $REVISION)"
 

@@ -1,0 +1,414 @@
+package uk.councilinbox.channels.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.councilinbox.channels.PayloadFixtures.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import uk.councilinbox.ingest.Delivery;
+import uk.councilinbox.ingest.Handshake;
+import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.ingest.RawDelivery;
+import uk.councilinbox.ingest.SignatureCheck;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.settings.InboxConfig;
+import uk.councilinbox.testing.TestConfig;
+
+class WhatsAppWebhookTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T09:00:00Z");
+    private static final String RESIDENT = "447700900123";
+    private static final String TEXT_ID = "wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgWM0VCMEE4RjNCOTg3QjJDMEM1RDRFMQA=";
+    private static final String LOCATION_ID = "wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgWM0VCMDdDMkE5RjE0NEI4RDZBNzBFMgA=";
+    private static final String IMAGE_ID = "wamid.HBgMNDQ3NzAwOTAwMTIzFQIAEhgWM0VCMDVGNjE4QTJEOUMzQjQxRTdGMwA=";
+    private static final String TEXT = "Morning, there's a massive pothole on Station Road outside no. 42, right by the zebra crossing. "
+            + "Someone's going to come off their bike. Can you get it filled?";
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final InboxConfig CONFIG = TestConfig.defaults();
+    private static final String APP_SECRET = CONFIG.meta().appSecret();
+
+    private final WhatsAppWebhook webhook = new WhatsAppWebhook(JSON, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static ObjectNode value(ObjectNode root) {
+        return (ObjectNode) root.path("entry").path(0).path("changes").path(0).path("value");
+    }
+
+    private static ObjectNode firstMessage(ObjectNode root) {
+        return (ObjectNode) value(root).path("messages").path(0);
+    }
+
+    private Delivery parse(String json) throws MalformedPayloadException {
+        return webhook.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private InboundMessage onlyMessage(String name) throws IOException, MalformedPayloadException {
+        return only(parse(fixture(name)));
+    }
+
+    private static RawDelivery post(byte[] body, Map<String, String> headers) {
+        return new RawDelivery(headers, body);
+    }
+
+    // ---- messages ----
+
+    @Test
+    void textIsAPrivateWhatsAppMessageFromTheResidentsNumber() throws Exception {
+        InboundMessage message = onlyMessage("whatsapp-text.json");
+        assertEquals(Channel.WHATSAPP, message.channel());
+        assertEquals(TEXT_ID, message.platformMessageId());
+        assertEquals(RESIDENT, message.residentId());
+        assertEquals(Visibility.PRIVATE, message.visibility());
+        assertEquals(TEXT, message.text());
+        assertEquals(List.of(), message.attachments());
+        assertEquals(Optional.empty(), message.location());
+        assertEquals(Optional.empty(), message.replyTarget());
+    }
+
+    @Test
+    void timestampInSecondsIsTheSendTime() throws Exception {
+        assertEquals(Instant.ofEpochSecond(1773130447L), onlyMessage("whatsapp-text.json").sentAt());
+    }
+
+    @Test
+    void messageWithoutATimestampIsStampedWithTheClock() throws Exception {
+        String json = edited("whatsapp-text.json", root -> firstMessage(root).remove("timestamp"));
+        assertEquals(NOW, only(parse(json)).sentAt());
+    }
+
+    @Test
+    void locationIsAPinAndNotAnAttachment() throws Exception {
+        InboundMessage message = onlyMessage("whatsapp-location.json");
+        assertEquals(LOCATION_ID, message.platformMessageId());
+        assertEquals(RESIDENT, message.residentId());
+        assertEquals(Optional.of(new GeoPoint(51.4545191, -2.5879146)), message.location());
+        assertEquals(List.of(), message.attachments());
+        assertEquals(Instant.ofEpochSecond(1773130530L), message.sentAt());
+    }
+
+    @Test
+    void locationNameAndAddressAreTheMessageText() throws Exception {
+        assertEquals("Pothole outside 42 Station Road, 42 Station Road, Bristol BS1 4DJ",
+                onlyMessage("whatsapp-location.json").text());
+    }
+
+    @Test
+    void bareLocationPinHasEmptyText() throws Exception {
+        String json = edited("whatsapp-location.json", root -> {
+            ObjectNode pin = (ObjectNode) firstMessage(root).path("location");
+            pin.remove("name");
+            pin.remove("address");
+        });
+        InboundMessage message = only(parse(json));
+        assertEquals("", message.text());
+        assertEquals(Optional.of(new GeoPoint(51.4545191, -2.5879146)), message.location());
+    }
+
+    @Test
+    void imageIsAnImageAttachmentByMediaIdWithItsCaptionAsText() throws Exception {
+        InboundMessage message = onlyMessage("whatsapp-image.json");
+        assertEquals(IMAGE_ID, message.platformMessageId());
+        assertEquals(List.of(new Attachment(Attachment.Kind.IMAGE, "whatsapp-media:1287365490218374")), message.attachments());
+        assertEquals("This is the one on Station Road, about a foot across and getting deeper", message.text());
+        assertEquals(Optional.empty(), message.location());
+        assertEquals(Instant.ofEpochSecond(1773130562L), message.sentAt());
+    }
+
+    @Test
+    void imageWithoutACaptionHasEmptyText() throws Exception {
+        String json = edited("whatsapp-image.json", root -> ((ObjectNode) firstMessage(root).path("image")).remove("caption"));
+        InboundMessage message = only(parse(json));
+        assertEquals("", message.text());
+        assertEquals(1, message.attachments().size());
+    }
+
+    @Test
+    void residentWithoutAPhoneNumberIsKnownByTheirUserId() throws Exception {
+        String json = edited("whatsapp-text.json", root -> firstMessage(root).put("from", "").put("from_user_id", "GB.1502576394655843"));
+        assertEquals("GB.1502576394655843", only(parse(json)).residentId());
+    }
+
+    @Test
+    void messageWithNoSenderIsIgnoredAndCounted() throws Exception {
+        String json = edited("whatsapp-text.json", root -> firstMessage(root).remove("from"));
+        assertIgnoredOnly(parse(json), 1);
+    }
+
+    @Test
+    void messageWithNoIdIsIgnoredAndCounted() throws Exception {
+        String json = edited("whatsapp-text.json", root -> firstMessage(root).remove("id"));
+        assertIgnoredOnly(parse(json), 1);
+    }
+
+    @Test
+    void unknownMessageTypesAreIgnoredAndCounted() throws Exception {
+        String json = edited("whatsapp-text.json", root -> {
+            ArrayNode messages = (ArrayNode) value(root).path("messages");
+            messages.addObject().put("from", RESIDENT).put("id", "wamid.reaction").put("timestamp", "1773130451").put("type", "reaction")
+                    .putObject("reaction").put("message_id", TEXT_ID).put("emoji", "\uD83D\uDC4D");
+            messages.addObject().put("from", RESIDENT).put("id", "wamid.unsupported").put("timestamp", "1773130452")
+                    .put("type", "unsupported");
+        });
+        Delivery delivery = parse(json);
+        assertEquals(List.of(TEXT_ID), delivery.messages().stream().map(InboundMessage::platformMessageId).toList());
+        assertEquals(2, delivery.ignored());
+    }
+
+    @Test
+    void videosDocumentsAndVoiceNotesAreMessagesWithTheirMediaAndCaption() throws Exception {
+        String json = edited("whatsapp-text.json", root -> {
+            ArrayNode messages = (ArrayNode) value(root).path("messages");
+            messages.removeAll();
+            messages.addObject().put("from", RESIDENT).put("id", "wamid.video").put("timestamp", "1773130450").put("type", "video")
+                    .putObject("video").put("id", "111").put("caption", "Water pouring out of the drain");
+            messages.addObject().put("from", RESIDENT).put("id", "wamid.doc").put("timestamp", "1773130451").put("type", "document")
+                    .putObject("document").put("id", "222").put("filename", "letter.pdf");
+            messages.addObject().put("from", RESIDENT).put("id", "wamid.voice").put("timestamp", "1773130452").put("type", "audio")
+                    .putObject("audio").put("id", "333").put("voice", true);
+        });
+        List<InboundMessage> messages = parse(json).messages();
+
+        assertEquals(List.of("wamid.video", "wamid.doc", "wamid.voice"), messages.stream().map(InboundMessage::platformMessageId).toList());
+        assertEquals("Water pouring out of the drain", messages.get(0).text());
+        assertEquals(List.of(new Attachment(Attachment.Kind.VIDEO, "whatsapp-media:111")), messages.get(0).attachments());
+        assertEquals(List.of(new Attachment(Attachment.Kind.FILE, "whatsapp-media:222")), messages.get(1).attachments());
+        assertEquals(List.of(new Attachment(Attachment.Kind.OTHER, "whatsapp-media:333")), messages.get(2).attachments());
+        assertEquals("", messages.get(2).text());
+    }
+
+    @Test
+    void templateButtonAndInteractiveRepliesAreReadAsTheirText() throws Exception {
+        String json = edited("whatsapp-text.json", root -> {
+            ArrayNode messages = (ArrayNode) value(root).path("messages");
+            messages.removeAll();
+            messages.addObject().put("from", RESIDENT).put("id", "wamid.button").put("timestamp", "1773130450").put("type", "button")
+                    .putObject("button").put("text", "Still not fixed").put("payload", "NOT_FIXED");
+            ObjectNode interactive = messages.addObject().put("from", RESIDENT).put("id", "wamid.list").put("timestamp", "1773130451")
+                    .put("type", "interactive").putObject("interactive").put("type", "list_reply");
+            interactive.putObject("list_reply").put("id", "bins").put("title", "Missed bin collection");
+        });
+
+        assertEquals(List.of("Still not fixed", "Missed bin collection"), parse(json).messages().stream().map(InboundMessage::text).toList());
+    }
+
+    @Test
+    void messagesOrChangesThatAreNotArraysThrow() {
+        assertThrows(MalformedPayloadException.class, () -> parse(edited("whatsapp-text.json", root -> value(root).put("messages", "oops"))));
+        assertThrows(MalformedPayloadException.class, () -> parse(edited("whatsapp-text.json",
+                root -> ((ObjectNode) root.path("entry").path(0)).putObject("changes").put("field", "messages"))));
+    }
+
+    @Test
+    void multipleMessagesInOneDeliveryArriveInOrder() throws Exception {
+        ObjectNode text = firstMessage((ObjectNode) JSON.readTree(fixture("whatsapp-text.json")));
+        ObjectNode location = firstMessage((ObjectNode) JSON.readTree(fixture("whatsapp-location.json")));
+        ObjectNode image = firstMessage((ObjectNode) JSON.readTree(fixture("whatsapp-image.json")));
+        ObjectNode other = text.deepCopy().put("from", "447700900456").put("id", "wamid.other").put("timestamp", "1773130600");
+        ((ObjectNode) other.path("text")).put("body", "Bin not collected on Mill Lane");
+        String json = edited("whatsapp-text.json", root -> {
+            ArrayNode messages = (ArrayNode) value(root).path("messages");
+            messages.removeAll();
+            messages.add(text);
+            messages.add(location);
+            // A second entry, as one POST can carry several.
+            ObjectNode secondEntry = root.path("entry").path(0).deepCopy();
+            ArrayNode secondMessages = (ArrayNode) secondEntry.path("changes").path(0).path("value").path("messages");
+            secondMessages.removeAll();
+            secondMessages.add(image);
+            secondMessages.add(other);
+            ((ArrayNode) root.path("entry")).add(secondEntry);
+        });
+        Delivery delivery = parse(json);
+        assertEquals(0, delivery.ignored());
+        assertEquals(List.of(TEXT_ID, LOCATION_ID, IMAGE_ID, "wamid.other"),
+                delivery.messages().stream().map(InboundMessage::platformMessageId).toList());
+        assertEquals(List.of(RESIDENT, RESIDENT, RESIDENT, "447700900456"),
+                delivery.messages().stream().map(InboundMessage::residentId).toList());
+        assertEquals("Bin not collected on Mill Lane", delivery.messages().get(3).text());
+        assertEquals(Instant.ofEpochSecond(1773130600L), delivery.messages().get(3).sentAt());
+    }
+
+    // ---- what is not a resident's message ----
+
+    @Test
+    void deliveryStatusesAreIgnoredAndCountedNotMessages() throws Exception {
+        assertIgnoredOnly(parse(fixture("whatsapp-status.json")), 2);
+    }
+
+    @Test
+    void aFailedDeliveryIsCountedAndReportedForOperatorsWithoutTheResidentsNumber() throws Exception {
+        String json = edited("whatsapp-status.json", root -> {
+            ObjectNode failed = ((ArrayNode) value(root).path("statuses")).addObject().put("id", "wamid.failed-one")
+                    .put("status", "failed").put("timestamp", "1773130950").put("recipient_id", RESIDENT)
+                    .put("biz_opaque_callback_data", "K7PD-M4QX");
+            failed.putArray("errors").addObject().put("code", 131047).put("title", "Re-engagement message");
+        });
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WhatsAppWebhook.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getParameters() == null ? record.getMessage()
+                        : String.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(capture);
+        try {
+            assertIgnoredOnly(parse(json), 3);
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith(WhatsAppWebhook.DELIVERY_FAILED), logged.get(0));
+        assertTrue(logged.get(0).contains("wamid.failed-one") && logged.get(0).contains("131047"), logged.get(0));
+        assertTrue(logged.get(0).contains("case K7PD-M4QX"), logged.get(0));
+        assertFalse(logged.get(0).contains(RESIDENT), logged.get(0));
+    }
+
+    @Test
+    void statusesBesideAMessageAreCountedAndTheMessageKept() throws Exception {
+        ArrayNode statuses = (ArrayNode) value((ObjectNode) JSON.readTree(fixture("whatsapp-status.json"))).path("statuses");
+        String json = edited("whatsapp-text.json", root -> value(root).set("statuses", statuses));
+        Delivery delivery = parse(json);
+        assertEquals(List.of(TEXT_ID), delivery.messages().stream().map(InboundMessage::platformMessageId).toList());
+        assertEquals(2, delivery.ignored());
+    }
+
+    @Test
+    void changesToOtherFieldsSuchAsTheBusinessesOwnEchoesAreIgnoredAndCounted() throws Exception {
+        // Coexistence echoes of what the business sent from the WhatsApp Business app arrive on their own field.
+        String json = edited("whatsapp-text.json", root -> ((ObjectNode) root.path("entry").path(0).path("changes").path(0))
+                .put("field", "smb_message_echoes"));
+        assertIgnoredOnly(parse(json), 1);
+    }
+
+    @Test
+    void otherObjectsGiveNoMessagesAndCountTheirEntries() throws Exception {
+        String json = edited("whatsapp-text.json", root -> {
+            root.put("object", "page");
+            ((ArrayNode) root.path("entry")).add(root.path("entry").path(0).deepCopy());
+        });
+        assertIgnoredOnly(parse(json), 2);
+    }
+
+    @Test
+    void emptyEntryListGivesNoMessages() throws Exception {
+        assertIgnoredOnly(parse("{\"object\":\"whatsapp_business_account\",\"entry\":[]}"), 0);
+    }
+
+    // ---- malformed bodies ----
+
+    @Test
+    void entryThatIsNotAnArrayThrows() {
+        assertThrows(MalformedPayloadException.class, () -> parse("{\"object\":\"whatsapp_business_account\",\"entry\":{}}"));
+        assertThrows(MalformedPayloadException.class, () -> parse("{\"object\":\"whatsapp_business_account\",\"entry\":\"x\"}"));
+    }
+
+    @Test
+    void malformedJsonThrows() {
+        assertThrows(MalformedPayloadException.class, () -> parse("{\"object\":\"whatsapp_business_account\",\"entry\":["));
+        assertThrows(MalformedPayloadException.class, () -> parse("not json"));
+        assertThrows(MalformedPayloadException.class, () -> parse(""));
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectThrows() {
+        assertThrows(MalformedPayloadException.class, () -> parse("[]"));
+        assertThrows(MalformedPayloadException.class, () -> parse("\"whatsapp_business_account\""));
+        assertThrows(MalformedPayloadException.class, () -> parse("null"));
+    }
+
+    @Test
+    void malformedPayloadMessageDoesNotQuoteTheBody() {
+        for (String body : List.of("{\"secret\": \"s3cr3t", "{\"object\":\"whatsapp_business_account\",\"entry\":\"s3cr3t\"}")) {
+            MalformedPayloadException e = assertThrows(MalformedPayloadException.class, () -> parse(body), body);
+            assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        }
+    }
+
+    // ---- Meta's signature and verification ----
+
+    @Test
+    void hexSignatureOfTheRawBodyWithTheAppSecretIsValid() throws Exception {
+        byte[] body = fixture("whatsapp-text.json").getBytes(StandardCharsets.UTF_8);
+        String header = "sha256=" + HexFormat.of().formatHex(hmacSha256(APP_SECRET, body));
+        assertEquals(SignatureCheck.VALID, webhook.checkSignature(post(body, Map.of("x-hub-signature-256", header))));
+    }
+
+    @Test
+    void signatureMadeWithAnotherSecretIsInvalid() throws Exception {
+        byte[] body = fixture("whatsapp-text.json").getBytes(StandardCharsets.UTF_8);
+        String header = "sha256=" + HexFormat.of().formatHex(hmacSha256(APP_SECRET + "-not", body));
+        assertEquals(SignatureCheck.INVALID, webhook.checkSignature(post(body, Map.of("x-hub-signature-256", header))));
+    }
+
+    @Test
+    void bodyAlteredByOneByteAfterSigningIsInvalid() throws Exception {
+        byte[] body = fixture("whatsapp-text.json").getBytes(StandardCharsets.UTF_8);
+        String header = "sha256=" + HexFormat.of().formatHex(hmacSha256(APP_SECRET, body));
+        byte[] altered = body.clone();
+        altered[altered.length / 2] ^= 0x01;
+        assertEquals(SignatureCheck.INVALID, webhook.checkSignature(post(altered, Map.of("x-hub-signature-256", header))));
+    }
+
+    @Test
+    void missingSignatureIsMissing() throws Exception {
+        byte[] body = fixture("whatsapp-text.json").getBytes(StandardCharsets.UTF_8);
+        assertEquals(SignatureCheck.MISSING, webhook.checkSignature(post(body, Map.of())));
+        String xStyle = "sha256=" + Base64.getEncoder().encodeToString(hmacSha256(APP_SECRET, body));
+        assertEquals(SignatureCheck.MISSING, webhook.checkSignature(post(body, Map.of("x-twitter-webhooks-signature", xStyle))));
+    }
+
+    @Test
+    void base64SignatureIsNotAcceptedBecauseMetaSignsInHex() throws Exception {
+        byte[] body = fixture("whatsapp-text.json").getBytes(StandardCharsets.UTF_8);
+        String header = "sha256=" + Base64.getEncoder().encodeToString(hmacSha256(APP_SECRET, body));
+        assertEquals(SignatureCheck.INVALID, webhook.checkSignature(post(body, Map.of("x-hub-signature-256", header))));
+    }
+
+    @Test
+    void subscriptionWithTheVerifyTokenIsAnsweredWithTheChallenge() {
+        Handshake handshake = webhook.handshake(Map.of(
+                "hub.mode", "subscribe", "hub.verify_token", CONFIG.meta().verifyToken(), "hub.challenge", "1158201444"));
+        Handshake.Answer answer = assertInstanceOf(Handshake.Answer.class, handshake);
+        assertEquals("1158201444", answer.body());
+    }
+
+    @Test
+    void subscriptionWithAnotherVerifyTokenIsRefused() {
+        assertInstanceOf(Handshake.Refused.class, webhook.handshake(Map.of(
+                "hub.mode", "subscribe", "hub.verify_token", CONFIG.meta().verifyToken() + "x", "hub.challenge", "1158201444")));
+    }
+}

@@ -1,0 +1,192 @@
+package uk.councilinbox.replies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.testing.FixedClock;
+import uk.councilinbox.testing.InMemoryReplyLedger.Recorded;
+import uk.councilinbox.testing.InMemoryReplyLedger;
+import uk.councilinbox.testing.RecordingChannelSender.Attempt;
+import uk.councilinbox.testing.RecordingChannelSender;
+
+/** Sending each reply at most once, on in-memory ports: the ledger, a recording sender per platform, a clock that stands still. */
+class ReplySenderTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String REFERENCE = Reference.random().value();
+    private static final String POST = "1790000000000000001";
+
+    private final FixedClock clock = new FixedClock(T0);
+    private final InMemoryReplyLedger ledger = new InMemoryReplyLedger();
+    private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM, Channel.FACEBOOK);
+    private final RecordingChannelSender x = new RecordingChannelSender(Channel.X);
+    /** No WhatsApp sender: see aReplyOnAChannelWithNoSenderIsRefusedForGood. */
+    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update"), new ReplyDispatcher(List.of(meta, x)),
+            LEASE, clock);
+
+    @Test
+    void aReplyGoesThroughItsChannelsSenderAndItsOutcomeIsRecorded() {
+        OutboundReply reply = privately(Channel.MESSENGER, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1));
+
+        SendOutcome outcome = sender.deliver(reply);
+
+        assertInstanceOf(SendOutcome.Sent.class, outcome);
+        assertEquals(List.of(new Attempt(reply, new DeliveryPlan.FreeForm())), meta.attempts());
+        assertEquals(List.of(), x.attempts());
+        assertEquals(List.of(new Recorded(reply, new DeliveryPlan.FreeForm(), outcome, T0)), ledger.records());
+    }
+
+    @Test
+    void aReplyDeliveredTwiceIsSentOnce() {
+        OutboundReply reply = privately(Channel.MESSENGER, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1));
+
+        sender.deliver(reply);
+        SendOutcome again = sender.deliver(reply);
+
+        assertEquals(new SendOutcome.AlreadyHandled(), again);
+        assertEquals(1, meta.attempts().size());
+        assertEquals(1, ledger.records().size());
+    }
+
+    @Test
+    void aDeliveryWhileAnotherIsSendingSendsNothingAndComesBackWhenThatLeaseHasRunOut() {
+        OutboundReply reply = privately(Channel.MESSENGER, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1));
+        assertEquals(ReplyLedger.Claim.CLAIMED, ledger.claim(reply.replyId(), T0, LEASE));
+
+        SendOutcome outcome = sender.deliver(reply);
+
+        SendOutcome.RetryLater later = assertInstanceOf(SendOutcome.RetryLater.class, outcome);
+        assertEquals(LEASE, later.atLeast());
+        assertEquals(List.of(), meta.attempts());
+        assertEquals(List.of(), ledger.records());
+    }
+
+    @Test
+    void aCrashedSendersClaimIsTakenOverOnceItsLeaseHasRunOut() {
+        OutboundReply reply = privately(Channel.MESSENGER, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1));
+        ledger.claim(reply.replyId(), T0, LEASE);
+        clock.advance(LEASE.plusSeconds(1));
+
+        assertInstanceOf(SendOutcome.Sent.class, sender.deliver(reply));
+        assertEquals(1, meta.attempts().size());
+    }
+
+    @Test
+    void aRetryableFailureRecordsNothingAndTheNextDeliverySendsIt() {
+        OutboundReply reply = privately(Channel.INSTAGRAM, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1));
+        SendOutcome.RetryLater rateLimited = new SendOutcome.RetryLater("rate limited", Duration.ofSeconds(30));
+        meta.answering(rateLimited);
+
+        SendOutcome first = sender.deliver(reply);
+        assertEquals(rateLimited, first);
+        assertEquals(List.of(), ledger.records(), "a retry is not an outcome");
+
+        SendOutcome second = sender.deliver(reply);
+        assertInstanceOf(SendOutcome.Sent.class, second);
+        assertEquals(2, meta.attempts().size());
+        assertEquals(second, ledger.recorded(reply.replyId()).orElseThrow().outcome());
+    }
+
+    @Test
+    void aPermanentRefusalIsRecordedAndNeverRetried() {
+        OutboundReply reply = privately(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(2));
+        SendOutcome.Refused expiredToken = SendOutcome.Refused.credentials("page token expired");
+        meta.answering(expiredToken);
+
+        assertEquals(expiredToken, sender.deliver(reply));
+        assertEquals(new SendOutcome.AlreadyHandled(), sender.deliver(reply));
+
+        assertEquals(1, meta.attempts().size());
+        assertEquals(List.of(new Recorded(reply, new DeliveryPlan.FreeForm(), expiredToken, T0)), ledger.records());
+    }
+
+    @Test
+    void anUpdateOutsideMessengersWindowIsHeldNotSentAndKeptUntilTheResidentWrites() {
+        OutboundReply update = privately(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(8));
+
+        SendOutcome outcome = sender.deliver(update);
+
+        SendOutcome.Held held = assertInstanceOf(SendOutcome.Held.class, outcome);
+        assertTrue(held.reason().contains("192 hours since the resident last wrote"), held.reason());
+        assertEquals(List.of(), meta.attempts());
+        DeliveryPlan.Held plan = assertInstanceOf(DeliveryPlan.Held.class, ledger.recorded(update.replyId()).orElseThrow().plan());
+        assertTrue(plan.untilResidentWrites());
+        assertEquals(List.of(update), ledger.heldUntilResidentWrites(update.residentKey(), T0));
+    }
+
+    @Test
+    void aFacebookCommentsLaterUpdateIsHeldForGoodNotKeptForTheirNextComment() {
+        OutboundReply update = publicly(Channel.FACEBOOK, ReplyKind.PROGRESS_UPDATE, "post_1_comment_2", "Update on " + REFERENCE);
+
+        assertInstanceOf(SendOutcome.Held.class, sender.deliver(update));
+
+        assertEquals(List.of(), meta.attempts());
+        assertInstanceOf(SendOutcome.Held.class, ledger.recorded(update.replyId()).orElseThrow().outcome());
+        assertEquals(List.of(), ledger.heldUntilResidentWrites(update.residentKey(), T0));
+    }
+
+    @Test
+    void aPublicReplyCarryingTheReferenceIsRefusedAndNeverPosted() {
+        OutboundReply leaky = publicly(Channel.X, ReplyKind.ACKNOWLEDGEMENT, POST, "Thanks! Your reference is " + REFERENCE + ".");
+
+        SendOutcome outcome = sender.deliver(leaky);
+
+        assertEquals(new SendOutcome.Refused("a public reply must not carry the reference or case details"), outcome);
+        assertEquals(List.of(), x.attempts());
+        assertEquals(outcome, ledger.recorded(leaky.replyId()).orElseThrow().outcome());
+    }
+
+    @Test
+    void aGenericPublicReplyIsPostedAsAReplyToTheResidentsPost() {
+        OutboundReply generic = publicly(Channel.X, ReplyKind.ACKNOWLEDGEMENT, POST,
+                "Thank you for getting in touch. Please send us a private message.");
+
+        assertInstanceOf(SendOutcome.Sent.class, sender.deliver(generic));
+
+        assertEquals(List.of(new Attempt(generic, new DeliveryPlan.PublicReply(POST))), x.attempts());
+    }
+
+    @Test
+    void aLateStaffUpdateIsHandedToTheSenderWithTheHumanAgentTag() {
+        OutboundReply update = privately(Channel.INSTAGRAM, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(3));
+
+        sender.deliver(update);
+
+        assertEquals(List.of(new Attempt(update, new DeliveryPlan.Tagged("HUMAN_AGENT"))), meta.attempts());
+    }
+
+    @Test
+    void aReplyOnAChannelWithNoSenderIsRefusedForGood() {
+        OutboundReply reply = privately(Channel.WHATSAPP, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1));
+
+        SendOutcome outcome = sender.deliver(reply);
+
+        assertEquals(new SendOutcome.Refused("no sender configured for whatsapp"), outcome);
+        assertEquals(outcome, ledger.recorded(reply.replyId()).orElseThrow().outcome());
+        assertEquals(List.of(), meta.attempts());
+        assertEquals(List.of(), x.attempts());
+    }
+
+    private static OutboundReply privately(Channel channel, ReplyKind kind, Duration sinceResidentWrote) {
+        return new OutboundReply("reply-" + UUID.randomUUID(), kind, REFERENCE, channel, "resident-1", Visibility.PRIVATE, Optional.empty(),
+                "Your reference is " + REFERENCE + ".", T0.minus(sinceResidentWrote), T0, List.of(REFERENCE));
+    }
+
+    private static OutboundReply publicly(Channel channel, ReplyKind kind, String target, String text) {
+        return new OutboundReply("reply-" + UUID.randomUUID(), kind, REFERENCE, channel, "resident-1", Visibility.PUBLIC,
+                Optional.of(target), text, T0.minus(Duration.ofMinutes(5)), T0, List.of(REFERENCE));
+    }
+}

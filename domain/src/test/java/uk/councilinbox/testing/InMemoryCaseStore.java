@@ -1,0 +1,176 @@
+package uk.councilinbox.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseQuery;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.replies.ProgressUpdates;
+
+/**
+ * {@link CaseStore} in memory, with the same guarantees the DynamoDB adapter gives (a message recorded
+ * once, a reference used once, a save refused when the case changed since it was read, pending replies
+ * kept until queued, erasure of a resident's id, pin and photos), for fast tests of the rules that use
+ * the store. What it does not keep (case detail: message texts) it refuses, so a test cannot silently rely on it.
+ */
+public final class InMemoryCaseStore implements CaseStore {
+
+    private final Map<Reference, Case> cases = new HashMap<>();
+    private final Map<String, RecordedMessage> messages = new HashMap<>();
+    private final Map<Reference, List<CaseEvent>> events = new HashMap<>();
+    private final Map<Reference, Instant> expiry = new HashMap<>();
+    private final Map<String, PendingReply> pending = new LinkedHashMap<>();
+    private Runnable meanwhile = () -> {};
+    private int racesLeft;
+    private boolean racing;
+
+    private record PendingReply(OutboundReply reply, Instant writtenAt) {}
+
+    @Override
+    public synchronized Optional<RecordedMessage> recorded(String messageKey) {
+        return Optional.ofNullable(messages.get(messageKey));
+    }
+
+    @Override
+    public synchronized Optional<Case> find(Reference reference) {
+        return Optional.ofNullable(cases.get(reference));
+    }
+
+    @Override
+    public synchronized Optional<Case> latestOpenCase(String residentKey) {
+        return cases.values().stream().filter(c -> c.residentKey().equals(residentKey) && c.status().isOpen())
+                .max(Comparator.comparing(Case::updatedAt));
+    }
+
+    @Override
+    public synchronized void open(Case newCase, InboundMessage message, CaseEvent event) {
+        if (messages.containsKey(message.messageKey())) {
+            throw new MessageAlreadyRecordedException(message.messageKey());
+        }
+        if (cases.containsKey(newCase.reference())) {
+            throw new ReferenceTakenException(newCase.reference());
+        }
+        save(newCase, message, event, true);
+    }
+
+    @Override
+    public synchronized void attach(Case updated, InboundMessage message, CaseEvent event) {
+        if (messages.containsKey(message.messageKey())) {
+            throw new MessageAlreadyRecordedException(message.messageKey());
+        }
+        requireNextVersion(updated);
+        save(updated, message, event, false);
+    }
+
+    @Override
+    public synchronized List<Case> search(CaseQuery query) {
+        return cases.values().stream().filter(query::matches).sorted(Comparator.comparing(Case::createdAt).reversed())
+                .limit(query.limit()).toList();
+    }
+
+    @Override
+    public Optional<CaseDetail> detail(Reference reference) {
+        throw new UnsupportedOperationException("not kept in memory: use the DynamoDB adapter's tests");
+    }
+
+    @Override
+    public synchronized void change(Case updated, List<CaseEvent> changes, Optional<OutboundReply> update, Optional<Instant> expireAt) {
+        if (racesLeft > 0 && !racing) {
+            racesLeft--;
+            racing = true;
+            try {
+                meanwhile.run();
+            } finally {
+                racing = false;
+            }
+        }
+        requireNextVersion(updated);
+        cases.put(updated.reference(), updated);
+        events.computeIfAbsent(updated.reference(), r -> new ArrayList<>()).addAll(changes);
+        update.ifPresent(reply -> pending.put(reply.replyId(), new PendingReply(reply, updated.updatedAt())));
+        expireAt.ifPresent(at -> expiry.put(updated.reference(), at));
+    }
+
+    @Override
+    public synchronized List<OutboundReply> pendingReplies(Instant writtenBefore, int limit) {
+        return pending.values().stream().filter(p -> p.writtenAt().isBefore(writtenBefore))
+                .sorted(Comparator.comparing(PendingReply::writtenAt)).limit(limit).map(PendingReply::reply).toList();
+    }
+
+    @Override
+    public synchronized void replyQueued(String replyId) {
+        pending.remove(replyId);
+    }
+
+    @Override
+    public synchronized int eraseResident(String residentKey, CaseEvent event) {
+        List<Case> theirs = cases.values().stream().filter(c -> c.residentKey().equals(residentKey)).toList();
+        for (Case c : theirs) {
+            cases.put(c.reference(), c.withResidentId(ProgressUpdates.ERASED_RESIDENT).withLocation(c.place(), Optional.empty())
+                    .withPhotos(0).changed(event.at()));
+            events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).add(event);
+        }
+        return theirs.size();
+    }
+
+    /** A case as if opened earlier, with no message or history: the starting point of a test. */
+    public synchronized Case add(Case c) {
+        if (cases.putIfAbsent(c.reference(), c) != null) {
+            throw new ReferenceTakenException(c.reference());
+        }
+        return c;
+    }
+
+    /**
+     * Another writer saving between a read and the write: before each of the next {@code times} changes,
+     * {@code meanwhile} runs first (its own changes do not set it off again).
+     */
+    public synchronized void beforeNextChanges(int times, Runnable meanwhile) {
+        this.racesLeft = times;
+        this.meanwhile = meanwhile;
+    }
+
+    /** The replies saved with a change and not yet marked queued, oldest first. */
+    public synchronized List<OutboundReply> pending() {
+        return pendingReplies(Instant.MAX, Integer.MAX_VALUE);
+    }
+
+    /** When the case's items are due for deletion, if a change said so. */
+    public synchronized Optional<Instant> expiry(Reference reference) {
+        return Optional.ofNullable(expiry.get(reference));
+    }
+
+    /** Every case, for assertions. */
+    public synchronized List<Case> all() {
+        return List.copyOf(cases.values());
+    }
+
+    /** The events saved for a case, in order. */
+    public synchronized List<CaseEvent> events(Reference reference) {
+        return List.copyOf(events.getOrDefault(reference, List.of()));
+    }
+
+    private void requireNextVersion(Case updated) {
+        Case current = cases.get(updated.reference());
+        if (current == null || current.version() != updated.version() - 1) {
+            throw new CaseChangedException(updated.reference());
+        }
+    }
+
+    private void save(Case c, InboundMessage message, CaseEvent event, boolean opened) {
+        cases.put(c.reference(), c);
+        messages.put(message.messageKey(), new RecordedMessage(c.reference(), opened));
+        events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).add(event);
+    }
+}

@@ -1,0 +1,89 @@
+package uk.councilinbox.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.replies.DeliveryPlan;
+import uk.councilinbox.replies.ReplyLedger;
+import uk.councilinbox.replies.SendOutcome;
+
+/**
+ * {@link ReplyLedger} in memory, with the DynamoDB adapter's rules: a claim holds until its lease runs out,
+ * only a claim still in flight is released, a retry or "already handled" is not an outcome to record, and a
+ * reply held until the resident writes is kept for {@link #KEEP_HELD_REPLIES}, oldest first.
+ */
+public final class InMemoryReplyLedger implements ReplyLedger {
+
+    public static final Duration KEEP_HELD_REPLIES = Duration.ofDays(90);
+
+    /** One outcome recorded. */
+    public record Recorded(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {}
+
+    private record HeldReply(OutboundReply reply, Instant keepUntil) {}
+
+    private final Map<String, Instant> leases = new HashMap<>();
+    private final Set<String> done = new HashSet<>();
+    private final List<Recorded> records = new ArrayList<>();
+    private final List<HeldReply> held = new ArrayList<>();
+
+    @Override
+    public synchronized Claim claim(String replyId, Instant now, Duration lease) {
+        if (done.contains(replyId)) {
+            return Claim.DONE;
+        }
+        Instant leaseUntil = leases.get(replyId);
+        if (leaseUntil != null && !leaseUntil.isBefore(now)) {
+            return Claim.IN_FLIGHT;
+        }
+        leases.put(replyId, now.plus(lease));
+        return Claim.CLAIMED;
+    }
+
+    @Override
+    public synchronized void release(String replyId) {
+        leases.remove(replyId);
+    }
+
+    @Override
+    public synchronized void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
+        if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.AlreadyHandled) {
+            throw new IllegalArgumentException("not an outcome to record: " + outcome);
+        }
+        leases.remove(reply.replyId());
+        done.add(reply.replyId());
+        records.add(new Recorded(reply, plan, outcome, at));
+        if (plan instanceof DeliveryPlan.Held h && h.untilResidentWrites()) {
+            held.removeIf(r -> r.reply().replyId().equals(reply.replyId()));
+            held.add(new HeldReply(reply, at.plus(KEEP_HELD_REPLIES)));
+        }
+    }
+
+    @Override
+    public synchronized List<OutboundReply> heldUntilResidentWrites(String residentKey, Instant now) {
+        return held.stream().filter(h -> h.reply().residentKey().equals(residentKey) && h.keepUntil().isAfter(now))
+                .map(HeldReply::reply).sorted(Comparator.comparing(OutboundReply::queuedAt)).toList();
+    }
+
+    @Override
+    public synchronized void released(OutboundReply reply) {
+        held.removeIf(h -> h.reply().residentKey().equals(reply.residentKey()) && h.reply().replyId().equals(reply.replyId()));
+    }
+
+    /** Every outcome recorded, in order. */
+    public synchronized List<Recorded> records() {
+        return List.copyOf(records);
+    }
+
+    /** The last outcome recorded for this reply. */
+    public synchronized Optional<Recorded> recorded(String replyId) {
+        return records.reversed().stream().filter(r -> r.reply().replyId().equals(replyId)).findFirst();
+    }
+}

@@ -1,0 +1,106 @@
+package uk.councilinbox.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.replies.HeldReplies;
+import uk.councilinbox.replies.ReplyTemplates;
+import uk.councilinbox.testing.InMemoryCaseStore;
+import uk.councilinbox.testing.InMemoryReplyLedger;
+import uk.councilinbox.testing.Messages;
+
+/** Triage's case rules (continuation window, quoted references, redelivery) on in-memory ports: no emulator, no framework. */
+class TriageServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
+
+    /** Potholes unless the text says "complaint"; empty text (a pin or a photo) is "other". */
+    private static final Classifier CLASSIFIER = text -> text.isBlank() ? new Classification(Category.OTHER, 0.9, "no words")
+            : text.contains("complaint") ? new Classification(Category.COMPLAINT, 0.9, "complaint")
+            : new Classification(Category.POTHOLE_REPORT, 0.9, "pothole");
+
+    private final InMemoryCaseStore cases = new InMemoryCaseStore();
+    private final List<OutboundReply> queued = new ArrayList<>();
+    private final TriageService triage = new TriageService(CLASSIFIER, new Extractor(), cases, queued::add,
+            new Acknowledgements(new ReplyTemplates()),
+            new HeldReplies(new InMemoryReplyLedger(), queued::add, Clock.fixed(T0, ZoneOffset.UTC)), 0.5, Clock.fixed(T0, ZoneOffset.UTC));
+    private final String resident = Messages.newResident();
+
+    @Test
+    void aPinSentAtTheEndOfTheWindowJoinsTheOpenCase() {
+        triage.process(Messages.messenger(resident, "Pothole on Mill Lane", T0));
+        triage.process(Messages.pin(resident, 52.9, -2.15, T0.plus(TriageService.CONTINUATION_WINDOW)));
+
+        assertEquals(1, cases.all().size());
+        Case c = cases.all().getFirst();
+        assertTrue(c.pin().isPresent(), "the pin is the case's location");
+        assertEquals(2, c.version());
+    }
+
+    @Test
+    void aPinSentAfterTheWindowOpensACaseOfItsOwn() {
+        triage.process(Messages.messenger(resident, "Pothole on Mill Lane", T0));
+        triage.process(Messages.pin(resident, 52.9, -2.15, T0.plus(TriageService.CONTINUATION_WINDOW).plusSeconds(1)));
+
+        assertEquals(2, cases.all().size());
+    }
+
+    @Test
+    void anotherMatterSoonAfterOpensACaseOfItsOwn() {
+        triage.process(Messages.messenger(resident, "Pothole on Mill Lane", T0));
+        triage.process(Messages.messenger(resident, "And a complaint about the bins", T0.plus(Duration.ofMinutes(5))));
+
+        assertEquals(List.of(Category.POTHOLE_REPORT, Category.COMPLAINT), cases.all().stream().map(Case::category).sorted().toList());
+    }
+
+    @Test
+    void quotingTheReferenceJoinsTheCaseDaysLaterButNeverAnotherResidentsCase() {
+        triage.process(Messages.messenger(resident, "Pothole on Mill Lane", T0));
+        Case first = cases.all().getFirst();
+        String stranger = Messages.newResident();
+
+        triage.process(Messages.messenger(stranger, "Is " + first.reference().value() + " fixed yet?", T0.plus(Duration.ofDays(1))));
+        triage.process(Messages.messenger(resident, "Still there, " + first.reference().value(), T0.plus(Duration.ofDays(3))));
+
+        assertEquals(2, cases.all().size(), "the stranger has a case of their own");
+        assertEquals(2, cases.find(first.reference()).orElseThrow().version(), "the resident's message joined their case");
+    }
+
+    @Test
+    void aClosedCaseIsNotContinued() {
+        triage.process(Messages.messenger(resident, "Pothole on Mill Lane", T0));
+        Case first = cases.all().getFirst();
+        cases.change(first.withStatus(CaseStatus.CLOSED).changed(T0), List.of(new CaseEvent(T0, "agent-1", "status_changed", "closed")),
+                Optional.empty(), Optional.empty());
+
+        triage.process(Messages.pin(resident, 52.9, -2.15, T0.plus(Duration.ofMinutes(1))));
+
+        assertEquals(2, cases.all().size());
+    }
+
+    @Test
+    void aRedeliveredMessageOpensNothingMoreAndItsAcknowledgementIsQueuedAgainUnderTheSameId() {
+        InboundMessage report = Messages.messenger(resident, "Pothole on Mill Lane", T0);
+        triage.process(report);
+        triage.process(report);
+
+        assertEquals(1, cases.all().size());
+        assertEquals(2, queued.size());
+        assertEquals(queued.get(0).replyId(), queued.get(1).replyId(), "the outbound queue keeps one reply per id");
+        assertTrue(queued.get(0).text().contains(cases.all().getFirst().reference().value()));
+    }
+}

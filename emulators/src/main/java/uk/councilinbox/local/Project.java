@@ -1,0 +1,43 @@
+package uk.councilinbox.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where things are in the multi-module build, wherever a tool or test runs from (bin/ scripts run in
+ * the top folder, Maven runs each module's tests in the module's folder).
+ */
+public final class Project {
+
+    /** The module that builds the HTTP function; every other function is in {@link #WORKERS}. */
+    public static final String HTTP_API = "http-api";
+    public static final String WORKERS = "workers";
+    public static final String HTTP_FUNCTION = "http";
+
+    private Project() {}
+
+    /** The top folder: the nearest folder up from here that holds template.yaml. */
+    public static Path root() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the project: no template.yaml above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The module whose function.zip holds this Lambda handler. */
+    public static String moduleOf(String handler) {
+        return handler.equals(HTTP_FUNCTION) ? HTTP_API : WORKERS;
+    }
+
+    /** A deployable module's {@code target/function.zip}. */
+    public static Path functionZip(String module) {
+        return root().resolve(module).resolve("target").resolve("function.zip");
+    }
+
+    /** Outputs of local runs (logs, unpacked functions, screenshots): the top folder's {@code target/}. */
+    public static Path target(String first, String... more) {
+        return root().resolve("target").resolve(Path.of(first, more));
+    }
+}

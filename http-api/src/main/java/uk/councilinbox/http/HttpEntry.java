@@ -1,0 +1,73 @@
+package uk.councilinbox.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP function's Lambda handler ({@code template.yaml}: {@code uk.councilinbox.http.HttpEntry::handleRequest}).
+ * It turns away, with a JSON 4xx, the two kinds of event API Gateway may pass on but Quarkus's HTTP
+ * stack cannot take, then hands every other event to Quarkus ({@link QuarkusStreamHandler}, which
+ * runs Quarkus REST through quarkus-amazon-lambda-http):
+ * <ul>
+ * <li>a header holding a control character (Netty refuses to build such a request: a bare 500);</li>
+ * <li>a path that is not in its plain form ({@code //}, {@code /./}, {@code /../}, or an encoded slash,
+ * backslash or dot), which Vert.x would quietly normalise or decode into another route.</li>
+ * </ul>
+ * Deliberately not a {@code RequestStreamHandler}: quarkus-amazon-lambda-http allows no handler of the
+ * application's own, and Lambda's Java runtime calls a handler method by its signature alone.
+ */
+public final class HttpEntry {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f]");
+    private static final Pattern NOT_PLAIN = Pattern.compile("//|/\\.\\.?(/|$)|%2[fFeE]|%5[cC]");
+
+    private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
+
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = input.readAllBytes();
+        String refusal = refusal(event);
+        if (refusal == null) {
+            quarkus.handleRequest(new ByteArrayInputStream(event), output, context);
+            return;
+        }
+        int status = refusal.startsWith("no such") ? 404 : 400;
+        ObjectNode response = JSON.createObjectNode().put("statusCode", status).put("isBase64Encoded", false);
+        response.putObject("headers").put("content-type", "application/json");
+        response.put("body", JSON.writeValueAsString(new ErrorBody(refusal)));
+        JSON.writeValue(output, response);
+    }
+
+    /** Why this API Gateway (payload 2.0) event cannot be served, or null when it can. */
+    static String refusal(byte[] event) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(event);
+        } catch (IOException e) {
+            return null; // Not an HTTP event: Quarkus answers it as it would.
+        }
+        if (root == null || !root.isObject()) {
+            return null;
+        }
+        if (NOT_PLAIN.matcher(root.path("rawPath").asText("")).find()) {
+            return "no such endpoint";
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> headers = root.path("headers").properties().iterator(); headers.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = headers.next();
+            if (CONTROL.matcher(header.getKey()).find() || CONTROL.matcher(header.getValue().asText("")).find()) {
+                return "a request header holds a control character";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,180 @@
+package uk.councilinbox.open311.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseQuery;
+import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.http.InvalidInputException;
+
+/**
+ * Open311 GeoReport v2 read endpoints (JSON) under {@code /open311/v2/}: {@code services.json},
+ * {@code requests.json} and {@code requests/{id}.json}, so a council CRM or FixMyStreet can take in
+ * cases raised on social media. Public, so nothing personal: no resident ids, no message text; the
+ * description says only what kind of case it is and where it came from. Errors are Open311's
+ * {@code [{"code", "description"}]} ({@link Open311Errors}).
+ */
+@Path("/open311/v2")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Open311", description = "GeoReport v2, read only, public: cases raised on social media for a CRM or FixMyStreet.")
+public class Open311Resource {
+
+    private static final Pattern POSTCODE = Pattern.compile("\\b([A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})\\b");
+    private static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
+    private static final int MAX_REQUESTS = 1_000;
+
+    /** The services offered: every category but {@code other}. */
+    enum Service {
+        POTHOLE_REPORT(Category.POTHOLE_REPORT, "Pothole or road surface defect", "Highways",
+                "Potholes, sunken or broken covers, crumbling road, pavement or cycle path surfaces.", "pothole,road,pavement,surface"),
+        COMPLAINT(Category.COMPLAINT, "Complaint", "Customer services",
+                "Dissatisfaction with a council service, decision or member of staff.", "complaint"),
+        QUERY(Category.QUERY, "Enquiry", "Customer services", "A question about a council service.", "question,enquiry");
+
+        final Category category;
+        final String name;
+        final String group;
+        final String description;
+        final String keywords;
+
+        Service(Category category, String name, String group, String description, String keywords) {
+            this.category = category;
+            this.name = name;
+            this.group = group;
+            this.description = description;
+            this.keywords = keywords;
+        }
+
+        static Optional<Service> of(Category category) {
+            return Arrays.stream(values()).filter(s -> s.category == category).findFirst();
+        }
+
+        static Optional<Service> byCode(String code) {
+            return Arrays.stream(values()).filter(s -> s.category.label().equals(code)).findFirst();
+        }
+    }
+
+    private final CaseStore cases;
+
+    public Open311Resource(CaseStore cases) {
+        this.cases = cases;
+    }
+
+    @GET
+    @Path("/services.json")
+    @Operation(summary = "Open311 service list (pothole_report, complaint, query)")
+    @APIResponse(responseCode = "200", description = "Array of {service_code, service_name, description, metadata, type, keywords, group}")
+    public List<Open311Views.ServiceDefinition> services() {
+        return Arrays.stream(Service.values()).map(s -> new Open311Views.ServiceDefinition(s.category.label(), s.name, s.description,
+                false, "realtime", s.keywords, s.group)).toList();
+    }
+
+    @GET
+    @Path("/requests.json")
+    @Operation(summary = "Open311 service requests (no personal data)")
+    @APIResponse(responseCode = "200", description = "Array of service requests: service_request_id, status, status_notes, service_name, "
+            + "service_code, description, agency_responsible, service_notice, requested_datetime, updated_datetime, expected_datetime, "
+            + "address, address_id, zipcode, lat, long, media_url")
+    @APIResponse(responseCode = "400", description = "Bad parameter: [{\"code\": 400, \"description\": \"...\"}]",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
+    public List<Open311Views.ServiceRequest> requests(
+            @QueryParam("service_request_id") @Parameter(description = "comma-separated references") String ids,
+            @QueryParam("service_code") @Parameter(description = "pothole_report, complaint or query") String serviceCode,
+            @QueryParam("start_date") @Parameter(description = "W3C date-time, e.g. 2026-11-01T00:00:00Z (default: 90 days before end_date)")
+            String startDate,
+            @QueryParam("end_date") @Parameter(description = "W3C date-time (default: now)") String endDate,
+            @QueryParam("status") @Parameter(description = "open or closed", schema = @Schema(enumeration = {"open", "closed"})) String status) {
+        if (ids != null) {
+            return Arrays.stream(ids.split(",")).map(Reference::parse).flatMap(Optional::stream).map(cases::find).flatMap(Optional::stream)
+                    .filter(c -> Service.of(c.category()).isPresent()).map(Open311Resource::request).toList();
+        }
+        Optional<Service> service = Optional.empty();
+        if (serviceCode != null) {
+            service = Optional.of(Service.byCode(serviceCode).orElseThrow(() -> new InvalidInputException("unknown service_code; see services.json")));
+        }
+        Instant end;
+        Instant start;
+        try {
+            end = Optional.ofNullable(endDate).map(Open311Resource::instant).orElse(Instant.now());
+            start = Optional.ofNullable(startDate).map(Open311Resource::instant).orElse(end.minus(DEFAULT_WINDOW));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("start_date and end_date must be W3C date-times, e.g. 2026-11-01T00:00:00Z");
+        }
+        Set<CaseStatus> statuses = switch (Optional.ofNullable(status).orElse("")) {
+            case "" -> Set.of();
+            case "open" -> Set.of(CaseStatus.RECEIVED, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS, CaseStatus.NEEDS_REVIEW);
+            case "closed" -> Set.of(CaseStatus.RESOLVED, CaseStatus.CLOSED, CaseStatus.REJECTED);
+            default -> throw new InvalidInputException("status must be open or closed");
+        };
+        List<Case> found = cases.search(new CaseQuery(statuses, service.map(s -> s.category), Optional.empty(),
+                Optional.of(start), Optional.of(end), Optional.empty(), MAX_REQUESTS));
+        return found.stream().filter(c -> Service.of(c.category()).isPresent()).map(Open311Resource::request).toList();
+    }
+
+    @GET
+    @Path("/requests/{service_request_id}.json")
+    @Operation(summary = "One Open311 service request")
+    @APIResponse(responseCode = "200", description = "An array holding the request")
+    @APIResponse(responseCode = "404", description = "No such request: [{\"code\": 404, \"description\": \"...\"}]",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
+    public jakarta.ws.rs.core.Response one(@PathParam("service_request_id") @Parameter(example = "K7PD-M4QX") String id) {
+        return Reference.parse(id).flatMap(cases::find).filter(c -> Service.of(c.category()).isPresent())
+                .map(c -> jakarta.ws.rs.core.Response.ok(List.of(request(c))).build())
+                .orElseGet(() -> Open311Errors.response(404, "no service request " + id));
+    }
+
+    private static Open311Views.ServiceRequest request(Case c) {
+        Service service = Service.of(c.category()).orElseThrow();
+        boolean open = c.status().isOpen() && c.status() != CaseStatus.RESOLVED;
+        return new Open311Views.ServiceRequest(c.reference().value(), open ? "open" : "closed", statusNotes(c.status()), service.name,
+                service.category.label(), service.name + " reported on " + c.channel().label(), service.group, "", c.createdAt(),
+                c.updatedAt(), null, c.place().orElse(null), null,
+                c.place().map(POSTCODE::matcher).filter(Matcher::find).map(m -> m.group(1)).orElse(null),
+                c.pin().map(p -> p.latitude()).orElse(null), c.pin().map(p -> p.longitude()).orElse(null), null);
+    }
+
+    private static String statusNotes(CaseStatus status) {
+        return switch (status) {
+            case RECEIVED, ACKNOWLEDGED -> "Received";
+            case NEEDS_REVIEW -> "Being reviewed";
+            case IN_PROGRESS -> "In progress";
+            case RESOLVED -> "Resolved";
+            case CLOSED -> "Closed";
+            case REJECTED -> "Not a council matter";
+        };
+    }
+
+    /** Open311 callers expect its error shape, not the staff API's. */
+    @ServerExceptionMapper
+    public jakarta.ws.rs.core.Response invalidInput(InvalidInputException e) {
+        return Open311Errors.response(400, e.getMessage());
+    }
+
+    private static Instant instant(String value) {
+        return OffsetDateTime.parse(value).toInstant();
+    }
+}

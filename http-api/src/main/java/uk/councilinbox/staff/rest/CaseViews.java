@@ -1,0 +1,70 @@
+package uk.councilinbox.staff.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.messages.GeoPoint;
+
+/** Cases as the staff API shows them. */
+final class CaseViews {
+
+    private CaseViews() {}
+
+    @Schema(name = "Pin")
+    record Pin(double lat, double lon) {
+        static Pin of(GeoPoint p) {
+            return new Pin(p.latitude(), p.longitude());
+        }
+    }
+
+    @Schema(name = "CaseSummary")
+    record Summary(@Schema(examples = "K7PD-M4QX") String reference,
+            @Schema(enumeration = {"received", "acknowledged", "in_progress", "resolved", "closed", "needs_review", "rejected"}) String status,
+            @Schema(enumeration = {"pothole_report", "complaint", "query", "other"}) String category,
+            double confidence,
+            @Schema(enumeration = {"messenger", "instagram", "facebook", "whatsapp", "x"}) String channel,
+            @Schema(enumeration = {"private", "public"}) String visibility,
+            @Schema(description = "the resident as their platform knows them; \"erased\" after erasure") String residentId,
+            @Schema(nullable = true) String place,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin,
+            int photos, Instant createdAt, Instant updatedAt, Instant lastResidentMessageAt, long version) {
+
+        static Summary of(Case c) {
+            return new Summary(c.reference().value(), c.status().label(), c.category().label(), c.confidence(), c.channel().label(),
+                    c.visibility().name().toLowerCase(Locale.ROOT), c.residentId(), c.place().orElse(null), c.pin().map(Pin::of).orElse(null),
+                    c.photos(), c.createdAt(), c.updatedAt(), c.lastResidentMessageAt(), c.version());
+        }
+    }
+
+    @Schema(name = "CaseMessage")
+    record Message(Instant sentAt, String text, int photos, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin) {}
+
+    @Schema(name = "CaseEvent")
+    record Event(Instant at, @Schema(description = "\"system\" or the staff member") String actor,
+            @Schema(examples = "status_changed") String type, String detail) {}
+
+    /** The summary's fields, then the resident's messages and the case's history. */
+    @Schema(name = "CaseDetail")
+    record Detail(String reference, String status, String category, double confidence, String channel, String visibility,
+            String residentId, @Schema(nullable = true) String place, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin, int photos, Instant createdAt,
+            Instant updatedAt, Instant lastResidentMessageAt, long version, List<Message> messages, List<Event> history) {
+
+        static Detail of(CaseDetail detail) {
+            Summary s = Summary.of(detail.c());
+            return new Detail(s.reference(), s.status(), s.category(), s.confidence(), s.channel(), s.visibility(), s.residentId(),
+                    s.place(), s.pin(), s.photos(), s.createdAt(), s.updatedAt(), s.lastResidentMessageAt(), s.version(),
+                    detail.messages().stream().map(m -> new Message(m.sentAt(), m.text(), m.photos(), m.pin().map(Pin::of).orElse(null)))
+                            .toList(),
+                    detail.history().stream().map(CaseViews::event).toList());
+        }
+    }
+
+    private static Event event(CaseEvent e) {
+        return new Event(e.at(), e.actor(), e.type(), e.detail());
+    }
+}

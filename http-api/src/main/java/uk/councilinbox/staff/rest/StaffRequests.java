@@ -1,0 +1,60 @@
+package uk.councilinbox.staff.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The staff API's request bodies, with the rules Bean Validation checks before any operation runs. */
+final class StaffRequests {
+
+    static final int MAX_NOTE = 2_000;
+    static final String REQUIRED = "is required";
+    static final String TOO_LONG = "is longer than " + MAX_NOTE + " characters";
+
+    private StaffRequests() {}
+
+    @Schema(name = "StatusChange")
+    record StatusChange(
+            @NotBlank(message = REQUIRED)
+            @Schema(required = true, enumeration = {"received", "acknowledged", "in_progress", "resolved", "closed", "needs_review", "rejected"})
+            String status,
+            @Size(max = MAX_NOTE, message = TOO_LONG)
+            @Schema(description = "in the history; for a rejection, the reason the resident is told", maxLength = MAX_NOTE)
+            String note) {}
+
+    @Schema(name = "CategoryChange")
+    record CategoryChange(
+            @NotBlank(message = REQUIRED) @Schema(required = true, enumeration = {"pothole_report", "complaint", "query", "other"})
+            String category,
+            @Size(max = MAX_NOTE, message = TOO_LONG) @Schema(maxLength = MAX_NOTE) String note) {}
+
+    @Schema(name = "Note")
+    record Note(
+            @NotBlank(message = REQUIRED) @Size(max = MAX_NOTE, message = TOO_LONG)
+            @Schema(required = true, maxLength = MAX_NOTE, description = "internal; never sent to the resident")
+            String note) {}
+
+    @Schema(name = "BulkStatusChange")
+    record BulkStatusChange(
+            @NotNull(message = "must name at least one of status, category, channel, from, to, area")
+            @NotEmpty(message = "must name at least one of status, category, channel, from, to, area")
+            @Schema(required = true, description = "the same filters as GET /api/cases (status, category, channel, from, to, area); at least one",
+                    examples = "{\"category\": \"pothole_report\", \"area\": \"Stone Road\", \"status\": \"in_progress\"}")
+            Map<String, String> filter,
+            @NotBlank(message = REQUIRED) @Schema(required = true, examples = "resolved") String status,
+            @Size(max = MAX_NOTE, message = TOO_LONG) @Schema(maxLength = MAX_NOTE) String note) {}
+
+    @Schema(name = "Erasure")
+    record Erasure(
+            @NotBlank(message = REQUIRED) @Schema(required = true, enumeration = {"messenger", "instagram", "facebook", "whatsapp", "x"})
+            String channel,
+            @NotBlank(message = REQUIRED) @Schema(required = true, description = "the resident's id on that platform") String residentId,
+            @NotBlank(message = REQUIRED) @Size(max = MAX_NOTE, message = TOO_LONG)
+            @Schema(required = true, description = "why, for the audit history") String reason) {}
+
+    /** A missing or JSON-null body. */
+    static final String NO_BODY = "the body must be a JSON object";
+}

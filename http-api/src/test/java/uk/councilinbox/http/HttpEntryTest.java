@@ -1,0 +1,42 @@
+package uk.councilinbox.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the HTTP function turns away before Quarkus sees it; everything else goes through untouched. */
+class HttpEntryTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/webhooks//meta", "//api/cases", "/api/./cases", "/api/cases/../me", "/console/..",
+            "/webhooks/meta/..%2F..%2Fapi%2Fbulk%2Fstatus", "/webhooks/x%2F", "/api/cases/%2e%2e/me", "/webhooks/meta%5c"})
+    void aPathNotInItsPlainFormIsNoSuchEndpoint(String path) {
+        assertEquals("no such endpoint", HttpEntry.refusal(event(path, "x-hub-signature-256", "sha256=00")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sha256=ab\\u0000cd", "a\\r\\nset-cookie: x", "bell\\u0007", "del\\u007f"})
+    void aHeaderWithAControlCharacterIsABadRequest(String value) {
+        assertEquals("a request header holds a control character", HttpEntry.refusal(event("/webhooks/meta", "x-hub-signature-256", value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/webhooks/meta", "/api/cases/K7PD-M4QX/status", "/console/", "/q/openapi", "/api/cases.csv..x"})
+    void ordinaryRequestsPassWhateverTheirHeadersSayInPrintableText(String path) {
+        assertNull(HttpEntry.refusal(event(path, "user-agent", "facebookexternalua\\tv1 \\u202e émoji 😀")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "[1]", "{\"Records\":[]}"})
+    void anythingThatIsNotAnHttpEventIsLeftToQuarkus(String event) {
+        assertNull(HttpEntry.refusal(event.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] event(String path, String header, String jsonEscapedValue) {
+        return ("{\"version\":\"2.0\",\"rawPath\":\"" + path + "\",\"headers\":{\"" + header + "\":\"" + jsonEscapedValue + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,161 @@
+package uk.councilinbox.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uk.councilinbox.channels.HmacSha256;
+import uk.councilinbox.local.Defaults;
+import uk.councilinbox.local.DevTokens;
+import uk.councilinbox.local.Emulators;
+import uk.councilinbox.local.FakePlatform;
+import uk.councilinbox.local.FunctionPackage;
+import uk.councilinbox.local.FunctionProcess;
+import uk.councilinbox.local.LambdaInvoker;
+import uk.councilinbox.local.Project;
+import uk.councilinbox.local.Provisioning;
+
+/**
+ * Start-up of each function in JVM mode, as Lambda's Java runtime runs it, with priming on and off:
+ * process start to ready for events (the INIT phase), the first real event's duration, and which
+ * initialisation classes (AWS client builders and HTTP client, the classifier, REST clients, JWT keys)
+ * were loaded while that first event ran, read from the JVM's class-loading log. With priming, that list
+ * must be empty: the first event does no client or model initialisation.
+ *
+ * <p>Usage: {@code bin/startup}
+ */
+public final class StartupBench {
+
+    /** Class-name prefixes that mean "a client or model is being initialised". */
+    static final List<String> INITIALISATION = List.of(
+            "software.amazon.awssdk.core.client.builder.",
+            "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
+            "software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient",
+            "software.amazon.awssdk.services.sqs.DefaultSqsClient",
+            "software.amazon.awssdk.auth.credentials.",
+            "opennlp.tools.ml.model.",
+            "opennlp.tools.ml.maxent.io.",
+            "io.quarkus.rest.client.reactive.QuarkusRestClientBuilder",
+            "org.jose4j.jwk.",
+            "com.fasterxml.jackson.databind.deser.BeanDeserializerFactory");
+
+    public record Result(String function, boolean primed, long initMillis, long firstEventMillis, int classesLoadedByFirstEvent,
+            List<String> initialisationDuringFirstEvent) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StartupBench() {}
+
+    public static void main(String[] args) throws Exception {
+        try (Emulators emulators = Emulators.forThisRun(); FakePlatform platform = new FakePlatform()) {
+            List<Result> results = new ArrayList<>();
+            for (String function : List.of("http", "triage", "sender")) {
+                for (boolean primed : List.of(true, false)) {
+                    Result r = measure(emulators, platform, function, primed);
+                    results.add(r);
+                    System.out.printf("%-7s priming %-3s  init %5d ms  first event %5d ms  classes loaded by it %5d  initialisation in it: %s%n",
+                            r.function(), r.primed() ? "on" : "off", r.initMillis(), r.firstEventMillis(), r.classesLoadedByFirstEvent(),
+                            r.initialisationDuringFirstEvent().isEmpty() ? "none" : r.initialisationDuringFirstEvent().size() + " classes, e.g. "
+                                    + r.initialisationDuringFirstEvent().subList(0, Math.min(3, r.initialisationDuringFirstEvent().size())));
+                }
+            }
+            System.exit(results.stream().anyMatch(r -> r.primed() && !r.initialisationDuringFirstEvent().isEmpty()) ? 1 : 0);
+        } catch (Exception e) {
+            System.err.println("startup bench failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    public static Result measure(Emulators emulators, FakePlatform platform, String function, boolean primed) throws Exception {
+        Provisioning.Resources resources = Provisioning.provision(emulators, 30);
+        Path logDir = Project.target("startup");
+        Files.createDirectories(logDir);
+        Path classLog = logDir.resolve(function + (primed ? "-primed" : "-unprimed") + "-classes.log").toAbsolutePath();
+        Files.deleteIfExists(classLog);
+        Map<String, String> config = new HashMap<>(Provisioning.appConfig(emulators, resources));
+        config.putAll(platform.senderConfig());
+        config.putAll(DevTokens.config());
+        config.put("inbox.priming", Boolean.toString(primed));
+        config.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+        Path zip = Project.functionZip(Project.moduleOf(function));
+        FunctionPackage app = FunctionPackage.unpack(zip, zip.resolveSibling("function"));
+
+        long started = System.nanoTime();
+        try (FunctionProcess process = new FunctionProcess(app, function, config, logDir)) {
+            process.awaitReady(Duration.ofSeconds(60));
+            long init = (System.nanoTime() - started) / 1_000_000;
+            Thread.sleep(300);
+            int before = lines(classLog).size();
+            long sent = System.nanoTime();
+            LambdaInvoker.Result result = process.runtime().invoke(firstEvent(function, resources), Duration.ofSeconds(30)).get();
+            long firstEvent = (System.nanoTime() - sent) / 1_000_000;
+            if (result.error()) {
+                throw new IllegalStateException(function + " failed its first event: " + result.body());
+            }
+            Thread.sleep(300);
+            List<String> loaded = lines(classLog).stream().skip(before).map(StartupBench::className).filter(c -> !c.isEmpty()).toList();
+            // Lambda forms spun for an operation's first call ($$Lambda) are not initialisation; builders and the like are.
+            List<String> initialisation = loaded.stream().filter(c -> !c.contains("$$Lambda"))
+                    .filter(c -> INITIALISATION.stream().anyMatch(c::startsWith)).toList();
+            return new Result(function, primed, init, firstEvent, loaded.size(), initialisation);
+        }
+    }
+
+    /** A realistic first event: a signed Messenger delivery, a resident's message to triage, a reply to send. */
+    static String firstEvent(String function, Provisioning.Resources resources) throws Exception {
+        String resident = "startup-" + UUID.randomUUID();
+        return switch (function) {
+            case "http" -> {
+                String body = new String(uk.councilinbox.local.WebhookClient.freshFixture("messenger-text.json"), StandardCharsets.UTF_8);
+                String signature = HmacSha256.signature(Defaults.META_APP_SECRET, body.getBytes(StandardCharsets.UTF_8), HmacSha256.Encoding.HEX);
+                ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("rawPath", "/webhooks/meta").put("body", body)
+                        .put("isBase64Encoded", false);
+                event.putObject("headers").put("x-hub-signature-256", signature).put("content-type", "application/json");
+                event.putObject("requestContext").putObject("http").put("method", "POST").put("path", "/webhooks/meta");
+                yield event.toString();
+            }
+            case "triage" -> sqsEvent(resources.inboundQueueUrl(), JSON.createObjectNode().put("channel", "MESSENGER")
+                    .put("platformMessageId", "m_" + UUID.randomUUID()).put("residentId", resident).put("visibility", "PRIVATE")
+                    .put("text", "Huge pothole on Stone Road, Stone ST15 8AA").put("sentAt", Instant.now().toString())
+                    .putNull("location").putNull("replyTarget").set("attachments", JSON.createArrayNode()).toString());
+            default -> sqsEvent(resources.outboundQueueUrl(), JSON.createObjectNode().put("replyId", "ack:" + UUID.randomUUID())
+                    .put("kind", "ACKNOWLEDGEMENT").put("reference", "K7PD-M4QX").put("channel", "MESSENGER").put("residentId", resident)
+                    .put("visibility", "PRIVATE").putNull("replyTarget").put("text", "Thank you. Your reference is K7PD-M4QX.")
+                    .put("lastResidentMessageAt", Instant.now().toString()).put("queuedAt", Instant.now().toString()).toString());
+        };
+    }
+
+    private static String sqsEvent(String queueUrl, String body) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("messageId", UUID.randomUUID().toString()).put("receiptHandle", "startup").put("body", body)
+                .put("eventSource", "aws:sqs").put("eventSourceARN", "arn:aws:sqs:eu-west-2:000000000000:"
+                        + queueUrl.substring(queueUrl.lastIndexOf('/') + 1)).put("awsRegion", Emulators.REGION);
+        record.putObject("attributes").put("ApproximateReceiveCount", "1");
+        record.putObject("messageAttributes");
+        return event.toString();
+    }
+
+    private static List<String> lines(Path file) throws Exception {
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    /** "[0.123s][info][class,load] java.lang.Foo source: jrt:/java.base" -> "java.lang.Foo". */
+    private static String className(String line) {
+        int start = line.indexOf("] ", line.indexOf("[class,load]"));
+        if (start < 0) {
+            return "";
+        }
+        String rest = line.substring(start + 2);
+        int end = rest.indexOf(' ');
+        return end < 0 ? rest : rest.substring(0, end);
+    }
+}

@@ -1,0 +1,216 @@
+package uk.councilinbox.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole system on one machine: emulators, the fake platform, every function as its own JVM from
+ * the built artifact, the HTTP gateway and the SQS event sources. Used by {@code bin/run} and by the
+ * pipeline integration tests, so both exercise exactly what is deployed.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    /**
+     * Local settings: shorter visibility timeouts than AWS so retries are seen in seconds.
+     *
+     * @param artifacts the project's top folder, where each module's target/function.zip is
+     * @param countAwsCalls put a {@link CountingProxy} between everything and each emulator, so every
+     *     AWS API call is counted ({@link #awsCalls()})
+     * @param triageBatchSize, senderBatchSize the SQS event sources' batch sizes (10 and 3 unless set,
+     *     as in template.yaml; TemplateTest checks they agree)
+     */
+    public record Options(int port, Path artifacts, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig,
+            boolean countAwsCalls, int triageBatchSize, int senderBatchSize) {
+        public Options(int port, Path artifacts, Path logDir, int visibilityTimeoutSeconds, Map<String, String> extraConfig) {
+            this(port, artifacts, logDir, visibilityTimeoutSeconds, extraConfig, false, TRIAGE_BATCH_SIZE, SENDER_BATCH_SIZE);
+        }
+
+        public static Options defaults(int port) {
+            return new Options(port, Project.root(), Project.target("local-logs"), 5, Map.of());
+        }
+
+        public Options withVisibilityTimeout(int seconds) {
+            return new Options(port, artifacts, logDir, seconds, extraConfig, countAwsCalls, triageBatchSize, senderBatchSize);
+        }
+
+        public Options withAwsCallCounting() {
+            return new Options(port, artifacts, logDir, visibilityTimeoutSeconds, extraConfig, true, triageBatchSize, senderBatchSize);
+        }
+
+        public Options withBatchSizes(int triage, int sender) {
+            return new Options(port, artifacts, logDir, visibilityTimeoutSeconds, extraConfig, countAwsCalls, triage, sender);
+        }
+
+        /** More configuration for the functions, over the local defaults (QUICK_RETRIES and the rest). */
+        public Options withConfig(Map<String, String> more) {
+            Map<String, String> all = new LinkedHashMap<>(extraConfig);
+            all.putAll(more);
+            return new Options(port, artifacts, logDir, visibilityTimeoutSeconds, all, countAwsCalls, triageBatchSize, senderBatchSize);
+        }
+    }
+
+    /** The counting proxies, one per emulator, when {@link Options#countAwsCalls()} asked for them. */
+    public record AwsCalls(CountingProxy dynamodb, CountingProxy sqs) {
+        public void reset() {
+            dynamodb.reset();
+            sqs.reset();
+        }
+    }
+
+    /** The event source mappings' batch sizes in template.yaml. */
+    public static final int TRIAGE_BATCH_SIZE = 10;
+    public static final int SENDER_BATCH_SIZE = 3;
+
+    public static final List<String> FUNCTIONS = List.of("http", "triage", "sender", "pending-replies");
+
+    private final Emulators emulators;
+    private final AwsCalls awsCalls;
+    private final Provisioning.Resources resources;
+    private final FakePlatform platform;
+    private final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
+    private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final SqsClient sqs;
+    private final HttpGateway gateway;
+    private final Map<String, String> config;
+    private final java.util.concurrent.ScheduledExecutorService schedule =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("schedule").factory());
+
+    public LocalSystem(Options options) throws Exception {
+        emulators = Emulators.forThisRun();
+        resources = Provisioning.provision(emulators, options.visibilityTimeoutSeconds());
+        platform = new FakePlatform();
+        awsCalls = options.countAwsCalls()
+                ? new AwsCalls(new CountingProxy("dynamodb", emulators.dynamoEndpoint()), new CountingProxy("sqs", emulators.sqsEndpoint()))
+                : null;
+        Emulators endpoints = awsCalls == null ? emulators : counted(emulators, awsCalls);
+        config = new LinkedHashMap<>(Provisioning.appConfig(endpoints, resources));
+        config.putAll(platform.senderConfig());
+        config.putAll(Defaults.QUICK_RETRIES);
+        config.putAll(DevTokens.config());
+        config.putAll(secretsFromEnvironment());
+        config.putAll(options.extraConfig());
+        try {
+            Map<String, FunctionPackage> packages = new LinkedHashMap<>();
+            for (String function : FUNCTIONS) {
+                String module = Project.moduleOf(function);
+                Path zip = options.artifacts().resolve(module).resolve("target").resolve("function.zip");
+                FunctionPackage app = packages.computeIfAbsent(module, m -> FunctionPackage.unpackUnchecked(zip, zip.resolveSibling("function")));
+                functions.put(function, new FunctionProcess(app, function, config, options.logDir()));
+            }
+            for (FunctionProcess function : functions.values()) {
+                function.awaitReady(Duration.ofSeconds(60));
+            }
+            sqs = Provisioning.sqs(endpoints.sqsEndpoint());
+            Duration timeout = Duration.ofSeconds(options.visibilityTimeoutSeconds());
+            eventSources.add(new SqsEventSource(sqs, resources.inboundQueueUrl(), functions.get("triage").runtime(),
+                    options.triageBatchSize(), timeout));
+            eventSources.add(new SqsEventSource(sqs, resources.outboundQueueUrl(), functions.get("sender").runtime(),
+                    options.senderBatchSize(), timeout));
+            gateway = new HttpGateway(options.port(), functions.get("http").runtime(), localApi());
+            // What the EventBridge schedule does in AWS (every minute there; more often here).
+            schedule.scheduleWithFixedDelay(() -> functions.get("pending-replies").runtime().invoke("{}", timeout),
+                    20, 20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The emulators as seen through the counting proxies: what the functions and event sources are given. */
+    private static Emulators counted(Emulators emulators, AwsCalls calls) {
+        return new Emulators() {
+            @Override
+            public java.net.URI dynamoEndpoint() {
+                return calls.dynamodb().endpoint();
+            }
+
+            @Override
+            public java.net.URI sqsEndpoint() {
+                return calls.sqs().endpoint();
+            }
+
+            @Override
+            public java.net.URI s3Endpoint() {
+                return emulators.s3Endpoint();
+            }
+
+            @Override
+            public void close() {
+                emulators.close();
+            }
+        };
+    }
+
+    /** {@code /_local/token} (development staff tokens), and the fake platform's outbox and faults. */
+    private com.sun.net.httpserver.HttpHandler localApi() {
+        com.sun.net.httpserver.HttpHandler tokens = DevTokens.handler();
+        com.sun.net.httpserver.HttpHandler platformApi = platform.localApi();
+        return exchange -> (exchange.getRequestURI().getPath().equals("/_local/token") ? tokens : platformApi).handle(exchange);
+    }
+
+    /** Webhook secrets: the same environment variables as the functions read, with the same defaults. */
+    private static Map<String, String> secretsFromEnvironment() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("inbox.meta.app-secret", env("META_APP_SECRET", Defaults.META_APP_SECRET));
+        secrets.put("inbox.meta.verify-token", env("META_VERIFY_TOKEN", Defaults.META_VERIFY_TOKEN));
+        secrets.put("inbox.x.consumer-secret", env("X_CONSUMER_SECRET", Defaults.X_CONSUMER_SECRET));
+        return secrets;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    public Provisioning.Resources resources() {
+        return resources;
+    }
+
+    /** The AWS API calls counted so far, when the options asked for counting; otherwise empty. */
+    public java.util.Optional<AwsCalls> awsCalls() {
+        return java.util.Optional.ofNullable(awsCalls);
+    }
+
+    public FakePlatform platform() {
+        return platform;
+    }
+
+    public FunctionProcess function(String name) {
+        return functions.get(name);
+    }
+
+    public String config(String key) {
+        return config.get(key);
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+        if (gateway != null) {
+            gateway.close();
+        }
+        eventSources.forEach(SqsEventSource::close);
+        functions.values().forEach(FunctionProcess::close);
+        platform.close();
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (awsCalls != null) {
+            awsCalls.dynamodb().close();
+            awsCalls.sqs().close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package uk.councilinbox.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uk.councilinbox.local.Project;
+
+/** Each deployable carries its own functions, and nothing of the other, the emulators or test tooling. */
+class FunctionZipIT {
+
+    private static final List<String> FORBIDDEN = List.of(
+            "elasticmq", "log4j-core", "mockito", "jetty",
+            "com.amazonaws.aws-java-sdk", "testcontainers", "pekko", "scala-library", "junit", "lambda-java-runtime-interface-client");
+
+    @ParameterizedTest
+    @ValueSource(strings = {Project.HTTP_API, Project.WORKERS})
+    void functionZipHasNoEmulatorOrTestLibraries(String module) throws IOException {
+        List<String> offending = entries(module).stream()
+                .filter(name -> FORBIDDEN.stream().anyMatch(bad -> name.toLowerCase(Locale.ROOT).contains(bad)))
+                .toList();
+        assertEquals(List.of(), offending);
+    }
+
+    @Test
+    void theHttpFunctionHasItsHandlerTheDomainAndTheAdaptersButNoWorker() throws IOException {
+        List<String> entries = entries(Project.HTTP_API);
+        assertHas(entries, "uk/councilinbox/http/HttpEntry.class", "uk/councilinbox/staff/rest/StaffResource.class",
+                "META-INF/resources/console/index.html");
+        assertLibrary(entries, "council-inbox-domain", "council-inbox-adapters", "io.quarkus.quarkus-amazon-lambda-http-");
+        assertFalse(entries.contains("uk/councilinbox/triage/lambda/TriageFunction.class"), "a worker in the HTTP function");
+        assertFalse(entries.contains("triage/classifier.bin"), "the classifier model in the HTTP function");
+    }
+
+    @Test
+    void theWorkersHaveTheirHandlersAndTheTrainedModelButNoHttp() throws IOException {
+        List<String> entries = entries(Project.WORKERS);
+        assertHas(entries, "uk/councilinbox/triage/lambda/TriageFunction.class", "uk/councilinbox/replies/lambda/SenderFunction.class",
+                "uk/councilinbox/replies/lambda/PendingRepliesFunction.class", "uk/councilinbox/trends/lambda/TrendsFunction.class",
+                "triage/classifier.bin");
+        assertLibrary(entries, "council-inbox-domain", "council-inbox-adapters", "io.quarkus.quarkus-amazon-lambda-");
+        assertFalse(entries.stream().anyMatch(e -> e.startsWith("uk/councilinbox/http/")), "the HTTP function in the workers");
+        assertFalse(entries.stream().anyMatch(e -> e.contains("quarkus-amazon-lambda-http")), "Quarkus REST's Lambda handler in the workers");
+        assertFalse(entries.contains("META-INF/resources/console/index.html"), "the console in the workers");
+    }
+
+    private static void assertHas(List<String> entries, String... expected) {
+        for (String entry : expected) {
+            assertTrue(entries.contains(entry), entry + " missing");
+        }
+    }
+
+    private static void assertLibrary(List<String> entries, String... prefixes) {
+        for (String prefix : prefixes) {
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith("lib/") && e.contains(prefix)), "no library " + prefix + " in lib/");
+        }
+    }
+
+    private static List<String> entries(String module) throws IOException {
+        try (ZipFile zip = new ZipFile(Project.functionZip(module).toFile())) {
+            return Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+        }
+    }
+}

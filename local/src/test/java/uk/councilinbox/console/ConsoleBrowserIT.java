@@ -1,0 +1,230 @@
+package uk.councilinbox.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import uk.councilinbox.local.FakePlatform;
+import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.local.Project;
+import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.local.WebhookClient;
+
+/**
+ * The staff console in a real browser against the whole local system (the built function.zip, the
+ * emulators and the fake platform, as {@code bin/run} starts them): a resident's Messenger message
+ * becomes a case, an agent signs in at {@code /console/}, finds the case, moves it to in progress and
+ * then resolved, and the resident's progress updates reach the platform; the trends view then draws
+ * its chart from the API.
+ *
+ * <p>Uses Debian's {@code chromium} and {@code chromium-driver} packages (headless; nothing is
+ * downloaded at test time). Where they are not installed the test is skipped, with the reason.
+ * A screenshot of each run's end state is kept in {@code target/console-screenshots/}.
+ */
+@RequiresEmulators
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Project.target("console-screenshots");
+    private static final Pattern REFERENCE = Pattern.compile("\\b([2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4})\\b");
+    private static final String RESIDENT = "7012345678901234";
+    private static final Duration UI_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+
+    private static LocalSystem system;
+    private static WebhookClient webhooks;
+    private static WebDriver browser;
+    private static Path profile;
+
+    private static final boolean BROWSER_INSTALLED = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    private static final String NO_BROWSER = CHROMIUM + " or " + CHROMEDRIVER + " is not installed (Debian packages chromium and "
+            + "chromium-driver: apt-get install chromium chromium-driver): the console browser test is skipped";
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!BROWSER_INSTALLED) {
+            System.out.println("[console] " + NO_BROWSER);
+            return; // the test's assumption reports it as skipped; no need to start the system
+        }
+        LocalSystem.Options defaults = LocalSystem.Options.defaults(0);
+        system = new LocalSystem(new LocalSystem.Options(0, defaults.artifacts(), defaults.logDir(), 1, Map.of()));
+        webhooks = new WebhookClient(system.baseUrl());
+        browser = startBrowser();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    /** Headless Chromium with the flags it needs on a machine without internet access, and a fresh profile. */
+    private static WebDriver startBrowser() throws IOException {
+        profile = Files.createTempDirectory("console-chromium-");
+        Path logs = LocalSystem.Options.defaults(0).logDir();
+        Files.createDirectories(logs);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,1400", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(logs.resolve("chromedriver.log").toFile())
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void anAgentResolvesACaseInTheConsoleAndTheResidentIsTold() throws Exception {
+        assumeTrue(BROWSER_INSTALLED, NO_BROWSER);
+        Instant posted = Instant.now();
+        var response = webhooks.postMeta("meta", WebhookClient.freshFixture("messenger-text.json"));
+        assertEquals(200, response.statusCode(), response.body());
+        FakePlatform.Sent ack = awaitSent(s -> s.recipient().equals(RESIDENT) && s.at().isAfter(posted), "the acknowledgement");
+        Matcher found = REFERENCE.matcher(ack.text());
+        assertTrue(found.find(), "the acknowledgement carries a reference: " + ack.text());
+        String reference = found.group(1);
+
+        WebDriverWait wait = new WebDriverWait(browser, UI_TIMEOUT);
+        try {
+            browser.get(system.baseUrl() + "/console/");
+            wait.until(driver -> "true".equals(((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.ready")));
+            assertTrue(browser.findElement(By.id("view-signin")).isDisplayed(), "a new tab starts at sign-in");
+
+            browser.findElement(By.id("local-agent")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-cases")));
+            assertTrue(browser.findElement(By.id("who-text")).getText().contains("agent"), browser.findElement(By.id("who-text")).getText());
+            assertTrue(browser.findElements(By.linkText("Bulk update")).stream().noneMatch(WebElement::isDisplayed),
+                    "bulk update is hidden from agents");
+
+            // The case is in the list (refresh until the list shows it; it exists once acknowledged).
+            WebElement link = wait.until(driver -> {
+                List<WebElement> links = driver.findElements(By.linkText(reference));
+                if (links.isEmpty()) {
+                    driver.findElement(By.id("cases-refresh")).click();
+                    return null;
+                }
+                return links.get(0);
+            });
+            screenshot("case-list");
+            link.click();
+            wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + reference));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("case-content")));
+            assertEquals("Pothole report", summary("category"));
+            assertTrue(browser.findElement(By.id("case-messages")).getText().length() > 0, "the resident's message is shown");
+
+            Instant startedWork = Instant.now();
+            changeStatus(wait, "in_progress", "", "In progress");
+            awaitSent(s -> s.recipient().equals(RESIDENT) && s.at().isAfter(startedWork)
+                    && s.text().contains(reference), "the in-progress update");
+
+            Instant resolving = Instant.now();
+            String note = "Filled and sealed by the highways team (console test)";
+            changeStatus(wait, "resolved", note, "Resolved");
+            FakePlatform.Sent resolved = awaitSent(s -> s.recipient().equals(RESIDENT) && s.at().isAfter(resolving)
+                    && s.text().contains(reference), "the resolved update");
+            assertEquals("messenger", resolved.channel());
+
+            // Only the statuses a resolved case may move to (the server's rule, through /api/vocabulary) are offered,
+            // and the note is on the history.
+            List<String> offered = new Select(browser.findElement(By.id("status-select"))).getOptions().stream()
+                    .map(option -> option.getAttribute("value")).toList();
+            assertEquals(List.of("in_progress", "closed"), offered);
+            assertEquals(uk.councilinbox.cases.CaseStatus.RESOLVED.next().stream().map(uk.councilinbox.cases.CaseStatus::label).toList(), offered);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-history-body"), note));
+            screenshot("case-resolved");
+
+            // The trends view draws its chart and table from the API.
+            browser.findElement(By.linkText("Trends")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trends-chart svg")));
+            assertEquals(28, browser.findElements(By.cssSelector("#trends-table-body tr")).size());
+            screenshot("trends");
+        } catch (AssertionError | RuntimeException e) {
+            screenshot("failure");
+            System.out.println("[console] browser log: " + browser.manage().logs().get("browser").getAll());
+            throw e;
+        }
+    }
+
+    /** Chooses the next status in the case's form, submits it and waits for the page to show it. */
+    private static void changeStatus(WebDriverWait wait, String status, String note, String shownAs) {
+        WebElement select = wait.until(ExpectedConditions.elementToBeClickable(By.id("status-select")));
+        new Select(select).selectByValue(status);
+        WebElement noteField = browser.findElement(By.id("status-note"));
+        noteField.clear();
+        if (!note.isEmpty()) {
+            noteField.sendKeys(note);
+        }
+        browser.findElement(By.id("status-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-feedback"), "Status changed to " + shownAs));
+        wait.until(driver -> shownAs.equals(summary("status")));
+    }
+
+    private static String summary(String field) {
+        return browser.findElement(By.cssSelector("#case-summary dd[data-field='" + field + "']")).getText().trim();
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve("ConsoleBrowserIT-" + name + ".png");
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            System.out.println("[console] screenshot: " + file.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.out.println("[console] no screenshot: " + e);
+        }
+    }
+
+    private static FakePlatform.Sent awaitSent(Predicate<FakePlatform.Sent> match, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            var sent = system.platform().outbox().stream().filter(match).findFirst();
+            if (sent.isPresent()) {
+                return sent.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(what + " did not reach the platform within " + DELIVERY_TIMEOUT.toSeconds()
+                + " s; outbox: " + system.platform().outbox());
+    }
+}

@@ -1,0 +1,218 @@
+package uk.councilinbox.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import uk.councilinbox.local.ApiClient;
+import uk.councilinbox.local.FakePlatform;
+import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.local.Provisioning;
+import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.local.WebhookClient;
+
+/**
+ * Residents' messages travel every stage over the real emulators and the built artifact, each function
+ * in its own JVM as on Lambda: webhook -> inbound queue -> triage -> case table -> outbound queue ->
+ * sender -> fake platform. The queues' visibility timeout is one second so retries are quick.
+ */
+@RequiresEmulators
+class PipelineIT {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\b([2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4})\\b");
+
+    private static LocalSystem system;
+    private static WebhookClient webhooks;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalSystem.Options defaults = LocalSystem.Options.defaults(0);
+        system = new LocalSystem(new LocalSystem.Options(0, defaults.artifacts(), defaults.logDir(), 1, Map.of()));
+        webhooks = new WebhookClient(system.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aMessengerMessageBecomesACaseAndTheAcknowledgementArrivesWithinFiveSeconds() throws Exception {
+        Instant posted = Instant.now();
+        var response = webhooks.postMeta("meta", WebhookClient.freshFixture("messenger-text.json"));
+        assertEquals(200, response.statusCode(), response.body());
+
+        FakePlatform.Sent ack = awaitSent(s -> s.recipient().equals("7012345678901234") && s.at().isAfter(posted), Duration.ofSeconds(5));
+        Matcher ref = REFERENCE.matcher(ack.text());
+        assertTrue(ref.find(), "acknowledgement carries a reference: " + ack.text());
+        Map<String, AttributeValue> item = caseItem(ref.group(1));
+        assertEquals("pothole_report", item.get("category").s());
+        assertEquals("7012345678901234", item.get("residentId").s());
+    }
+
+    @Test
+    void everyChannelIsAnsweredOnItsOwnChannel() throws Exception {
+        record Expect(String fixture, String path, String channel, String recipient, String kind) {}
+        List<Expect> cases = List.of(
+                new Expect("instagram-text.json", "meta", "instagram", "1122334455667788", "message"),
+                new Expect("whatsapp-text.json", "whatsapp", "whatsapp", "447700900123", "message"),
+                new Expect("x-dm.json", "x", "x", "1623456789012345678", "message"),
+                new Expect("page-feed-comment.json", "meta", "facebook", null, "private_reply"),
+                new Expect("x-mention.json", "x", "x", null, "public_reply"));
+        for (Expect expect : cases) {
+            Instant posted = Instant.now();
+            byte[] body = WebhookClient.freshFixture(expect.fixture());
+            var response = expect.path().equals("x") ? webhooks.postX(body) : webhooks.postMeta(expect.path(), body);
+            assertEquals(200, response.statusCode(), expect.fixture() + ": " + response.body());
+            FakePlatform.Sent sent = awaitSent(s -> s.channel().equals(expect.channel()) && s.kind().equals(expect.kind())
+                    && (expect.recipient() == null || s.recipient().equals(expect.recipient())) && s.at().isAfter(posted), Duration.ofSeconds(10));
+            if (expect.kind().equals("public_reply")) {
+                assertTrue(!REFERENCE.matcher(sent.text()).find(), "a public reply carries no reference: " + sent.text());
+            } else {
+                assertTrue(REFERENCE.matcher(sent.text()).find(), expect.fixture() + ": " + sent.text());
+            }
+        }
+    }
+
+    @Test
+    void theSameDeliveryPostedThreeTimesMakesOneCaseAndOneAcknowledgement() throws Exception {
+        Instant posted = Instant.now();
+        byte[] body = WebhookClient.freshFixture("whatsapp-location.json");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, webhooks.postMeta("whatsapp", body).statusCode());
+        }
+        String recipient = awaitSent(s -> s.channel().equals("whatsapp") && s.at().isAfter(posted), Duration.ofSeconds(10)).recipient();
+        Thread.sleep(3000);
+        assertEquals(1, system.platform().outbox().stream().filter(s -> s.recipient().equals(recipient) && s.at().isAfter(posted)).count());
+    }
+
+    @Test
+    void aRateLimitedPlatformIsRetriedAndTheAcknowledgementStillArrivesOnce() throws Exception {
+        Instant posted = Instant.now();
+        system.platform().inject("instagram", "rate_limit", 2);
+        assertEquals(200, webhooks.postMeta("meta", WebhookClient.freshFixture("instagram-image.json")).statusCode());
+
+        FakePlatform.Sent sent = awaitSent(s -> s.channel().equals("instagram") && s.at().isAfter(posted), Duration.ofSeconds(20));
+        Thread.sleep(2000);
+        assertEquals(1, system.platform().outbox().stream()
+                .filter(s -> s.recipient().equals(sent.recipient()) && s.at().isAfter(posted)).count());
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterQueueAndOthersAreTriaged() throws Exception {
+        try (SqsClient sqs = Provisioning.sqs(system.emulators().sqsEndpoint())) {
+            String inbound = system.resources().inboundQueueUrl();
+            sqs.sendMessage(b -> b.queueUrl(inbound).messageGroupId("poison-resident").messageDeduplicationId("poison-" + System.nanoTime())
+                    .messageBody("{\"channel\":\"MESSENGER\",\"text\":"));
+            Instant posted = Instant.now();
+            assertEquals(200, webhooks.postMeta("meta", WebhookClient.freshFixture("messenger-location.json")).statusCode());
+            awaitSent(s -> s.channel().equals("messenger") && s.at().isAfter(posted), Duration.ofSeconds(10));
+
+            String dlq = system.resources().inboundDlqUrl();
+            Instant deadline = Instant.now().plusSeconds(30);
+            List<Message> dead = List.of();
+            while (dead.isEmpty() && Instant.now().isBefore(deadline)) {
+                dead = sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages();
+            }
+            assertEquals(1, dead.size(), "the poison message is dead-lettered after " + Provisioning.MAX_RECEIVES + " receives");
+            assertTrue(dead.get(0).body().startsWith("{\"channel\":\"MESSENGER\",\"text\":"));
+        }
+    }
+
+    @Test
+    void anAgentResolvingAPotholeSendsTheResidentAnUpdateWithTheReference() throws Exception {
+        ApiClient api = new ApiClient(system.baseUrl());
+        Instant posted = Instant.now();
+        assertEquals(200, webhooks.postMeta("meta", WebhookClient.freshFixture("messenger-text.json")).statusCode());
+        FakePlatform.Sent ack = awaitSent(s -> s.recipient().equals("7012345678901234") && s.at().isAfter(posted), Duration.ofSeconds(10));
+        Matcher ref = REFERENCE.matcher(ack.text());
+        assertTrue(ref.find());
+        String reference = ref.group(1);
+
+        assertEquals(401, api.post("/api/cases/" + reference + "/status", "{\"status\":\"resolved\"}", null).statusCode());
+        String agent = token(api, "agent");
+        for (String status : List.of("in_progress", "resolved")) {
+            var response = api.post("/api/cases/" + reference + "/status", "{\"status\":\"" + status + "\",\"note\":\"done\"}", agent);
+            assertEquals(200, response.statusCode(), response.body());
+        }
+
+        FakePlatform.Sent update = awaitSent(s -> s.recipient().equals("7012345678901234") && s.text().contains("repaired")
+                && s.text().contains(reference), Duration.ofSeconds(10));
+        assertEquals("messenger", update.channel());
+    }
+
+    @Test
+    void aBulkUpdateReachesEveryMatchingResidentOnce() throws Exception {
+        ApiClient api = new ApiClient(system.baseUrl());
+        String road = "Bulkley Road";
+        Instant posted = Instant.now();
+        List<String> residents = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String resident = "bulk-" + i + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            residents.add(resident);
+            byte[] body = WebhookClient.freshFixture("messenger-text.json");
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("7012345678901234", resident)
+                    .replaceAll("\"text\": *\"[^\"]*\"", "\"text\": \"Deep pothole on " + road + ", Stone ST15 8AA, please fix\"");
+            assertEquals(200, webhooks.postMeta("meta", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        }
+        for (String resident : residents) {
+            awaitSent(s -> s.recipient().equals(resident), Duration.ofSeconds(20));
+        }
+        String supervisor = token(api, "supervisor");
+        var result = api.post("/api/bulk/status", "{\"filter\":{\"category\":\"pothole_report\",\"area\":\"" + road
+                + "\"},\"status\":\"in_progress\",\"note\":\"crew on site\"}", supervisor);
+        assertEquals(200, result.statusCode(), result.body());
+        assertTrue(result.body().contains("\"changed\":12"), result.body());
+
+        for (String resident : residents) {
+            awaitSent(s -> s.recipient().equals(resident) && s.text().contains("working on it"), Duration.ofSeconds(20));
+        }
+        Thread.sleep(2000);
+        for (String resident : residents) {
+            assertEquals(1, system.platform().outbox().stream()
+                    .filter(s -> s.recipient().equals(resident) && s.text().contains("working on it") && s.at().isAfter(posted)).count(),
+                    resident);
+        }
+    }
+
+    private static String token(ApiClient api, String role) throws Exception {
+        var response = api.get("/_local/token?role=" + role, null);
+        assertEquals(200, response.statusCode(), response.body());
+        return "Bearer " + new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("token").asText();
+    }
+
+    private static Map<String, AttributeValue> caseItem(String reference) {
+        try (DynamoDbClient dynamo = Provisioning.dynamo(system.emulators().dynamoEndpoint())) {
+            return dynamo.getItem(b -> b.tableName(Provisioning.TABLE)
+                    .key(Map.of("PK", AttributeValue.fromS("CASE#" + reference), "SK", AttributeValue.fromS("#CASE")))).item();
+        }
+    }
+
+    private static FakePlatform.Sent awaitSent(Predicate<FakePlatform.Sent> match, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            var found = system.platform().outbox().stream().filter(match).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing matching was sent within " + timeout + "; outbox: " + system.platform().outbox());
+    }
+}

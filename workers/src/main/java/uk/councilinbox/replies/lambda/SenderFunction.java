@@ -1,0 +1,68 @@
+package uk.councilinbox.replies.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.aws.lambda.QueueBackoff;
+import uk.councilinbox.aws.lambda.SqsBatch;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.replies.ReplySender;
+import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.settings.InboxConfig;
+
+/** Lambda entry point for the outbound queue: each record is one reply to send. */
+@Named("sender")
+public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = Logger.getLogger(SenderFunction.class);
+
+    /** Logged when a platform refuses the council's token; template.yaml's metric filter and alarm match it. */
+    public static final String CREDENTIALS_REFUSED = "PLATFORM_CREDENTIALS_REFUSED";
+
+    private final ReplySender sender;
+    private final QueueBackoff backoff;
+    private final ObjectReader reader;
+
+    public SenderFunction(ReplySender sender, SqsClient sqs, InboxConfig config, ObjectMapper json) {
+        this.sender = sender;
+        this.backoff = new QueueBackoff(sqs, config.outboundQueueUrl(), config.replies().retryBaseSeconds(),
+                config.replies().retryMaxSeconds());
+        this.reader = json.readerFor(OutboundReply.class);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(event, this::send);
+    }
+
+    private void send(SQSEvent.SQSMessage record) throws Exception {
+        OutboundReply reply = reader.readValue(record.getBody());
+        SendOutcome outcome = sender.deliver(reply);
+        String about = reply.kind() + " " + reply.replyId() + " for " + reply.reference() + " on " + reply.channel().label();
+        switch (outcome) {
+            case SendOutcome.Sent sent -> LOG.infof("Sent %s", about);
+            case SendOutcome.AlreadyHandled handled -> LOG.infof("Skipped %s: handled by an earlier delivery", about);
+            case SendOutcome.Held held -> LOG.infof("Held %s: %s", about, held.reason());
+            case SendOutcome.Refused refused when refused.operatorMustAct() ->
+                    LOG.errorf("%s: refused %s: %s", CREDENTIALS_REFUSED, about, refused.reason());
+            case SendOutcome.Refused refused -> LOG.warnf("Refused %s: %s", about, refused.reason());
+            case SendOutcome.RetryLater later -> {
+                backoff.delay(record, later.atLeast());
+                throw new RetryLaterException(later.reason());
+            }
+        }
+    }
+
+    /** Reported as a failed record so the queue redelivers it after the backoff. */
+    static final class RetryLaterException extends RuntimeException {
+        RetryLaterException(String reason) {
+            super("will retry: " + reason);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package uk.councilinbox.triage.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.CollectionObjectStream;
+import opennlp.tools.util.TrainingParameters;
+import uk.councilinbox.cases.Category;
+import uk.councilinbox.triage.TextFeatures;
+
+/**
+ * Trains the classifier from labelled JSON lines ({@code {"text": ..., "category": ...}}) and writes the
+ * model. Run by the build ({@code process-classes}); deterministic, so the same corpus gives the same model.
+ *
+ * <p>Usage: {@code ClassifierTrainer <corpus.jsonl> <model.bin>}
+ */
+public final class ClassifierTrainer {
+
+    private ClassifierTrainer() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: ClassifierTrainer <corpus.jsonl> <model.bin>");
+            System.exit(2);
+        }
+        List<DocumentSample> samples = read(Path.of(args[0]));
+        DoccatModel model = train(samples);
+        Path out = Path.of(args[1]);
+        Files.createDirectories(out.getParent());
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            model.serialize(stream);
+        }
+        System.out.printf("classifier: trained on %d messages -> %s%n", samples.size(), out);
+    }
+
+    public static DoccatModel train(List<DocumentSample> samples) throws IOException {
+        TrainingParameters params = TrainingParameters.defaultParams();
+        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
+        params.put(TrainingParameters.ITERATIONS_PARAM, 300);
+        params.put(TrainingParameters.CUTOFF_PARAM, 1);
+        DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TextFeatures()});
+        return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), params, factory);
+    }
+
+    public static List<DocumentSample> read(Path corpus) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<DocumentSample> samples = new ArrayList<>();
+        for (String row : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
+            if (row.isBlank()) {
+                continue;
+            }
+            JsonNode node = json.readTree(row);
+            String text = node.path("text").asText("");
+            Category category = Category.fromLabel(node.path("category").asText(""));
+            String[] tokens = TextFeatures.tokens(text);
+            if (tokens.length > 0) { // wordless messages never reach the model (see MaxentClassifier)
+                samples.add(new DocumentSample(category.label(), tokens));
+            }
+        }
+        return samples;
+    }
+}
