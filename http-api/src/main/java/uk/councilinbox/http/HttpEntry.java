@@ -32,7 +32,18 @@ public final class HttpEntry {
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f]");
     private static final Pattern NOT_PLAIN = Pattern.compile("//|/\\.\\.?(/|$)|%2[fFeE]|%5[cC]");
 
-    private final QuarkusStreamHandler quarkus = new QuarkusStreamHandler();
+    private final QuarkusStreamHandler quarkus;
+
+    /** Lambda builds the handler in its INIT phase, so Quarkus starts, and the HTTP path is primed, before a SnapStart snapshot. */
+    public HttpEntry() {
+        quarkus = new QuarkusStreamHandler();
+        try {
+            HttpPriming.prime();
+        } catch (RuntimeException e) {
+            // Priming must never stop a function starting.
+            org.jboss.logging.Logger.getLogger(HttpEntry.class).warnf("HTTP priming failed: %s", e.getClass().getSimpleName());
+        }
+    }
 
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
