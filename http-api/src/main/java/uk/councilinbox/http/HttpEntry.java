@@ -1,7 +1,8 @@
 package uk.councilinbox.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
@@ -9,8 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -59,26 +58,36 @@ public final class HttpEntry {
         JSON.writeValue(output, response);
     }
 
-    /** Why this API Gateway (payload 2.0) event cannot be served, or null when it can. */
+    /**
+     * Why this API Gateway (payload 2.0) event cannot be served, or null when it can. Reads only the
+     * path and the headers, with Jackson's streaming parser: the body is skipped, not copied.
+     */
     static String refusal(byte[] event) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(event);
+        try (JsonParser parser = JSON.getFactory().createParser(event)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null; // Not an HTTP event: Quarkus answers it as it would.
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("rawPath") && value == JsonToken.VALUE_STRING && NOT_PLAIN.matcher(parser.getText()).find()) {
+                    return "no such endpoint";
+                } else if (field.equals("headers") && value == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        if (CONTROL.matcher(name).find() || CONTROL.matcher(parser.getValueAsString("")).find()) {
+                            return "a request header holds a control character";
+                        }
+                        parser.skipChildren();
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return null;
         } catch (IOException e) {
-            return null; // Not an HTTP event: Quarkus answers it as it would.
-        }
-        if (root == null || !root.isObject()) {
             return null;
         }
-        if (NOT_PLAIN.matcher(root.path("rawPath").asText("")).find()) {
-            return "no such endpoint";
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> headers = root.path("headers").properties().iterator(); headers.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = headers.next();
-            if (CONTROL.matcher(header.getKey()).find() || CONTROL.matcher(header.getValue().asText("")).find()) {
-                return "a request header holds a control character";
-            }
-        }
-        return null;
     }
 }
