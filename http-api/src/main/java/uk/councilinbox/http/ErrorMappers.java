@@ -23,8 +23,8 @@ public class ErrorMappers {
     private static final String UNREADABLE = "the body must be a JSON object with the fields this operation documents";
 
     @ServerExceptionMapper
-    public Response invalidInput(InvalidInputException e, UriInfo uri) {
-        return error(uri, 400, e.getMessage());
+    public Response invalidInput(InvalidInputException e) {
+        return ErrorBody.response(400, e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -38,32 +38,32 @@ public class ErrorMappers {
 
     /** Bean Validation on a request body: the first broken rule, named by its field. */
     @ServerExceptionMapper
-    public Response violation(ConstraintViolationException e, UriInfo uri) {
+    public Response violation(ConstraintViolationException e) {
         String message = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
                 .map(ErrorMappers::describe).findFirst().orElse("the request is not valid");
-        return error(uri, 400, message);
+        return ErrorBody.response(400, message);
     }
 
     /** A body that is not JSON, or JSON of the wrong shape (an array where an object belongs, text for a list). */
     @ServerExceptionMapper
-    public Response unreadable(JacksonException e, UriInfo uri) {
-        return error(uri, 400, UNREADABLE);
+    public Response unreadable(JacksonException e) {
+        return ErrorBody.response(400, UNREADABLE);
     }
 
     /** Named apart because Quarkus REST has its own, body-less mapper for exactly this type. */
     @ServerExceptionMapper
-    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
-        return unreadable(e, uri);
+    public Response wrongShape(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (e.getResponse().hasEntity() && status != 400 && status != 404 && status != 405) {
             return e.getResponse();
         }
-        return error(uri, status, switch (status) {
+        return ErrorBody.response(status, switch (status) {
             // Quarkus REST's own 400s come from reading the body: not JSON, or JSON of the wrong shape.
             case 400 -> UNREADABLE;
             case 404 -> "no such endpoint";
@@ -78,15 +78,11 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         if (e.getCause() instanceof JacksonException cause) {
-            return unreadable(cause, uri);
+            return unreadable(cause);
         }
         LOG.errorf("Unhandled %s on %s at %s", e.getClass().getSimpleName(), uri.getPath(),
                 e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
-        return error(uri, 500, "internal error");
-    }
-
-    private static Response error(UriInfo uri, int status, String message) {
-        return ErrorBody.response(status, message);
+        return ErrorBody.response(500, "internal error");
     }
 
     private static String describe(ConstraintViolation<?> violation) {

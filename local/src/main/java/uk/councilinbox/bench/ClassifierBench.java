@@ -2,7 +2,6 @@ package uk.councilinbox.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import uk.councilinbox.triage.Classifier;

@@ -39,7 +39,6 @@ import uk.councilinbox.aws.QueueIds;
 import uk.councilinbox.aws.lambda.QueueBackoff;
 import uk.councilinbox.aws.lambda.SqsBatch;
 import uk.councilinbox.local.ElasticMq;
-import uk.councilinbox.local.Emulators;
 import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 

@@ -8,7 +8,6 @@ import static uk.councilinbox.channels.PayloadFixtures.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
