@@ -15,6 +15,9 @@ public interface InboxConfig {
     @WithName("outbound-queue-url")
     String outboundQueueUrl();
 
+    @WithName("graph-api")
+    GraphApi graphApi();
+
     Meta meta();
 
     Instagram instagram();
@@ -88,6 +91,21 @@ public interface InboxConfig {
         double reviewBelow();
     }
 
+    /** The one Graph API version every Meta host is called at (Messenger, Instagram, WhatsApp), and when Meta stops serving it. */
+    interface GraphApi {
+        /** e.g. {@code v25.0}. */
+        String version();
+
+        /** The version's "available until" date in Meta's Graph API changelog. */
+        @WithName("version-ends")
+        java.time.LocalDate versionEnds();
+
+        /** A Meta host's base URL for REST clients: the host ({@code https://graph.facebook.com}) with the version. */
+        default String baseUrl(String host) {
+            return host.replaceAll("/+$", "") + "/" + version();
+        }
+    }
+
     interface Meta {
         @WithName("app-secret")
         String appSecret();
@@ -95,6 +113,7 @@ public interface InboxConfig {
         @WithName("verify-token")
         String verifyToken();
 
+        /** The Graph API host, without a version ({@link GraphApi} adds it). */
         @WithName("graph-url")
         String graphUrl();
 
@@ -103,6 +122,7 @@ public interface InboxConfig {
     }
 
     interface Instagram {
+        /** The Graph API host, without a version ({@link GraphApi} adds it). */
         @WithName("graph-url")
         String graphUrl();
 
@@ -111,6 +131,7 @@ public interface InboxConfig {
     }
 
     interface WhatsApp {
+        /** The Graph API host, without a version ({@link GraphApi} adds it). */
         @WithName("graph-url")
         String graphUrl();
 

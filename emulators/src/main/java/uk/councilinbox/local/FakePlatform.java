@@ -53,6 +53,12 @@ public final class FakePlatform implements AutoCloseable {
     }
 
     private static final Pattern WHATSAPP = Pattern.compile("/whatsapp/[^/]+/([^/]+)/messages");
+    private static final Pattern GRAPH_VERSION = Pattern.compile("/(?:meta|instagram|whatsapp)/(v[0-9.]+)/.*");
+    /**
+     * The Graph API versions Meta's changelog lists as served on 21 January 2027, when v21.0 stops
+     * (docs/platforms.md): a send at any other version is refused, so tests prove the configured one.
+     */
+    static final java.util.Set<String> GRAPH_VERSIONS_SERVED = java.util.Set.of("v22.0", "v23.0", "v24.0", "v25.0", "v26.0");
     private static final Pattern X_DM = Pattern.compile("/x/2/dm_conversations/with/([^/]+)/messages");
 
     private final HttpServer server;
@@ -76,9 +82,9 @@ public final class FakePlatform implements AutoCloseable {
     public Map<String, String> senderConfig() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
-                "inbox.meta.graph-url", base + "/meta/v21.0",
-                "inbox.instagram.graph-url", base + "/instagram/v21.0",
-                "inbox.whatsapp.graph-url", base + "/whatsapp/v21.0",
+                "inbox.meta.graph-url", base + "/meta",
+                "inbox.instagram.graph-url", base + "/instagram",
+                "inbox.whatsapp.graph-url", base + "/whatsapp",
                 "inbox.x.api-url", base + "/x");
     }
 
@@ -162,11 +168,20 @@ public final class FakePlatform implements AutoCloseable {
         reply(exchange, 201, spec.toString());
     }
 
+    private static boolean servedGraphVersion(HttpExchange exchange) {
+        Matcher version = GRAPH_VERSION.matcher(exchange.getRequestURI().getPath());
+        return version.matches() && GRAPH_VERSIONS_SERVED.contains(version.group(1));
+    }
+
     /** Messenger's and Facebook's Graph API, or Instagram's: the same Send API on two hosts. */
     private void metaGraph(HttpExchange exchange, boolean instagram) throws IOException {
         try (exchange) {
             if (!isPost(exchange) || !exchange.getRequestURI().getPath().endsWith("/me/messages")) {
                 reply(exchange, 404, metaError(803, 0, "Unknown path components"));
+                return;
+            }
+            if (!servedGraphVersion(exchange)) {
+                reply(exchange, 400, metaError(100, 0, "Unsupported Graph API version"));
                 return;
             }
             JsonNode request = json.readTree(exchange.getRequestBody());
@@ -190,7 +205,7 @@ public final class FakePlatform implements AutoCloseable {
     private void whatsApp(HttpExchange exchange) throws IOException {
         try (exchange) {
             Matcher path = WHATSAPP.matcher(exchange.getRequestURI().getPath());
-            if (!isPost(exchange) || !path.matches()) {
+            if (!isPost(exchange) || !path.matches() || !servedGraphVersion(exchange)) {
                 reply(exchange, 404, metaError(100, 0, "Unsupported post request"));
                 return;
             }

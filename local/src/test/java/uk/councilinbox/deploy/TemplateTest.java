@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.councilinbox.bench.Template;
+import uk.councilinbox.channels.meta.GraphApiVersionWatch;
 import uk.councilinbox.channels.whatsapp.WhatsAppWebhook;
 import uk.councilinbox.local.JaxRsOperations;
 import uk.councilinbox.local.LocalSystem;
@@ -75,7 +76,7 @@ class TemplateTest {
 
     @Test
     void theOperatorAlarmsMatchWhatTheFunctionsLog() {
-        for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED)) {
+        for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED, GraphApiVersionWatch.MARKER)) {
             assertTrue(templateText.contains("FilterPattern: '\"" + marker + "\"'"), "template.yaml has no metric filter for " + marker);
         }
     }

@@ -23,8 +23,9 @@ public class MetaSender implements ChannelSender {
     private final ObjectMapper json;
 
     public MetaSender(InboxConfig config, ObjectMapper json) {
-        this.page = RestClients.create(MetaGraphApi.class, config.meta().graphUrl(), config.platformApi());
-        this.instagram = RestClients.create(MetaGraphApi.class, config.instagram().graphUrl(), config.platformApi());
+        this.page = RestClients.create(MetaGraphApi.class, config.graphApi().baseUrl(config.meta().graphUrl()), config.platformApi());
+        this.instagram = RestClients.create(MetaGraphApi.class, config.graphApi().baseUrl(config.instagram().graphUrl()),
+                config.platformApi());
         this.pageBearer = "Bearer " + config.meta().pageAccessToken();
         this.instagramBearer = "Bearer " + config.instagram().accessToken();
         this.json = json;

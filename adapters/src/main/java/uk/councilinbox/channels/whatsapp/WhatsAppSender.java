@@ -24,7 +24,7 @@ public class WhatsAppSender implements ChannelSender {
 
     public WhatsAppSender(InboxConfig config, ObjectMapper json) {
         this.config = config.whatsapp();
-        this.api = RestClients.create(WhatsAppCloudApi.class, this.config.graphUrl(), config.platformApi());
+        this.api = RestClients.create(WhatsAppCloudApi.class, config.graphApi().baseUrl(this.config.graphUrl()), config.platformApi());
         this.bearer = "Bearer " + this.config.accessToken();
         this.json = json;
     }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.lambda.QueueBackoff;
 import uk.councilinbox.aws.lambda.SqsBatch;
+import uk.councilinbox.channels.meta.GraphApiVersionWatch;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.SendOutcome;
@@ -28,9 +29,11 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
     private final ReplySender sender;
     private final QueueBackoff backoff;
     private final ObjectReader reader;
+    private final GraphApiVersionWatch graphVersion;
 
-    public SenderFunction(ReplySender sender, SqsClient sqs, InboxConfig config, ObjectMapper json) {
+    public SenderFunction(ReplySender sender, SqsClient sqs, InboxConfig config, ObjectMapper json, GraphApiVersionWatch graphVersion) {
         this.sender = sender;
+        this.graphVersion = graphVersion;
         this.backoff = new QueueBackoff(sqs, config.outboundQueueUrl(), config.replies().retryBaseSeconds(),
                 config.replies().retryMaxSeconds());
         this.reader = json.readerFor(OutboundReply.class);
@@ -38,6 +41,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        graphVersion.warnIfEnding();
         return SqsBatch.process(event, this::send);
     }
 
