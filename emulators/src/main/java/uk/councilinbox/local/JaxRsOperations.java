@@ -28,16 +28,23 @@ public final class JaxRsOperations {
 
     private JaxRsOperations() {}
 
-    public static Set<String> in(Path classes) throws IOException {
+    /** A Jandex index of the class files under each of {@code classDirs} (reads them; loads nothing). */
+    public static Index index(Path... classDirs) throws IOException {
         Indexer indexer = new Indexer();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    indexer.index(in);
+        for (Path classes : classDirs) {
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        indexer.index(in);
+                    }
                 }
             }
         }
-        Index index = indexer.complete();
+        return indexer.complete();
+    }
+
+    public static Set<String> in(Path classes) throws IOException {
+        Index index = index(classes);
         Set<String> operations = new TreeSet<>();
         for (String method : METHODS) {
             for (AnnotationInstance verb : index.getAnnotations(DotName.createSimple("jakarta.ws.rs." + method))) {

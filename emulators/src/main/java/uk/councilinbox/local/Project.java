@@ -33,7 +33,12 @@ public final class Project {
 
     /** A deployable module's {@code target/function.zip}. */
     public static Path functionZip(String module) {
-        return root().resolve(module).resolve("target").resolve("function.zip");
+        return functionZip(root(), module);
+    }
+
+    /** A deployable module's {@code target/function.zip} in the project at {@code root}. */
+    public static Path functionZip(Path root, String module) {
+        return root.resolve(module).resolve("target").resolve("function.zip");
     }
 
     /** Outputs of local runs (logs, unpacked functions, screenshots): the top folder's {@code target/}. */

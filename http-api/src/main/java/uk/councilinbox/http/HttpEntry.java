@@ -44,17 +44,22 @@ public final class HttpEntry {
         }
     }
 
+    /** An event turned away: the status and the {@code error} message it is answered with. */
+    record Refusal(int status, String message) {
+        static final Refusal NO_SUCH_ENDPOINT = new Refusal(404, "no such endpoint");
+        static final Refusal CONTROL_CHARACTER = new Refusal(400, "a request header holds a control character");
+    }
+
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        String refusal = refusal(event);
+        Refusal refusal = refusal(event);
         if (refusal == null) {
             quarkus.handleRequest(new ByteArrayInputStream(event), output, context);
             return;
         }
-        int status = refusal.startsWith("no such") ? 404 : 400;
-        ObjectNode response = JSON.createObjectNode().put("statusCode", status).put("isBase64Encoded", false);
+        ObjectNode response = JSON.createObjectNode().put("statusCode", refusal.status()).put("isBase64Encoded", false);
         response.putObject("headers").put("content-type", "application/json");
-        response.put("body", JSON.writeValueAsString(new ErrorBody(refusal)));
+        response.put("body", JSON.writeValueAsString(new ErrorBody(refusal.message())));
         JSON.writeValue(output, response);
     }
 
@@ -62,7 +67,7 @@ public final class HttpEntry {
      * Why this API Gateway (payload 2.0) event cannot be served, or null when it can. Reads only the
      * path and the headers, with Jackson's streaming parser: the body is skipped, not copied.
      */
-    static String refusal(byte[] event) {
+    static Refusal refusal(byte[] event) {
         try (JsonParser parser = JSON.getFactory().createParser(event)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null; // Not an HTTP event: Quarkus answers it as it would.
@@ -71,13 +76,13 @@ public final class HttpEntry {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("rawPath") && value == JsonToken.VALUE_STRING && NOT_PLAIN.matcher(parser.getText()).find()) {
-                    return "no such endpoint";
+                    return Refusal.NO_SUCH_ENDPOINT;
                 } else if (field.equals("headers") && value == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String name = parser.currentName();
                         parser.nextToken();
                         if (CONTROL.matcher(name).find() || CONTROL.matcher(parser.getValueAsString("")).find()) {
-                            return "a request header holds a control character";
+                            return Refusal.CONTROL_CHARACTER;
                         }
                         parser.skipChildren();
                     }

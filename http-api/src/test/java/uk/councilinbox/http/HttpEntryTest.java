@@ -14,13 +14,14 @@ class HttpEntryTest {
     @ValueSource(strings = {"/webhooks//meta", "//api/cases", "/api/./cases", "/api/cases/../me", "/console/..",
             "/webhooks/meta/..%2F..%2Fapi%2Fbulk%2Fstatus", "/webhooks/x%2F", "/api/cases/%2e%2e/me", "/webhooks/meta%5c"})
     void aPathNotInItsPlainFormIsNoSuchEndpoint(String path) {
-        assertEquals("no such endpoint", HttpEntry.refusal(event(path, "x-hub-signature-256", "sha256=00")));
+        assertEquals(new HttpEntry.Refusal(404, "no such endpoint"), HttpEntry.refusal(event(path, "x-hub-signature-256", "sha256=00")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sha256=ab\\u0000cd", "a\\r\\nset-cookie: x", "bell\\u0007", "del\\u007f"})
     void aHeaderWithAControlCharacterIsABadRequest(String value) {
-        assertEquals("a request header holds a control character", HttpEntry.refusal(event("/webhooks/meta", "x-hub-signature-256", value)));
+        assertEquals(new HttpEntry.Refusal(400, "a request header holds a control character"),
+                HttpEntry.refusal(event("/webhooks/meta", "x-hub-signature-256", value)));
     }
 
     @ParameterizedTest

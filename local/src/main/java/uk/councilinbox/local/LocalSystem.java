@@ -98,7 +98,7 @@ public final class LocalSystem implements AutoCloseable {
             Map<String, FunctionPackage> packages = new LinkedHashMap<>();
             for (String function : FUNCTIONS) {
                 String module = Project.moduleOf(function);
-                Path zip = options.artifacts().resolve(module).resolve("target").resolve("function.zip");
+                Path zip = Project.functionZip(options.artifacts(), module);
                 FunctionPackage app = packages.computeIfAbsent(module, m -> FunctionPackage.unpackUnchecked(zip, zip.resolveSibling("function")));
                 functions.put(function, new FunctionProcess(app, function, config, options.logDir()));
             }

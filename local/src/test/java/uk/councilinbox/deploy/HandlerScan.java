@@ -2,22 +2,18 @@ package uk.councilinbox.deploy;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.Index;
-import org.jboss.jandex.Indexer;
+import uk.councilinbox.local.JaxRsOperations;
 
 /**
  * Finds the Lambda handlers in the compiled deployables: classes under their {@code target/classes} annotated
@@ -36,19 +32,7 @@ final class HandlerScan {
 
     /** Indexes the class files under each of {@code classDirs} (reads them; loads nothing). */
     static Index index(Path... classDirs) throws IOException {
-        Indexer indexer = new Indexer();
-        List<Path> files = new java.util.ArrayList<>();
-        for (Path classes : classDirs) {
-            try (Stream<Path> walk = Files.walk(classes)) {
-                files.addAll(walk.filter(p -> p.toString().endsWith(".class")).toList());
-            }
-        }
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                indexer.index(in);
-            }
-        }
-        return indexer.complete();
+        return JaxRsOperations.index(classDirs);
     }
 
     static Map<String, Handler> scan(Index index) {

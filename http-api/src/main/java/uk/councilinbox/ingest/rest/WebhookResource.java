@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import uk.councilinbox.http.ErrorBody;
+import uk.councilinbox.http.FirstValues;
 import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.Handshake;
 import uk.councilinbox.ingest.InboundQueue;
@@ -72,13 +72,11 @@ public class WebhookResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response handshake(@PathParam("platform") @Parameter(description = "meta, whatsapp or x",
             schema = @Schema(enumeration = {"meta", "whatsapp", "x"})) String platform, UriInfo uri) {
-        PlatformWebhook webhook = platform(platform, uri);
+        PlatformWebhook webhook = platforms.get(exactName(platform, uri));
         if (webhook == null) {
             return ErrorBody.response(404, "no such webhook");
         }
-        Map<String, String> query = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
-        return switch (webhook.handshake(query)) {
+        return switch (webhook.handshake(FirstValues.of(uri.getQueryParameters()))) {
             case Handshake.Answer answer -> Response.ok(answer.body(), answer.contentType()).build();
             case Handshake.Refused refused -> ErrorBody.response(403, refused.reason());
         };
@@ -107,17 +105,12 @@ public class WebhookResource {
     @APIResponse(responseCode = "503", description = "The queue did not take the messages; the platform retries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response deliver(@PathParam("platform") String platform, UriInfo uri, HttpHeaders headers, byte[] body) {
-        if (platform(platform, uri) == null) {
-            return ErrorBody.response(404, "no such webhook");
-        }
-        Map<String, String> firstValues = new HashMap<>();
-        headers.getRequestHeaders().forEach((name, values) -> firstValues.put(name, values.isEmpty() ? "" : values.get(0)));
-        return deliver(platform, new RawDelivery(firstValues, body));
+        return deliver(exactName(platform, uri), new RawDelivery(FirstValues.of(headers.getRequestHeaders()), body));
     }
 
-    /** The platform this path names exactly: Quarkus REST would also match {@code /webhooks/meta/}, which no platform calls. */
-    private PlatformWebhook platform(String name, UriInfo uri) {
-        return uri.getPath().endsWith("/") ? null : platforms.get(name);
+    /** The platform's name as the path gives it, or "" (no platform) for {@code /webhooks/meta/}, which Quarkus REST would also match. */
+    private static String exactName(String platform, UriInfo uri) {
+        return uri.getPath().endsWith("/") ? "" : platform;
     }
 
     /** The delivery's fate, decided on what the platform sent. */

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +39,7 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.http.FirstValues;
 import uk.councilinbox.http.InvalidInputException;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.staff.CaseWork;
@@ -119,7 +119,7 @@ public class StaffResource {
             @QueryParam("to") @Parameter(description = "created on or before this date (2026-11-30), or before this instant") String to,
             @QueryParam("area") @Parameter(description = "road, town or postcode the place contains") String area,
             @QueryParam("limit") @Parameter(description = "at most this many (default 100, at most 1000)") String limit) {
-        Map<String, String> filters = firstValues(uri);
+        Map<String, String> filters = FirstValues.of(uri.getQueryParameters());
         int max = Optional.ofNullable(limit).map(l -> intValue(l, "limit")).orElse(DEFAULT_LIMIT);
         return cases.search(query(filters, max)).stream().map(CaseViews.Summary::of).toList();
     }
@@ -251,12 +251,6 @@ public class StaffResource {
             reports.save(days, fresh);
             return fresh;
         });
-    }
-
-    private static Map<String, String> firstValues(UriInfo uri) {
-        Map<String, String> values = new HashMap<>();
-        uri.getQueryParameters().forEach((name, list) -> values.put(name, list.isEmpty() ? "" : list.get(0)));
-        return values;
     }
 
     private static CaseQuery query(Map<String, String> params, int limit) {
