@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds both function.zips and deploys the stack for one environment of samconfig.toml.
+# Builds the three function.zips and deploys the stack for one environment of samconfig.toml.
 #
 #   infra/deploy.sh dev                           # build, then sam deploy --config-env dev
 #   infra/deploy.sh prod                          # prod asks to confirm the change set (samconfig.toml)
@@ -33,7 +33,7 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
   # Unit and integration tests run in CI (and with bin/test); this builds the artifact only.
   ./mvnw -B -ntp package -DskipTests
 fi
-for zip in http-api/target/function.zip workers/target/function.zip; do
+for zip in webhooks/target/function.zip http-api/target/function.zip workers/target/function.zip; do
   [ -f "$zip" ] || { echo "$zip missing: build with ./mvnw package" >&2; exit 1; }
 done
 
@@ -64,7 +64,7 @@ if ! SECRET_VERSIONS="$(aws secretsmanager describe-secret --region "$REGION" --
   exit 1
 fi
 
-REVISION="$( { sha256sum http-api/target/function.zip workers/target/function.zip template.yaml samconfig.toml; echo "$SECRET_VERSIONS"; } \
+REVISION="$( { sha256sum webhooks/target/function.zip http-api/target/function.zip workers/target/function.zip template.yaml samconfig.toml; echo "$SECRET_VERSIONS"; } \
   | sha256sum | cut -c1-16)"
 echo "Deploying $ENV_NAME (DeployRevision $REVISION)"
 

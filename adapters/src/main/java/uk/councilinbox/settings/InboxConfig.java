@@ -119,6 +119,13 @@ public interface InboxConfig {
 
         @WithName("page-access-token")
         String pageAccessToken();
+
+        /**
+         * Whether Meta approved the app for the Human Agent feature (App Review): only then may a reply a
+         * member of staff wrote go with the HUMAN_AGENT tag, up to 7 days after the resident last wrote.
+         */
+        @WithName("human-agent-approved")
+        boolean humanAgentApproved();
     }
 
     interface Instagram {

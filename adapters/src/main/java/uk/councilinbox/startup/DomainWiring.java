@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.ingest.InboundQueue;
+import uk.councilinbox.ingest.PlatformWebhook;
+import uk.councilinbox.ingest.WebhookIntake;
 import uk.councilinbox.replies.ChannelSender;
 import uk.councilinbox.replies.DeliveryRules;
 import uk.councilinbox.replies.HeldReplies;
@@ -39,6 +42,12 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
+    WebhookIntake webhookIntake(@All List<PlatformWebhook> platforms, InboundQueue queue, InboxConfig config) {
+        return new WebhookIntake(platforms, queue, config.webhook().maxBodyBytes());
+    }
+
+    @Produces
+    @ApplicationScoped
     ReplyTemplates replyTemplates() {
         return new ReplyTemplates();
     }
@@ -52,7 +61,7 @@ public class DomainWiring {
     @Produces
     @ApplicationScoped
     ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, InboxConfig config, Clock clock) {
-        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate()), dispatcher,
+        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved()), dispatcher,
                 Duration.ofSeconds(config.replies().claimSeconds()), clock);
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,34 +33,31 @@ import uk.councilinbox.settings.InboxConfig;
 public class Priming {
 
     private static final Logger LOG = Logger.getLogger(Priming.class);
+    private static final String WEBHOOKS = "webhooks";
 
     private final String handler;
     private final boolean enabled;
     private final InboxConfig config;
 
-    /** The HTTP function sets no handler name (one handler, Quarkus REST's); the workers each set theirs. */
+    /** The HTTP function sets no handler name (one handler, Quarkus REST's); the webhook function and the workers each set theirs. */
     public Priming(@ConfigProperty(name = "quarkus.lambda.handler", defaultValue = "http") String handler, InboxConfig config) {
         this.handler = handler;
         this.enabled = config.priming();
         this.config = config;
     }
 
-    void prime(@Observes StartupEvent started, ObjectMapper json, DynamoDbClient dynamo, SqsClient sqs, @All List<PrimingStep> steps) {
+    void prime(@Observes StartupEvent started, ObjectMapper json, Instance<DynamoDbClient> dynamoClient, SqsClient sqs,
+            @All List<PrimingStep> steps) {
         if (!enabled) {
             LOG.infof("Priming off (%s)", handler);
             return;
         }
         long began = System.nanoTime();
         quietly("json", () -> mapJson(json));
-        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("PRIMING"), "SK", AttributeValue.fromS("PRIMING"));
-        // The webhook function's role has no DynamoDB access (the staff API's, with the same handler, has): a refusal still warms the path.
-        quietly("dynamodb read", () -> dynamo.getItem(b -> b.tableName(config.table()).key(key)));
-        quietly("dynamodb query", () -> dynamo.query(b -> b.tableName(config.table()).keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRIMING")))));
-        // A condition that can never hold: the transaction is cancelled and writes nothing.
-        quietly("dynamodb transaction", () -> dynamo.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p
-                .tableName(config.table()).item(key).conditionExpression("attribute_exists(PK) AND attribute_not_exists(PK)")))));
-        String queue = handler.equals("http") ? config.inboundQueueUrl() : config.outboundQueueUrl();
+        if (!handler.equals(WEBHOOKS)) {
+            primeDynamo(dynamoClient.get());
+        }
+        String queue = handler.equals(WEBHOOKS) ? config.inboundQueueUrl() : config.outboundQueueUrl();
         // A FIFO queue refuses messages without a group id: the full request path runs, nothing is queued.
         quietly("sqs", () -> sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(e -> e.id("priming").messageBody("priming"))));
         for (PrimingStep step : steps) {
@@ -68,6 +66,17 @@ public class Priming {
             }
         }
         LOG.infof("Primed %s in %d ms", handler, (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /** The webhook function never touches DynamoDB (its role has no access), so it does not even build the client. */
+    private void primeDynamo(DynamoDbClient dynamo) {
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("PRIMING"), "SK", AttributeValue.fromS("PRIMING"));
+        quietly("dynamodb read", () -> dynamo.getItem(b -> b.tableName(config.table()).key(key)));
+        quietly("dynamodb query", () -> dynamo.query(b -> b.tableName(config.table()).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRIMING")))));
+        // A condition that can never hold: the transaction is cancelled and writes nothing.
+        quietly("dynamodb transaction", () -> dynamo.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p
+                .tableName(config.table()).item(key).conditionExpression("attribute_exists(PK) AND attribute_not_exists(PK)")))));
     }
 
     private static void mapJson(ObjectMapper json) throws Exception {

@@ -11,8 +11,12 @@ import uk.councilinbox.messages.Visibility;
  * The platforms' rules on when and how the council may message a resident (DOMAIN.md, "Platform rules").
  *
  * <ul>
- *   <li>Messenger and Instagram: free-form within 24 hours of the resident's last message; up to 7 days
- *       later only a staff-triggered update, with the {@code HUMAN_AGENT} tag; after that it is held.</li>
+ *   <li>Messenger and Instagram: free-form within 24 hours of the resident's last message. After that, up to
+ *       7 days, only a reply a person wrote, with the {@code HUMAN_AGENT} tag, and only where Meta has
+ *       approved the app for it. Automated messages (acknowledgements, progress updates) are held until
+ *       the resident writes again: Meta's other tags were withdrawn on 27 April 2026, and its utility
+ *       message templates are offered only in the US, Vietnam, Thailand and the Philippines
+ *       (docs/platforms.md).</li>
  *   <li>WhatsApp: free-form within 24 hours; after that only the approved update template.</li>
  *   <li>Facebook comments: one private reply per comment, within 7 days; it is spent on the
  *       acknowledgement, so later updates are held.</li>
@@ -27,9 +31,20 @@ public final class DeliveryRules {
     static final String HUMAN_AGENT_TAG = "HUMAN_AGENT";
 
     private final String whatsAppUpdateTemplate;
+    private final boolean humanAgentApproved;
 
-    public DeliveryRules(String whatsAppUpdateTemplate) {
+    /**
+     * @param humanAgentApproved whether Meta granted the app the Human Agent feature
+     *        ({@code inbox.meta.human-agent-approved}); without it a tagged reply is refused
+     */
+    public DeliveryRules(String whatsAppUpdateTemplate, boolean humanAgentApproved) {
         this.whatsAppUpdateTemplate = whatsAppUpdateTemplate;
+        this.humanAgentApproved = humanAgentApproved;
+    }
+
+    /** Without Human Agent approval. */
+    public DeliveryRules(String whatsAppUpdateTemplate) {
+        this(whatsAppUpdateTemplate, false);
     }
 
     /** Whether replies on this channel can be held until the resident writes again ({@link HeldReplies}). */
@@ -55,14 +70,24 @@ public final class DeliveryRules {
                 if (inStandardWindow) {
                     yield new DeliveryPlan.FreeForm();
                 }
-                if (reply.kind() == ReplyKind.PROGRESS_UPDATE && sinceResidentWrote.compareTo(HUMAN_AGENT_WINDOW) <= 0) {
+                boolean inHumanAgentWindow = sinceResidentWrote.compareTo(HUMAN_AGENT_WINDOW) <= 0;
+                if (reply.kind() == ReplyKind.STAFF_REPLY && humanAgentApproved && inHumanAgentWindow) {
                     yield new DeliveryPlan.Tagged(HUMAN_AGENT_TAG);
                 }
                 yield new DeliveryPlan.Held("outside " + reply.channel().label() + "'s reply window ("
-                        + sinceResidentWrote.toHours() + " hours since the resident last wrote); it goes when they next write", true);
+                        + sinceResidentWrote.toHours() + " hours since the resident last wrote" + whyNotTagged(reply.kind(), inHumanAgentWindow)
+                        + "); it goes when they next write", true);
             }
             case FACEBOOK -> new DeliveryPlan.Held("Facebook only takes replies to comments");
         };
+    }
+
+    private String whyNotTagged(ReplyKind kind, boolean inHumanAgentWindow) {
+        if (!inHumanAgentWindow) {
+            return "";
+        }
+        return kind != ReplyKind.STAFF_REPLY ? ", and an automated message may not use the human agent tag"
+                : humanAgentApproved ? "" : ", and the app has no Human Agent approval";
     }
 
     private static DeliveryPlan publicPlan(OutboundReply reply, Duration sinceResidentWrote) {

@@ -29,10 +29,34 @@ class DeliveryRulesTest {
     }
 
     @Test
-    void aStaffUpdateUpToSevenDaysLaterGoesWithTheHumanAgentTag() {
-        DeliveryPlan plan = plan(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(3));
-        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), plan);
-        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), plan(Channel.INSTAGRAM, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(7)));
+    void aReplyStaffWroteUpToSevenDaysLaterGoesWithTheHumanAgentTagWhereMetaApprovedTheApp() {
+        DeliveryRules approved = new DeliveryRules("case_update", true);
+        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), approved.plan(reply(Channel.MESSENGER, Visibility.PRIVATE,
+                ReplyKind.STAFF_REPLY, Duration.ofDays(3), null), NOW));
+        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), approved.plan(reply(Channel.INSTAGRAM, Visibility.PRIVATE,
+                ReplyKind.STAFF_REPLY, Duration.ofDays(7), null), NOW));
+        DeliveryPlan tooLate = approved.plan(reply(Channel.MESSENGER, Visibility.PRIVATE, ReplyKind.STAFF_REPLY, Duration.ofDays(8), null), NOW);
+        assertTrue(((DeliveryPlan.Held) tooLate).untilResidentWrites(), tooLate.toString());
+    }
+
+    @Test
+    void withoutHumanAgentApprovalAStaffReplyAfterTwentyFourHoursIsHeldAndSaysWhy() {
+        DeliveryPlan.Held held = (DeliveryPlan.Held) plan(Channel.MESSENGER, ReplyKind.STAFF_REPLY, Duration.ofDays(3));
+        assertTrue(held.reason().contains("no Human Agent approval"), held.reason());
+        assertTrue(held.untilResidentWrites());
+    }
+
+    @Test
+    void automatedMessagesNeverCarryTheHumanAgentTag() {
+        DeliveryRules approved = new DeliveryRules("case_update", true);
+        for (ReplyKind automated : List.of(ReplyKind.PROGRESS_UPDATE, ReplyKind.ACKNOWLEDGEMENT)) {
+            for (Channel channel : List.of(Channel.MESSENGER, Channel.INSTAGRAM)) {
+                DeliveryPlan plan = approved.plan(reply(channel, Visibility.PRIVATE, automated, Duration.ofDays(3), null), NOW);
+                DeliveryPlan.Held held = assertInstanceOf(DeliveryPlan.Held.class, plan, automated + " on " + channel);
+                assertTrue(held.reason().contains("automated message may not use the human agent tag"), held.reason());
+                assertTrue(held.untilResidentWrites());
+            }
+        }
     }
 
     @Test

@@ -160,12 +160,12 @@ class ReplySenderTest {
     }
 
     @Test
-    void aLateStaffUpdateIsHandedToTheSenderWithTheHumanAgentTag() {
+    void aLateAutomatedUpdateIsHeldNotSentWithTheHumanAgentTag() {
         OutboundReply update = privately(Channel.INSTAGRAM, ReplyKind.PROGRESS_UPDATE, Duration.ofDays(3));
 
         sender.deliver(update);
 
-        assertEquals(List.of(new Attempt(update, new DeliveryPlan.Tagged("HUMAN_AGENT"))), meta.attempts());
+        assertEquals(List.of(), meta.attempts());
     }
 
     @Test

@@ -23,26 +23,29 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /**
- * What API Gateway's HTTP API does in AWS: turns each HTTP request into a payload-2.0 event for the
- * HTTP function and its answer back into a response. Also serves the fake platform's {@code /_local/} endpoints.
+ * What API Gateway's HTTP API does in AWS: sends each HTTP request, as a payload-2.0 event, to the
+ * function its route names (by path prefix, the longest first, as template.yaml routes
+ * {@code /webhooks/} to the webhook function and the rest to the HTTP function) and turns its answer
+ * back into a response. Also serves the fake platform's {@code /_local/} endpoints.
  */
 public final class HttpGateway implements AutoCloseable {
 
     private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpServer server;
-    private final LambdaInvoker httpFunction;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** @param localApi serves {@code /_local/} (the fake platform's outbox and faults), or null for none */
-    public HttpGateway(int port, LambdaInvoker httpFunction, HttpHandler localApi) throws IOException {
-        this.httpFunction = httpFunction;
+    /**
+     * @param routes each path prefix (for example {@code /webhooks/}, or {@code /} for everything else) and the function it goes to
+     * @param localApi serves {@code /_local/} (the fake platform's outbox and faults), or null for none
+     */
+    public HttpGateway(int port, Map<String, LambdaInvoker> routes, HttpHandler localApi) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.setExecutor(Executors.newFixedThreadPool(16));
         if (localApi != null) {
             server.createContext("/_local/", localApi);
         }
-        server.createContext("/", this::forward);
+        routes.forEach((prefix, function) -> server.createContext(prefix, exchange -> forward(exchange, function)));
         server.start();
     }
 
@@ -50,12 +53,12 @@ public final class HttpGateway implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private void forward(HttpExchange exchange) throws IOException {
+    private void forward(HttpExchange exchange, LambdaInvoker function) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             LambdaInvoker.Result result;
             try {
-                result = httpFunction.invoke(json.writeValueAsString(event(exchange, body)), FUNCTION_TIMEOUT).get();
+                result = function.invoke(json.writeValueAsString(event(exchange, body)), FUNCTION_TIMEOUT).get();
             } catch (Exception e) {
                 send(exchange, 504, Map.of("content-type", "application/json"), "{\"message\":\"Gateway timeout\"}".getBytes());
                 return;

@@ -9,9 +9,12 @@ import java.nio.file.Path;
  */
 public final class Project {
 
-    /** The module that builds the HTTP function; every other function is in {@link #WORKERS}. */
+    /** The deployable modules: the webhook function, the HTTP function (staff API, Open311, console), and every other function. */
+    public static final String WEBHOOKS = "webhooks";
     public static final String HTTP_API = "http-api";
     public static final String WORKERS = "workers";
+    /** Local names of the two functions API Gateway invokes (template.yaml's WebhookFunction and StaffApiFunction). */
+    public static final String WEBHOOK_FUNCTION = "webhooks";
     public static final String HTTP_FUNCTION = "http";
 
     private Project() {}
@@ -28,7 +31,11 @@ public final class Project {
 
     /** The module whose function.zip holds this Lambda handler. */
     public static String moduleOf(String handler) {
-        return handler.equals(HTTP_FUNCTION) ? HTTP_API : WORKERS;
+        return switch (handler) {
+            case WEBHOOK_FUNCTION -> WEBHOOKS;
+            case HTTP_FUNCTION -> HTTP_API;
+            default -> WORKERS;
+        };
     }
 
     /** A deployable module's {@code target/function.zip}. */

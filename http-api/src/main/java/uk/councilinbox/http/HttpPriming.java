@@ -2,20 +2,16 @@ package uk.councilinbox.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.quarkus.amazon.lambda.http.LambdaHttpHandler;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
-import uk.councilinbox.channels.HmacSha256;
-import uk.councilinbox.channels.meta.MetaSignature;
 
 /**
  * The HTTP function's own priming, once Quarkus has started (the virtual HTTP channel exists only then,
  * after the StartupEvent that {@code startup/Priming} uses): requests that change nothing, as API
- * Gateway events through the handler Lambda calls: a handshake with a wrong verify token, a staff
- * call with a bad token, and a signed Meta delivery with no entries (read, verified, parsed, answered
- * {@code {"accepted":0}}, nothing queued).
+ * Gateway events through the handler Lambda calls: a staff call with a bad token, and the public
+ * Open311 service list.
  */
 final class HttpPriming {
 
@@ -30,16 +26,10 @@ final class HttpPriming {
         }
         long began = System.nanoTime();
         LambdaHttpHandler http = new LambdaHttpHandler();
-        byte[] empty = "{\"object\":\"page\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
-        String signature = HmacSha256.signature(config.getValue("inbox.meta.app-secret", String.class), empty, HmacSha256.Encoding.HEX);
         int[] statuses = {
-            http.handleRequest(request("GET", "/webhooks/meta", "hub.mode=subscribe&hub.verify_token=priming&hub.challenge=1", Map.of(), null),
-                    null).getStatusCode(),
             http.handleRequest(request("GET", "/api/me", "", Map.of("authorization", "Bearer e30.e30.e30"), null), null).getStatusCode(),
-            http.handleRequest(request("POST", "/webhooks/meta", "", Map.of(MetaSignature.HEADER, signature, "content-type",
-                    "application/json"), new String(empty, StandardCharsets.UTF_8)), null).getStatusCode()};
-        LOG.infof("Primed the HTTP path in %d ms (answers %d, %d, %d)", (System.nanoTime() - began) / 1_000_000, statuses[0], statuses[1],
-                statuses[2]);
+            http.handleRequest(request("GET", "/open311/v2/services.json", "", Map.of(), null), null).getStatusCode()};
+        LOG.infof("Primed the HTTP path in %d ms (answers %d, %d)", (System.nanoTime() - began) / 1_000_000, statuses[0], statuses[1]);
     }
 
     private static APIGatewayV2HTTPEvent request(String method, String path, String query, Map<String, String> headers, String body) {

@@ -54,7 +54,7 @@ public final class Bench {
         long begun = System.nanoTime();
         System.out.printf("bench: %d webhooks of %d kinds, %d concurrent senders, %d cores%n", n, Traffic.KINDS.size(), concurrency,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("starting the local stack (emulators, fake platform, 4 function JVMs, counting proxies)...");
+        System.out.println("starting the local stack (emulators, fake platform, " + LocalSystem.FUNCTIONS.size() + " function JVMs, counting proxies)...");
         int triageBatch = Template.batchSize("triage");
         int senderBatch = Template.batchSize("sender");
         System.out.printf("event source batch sizes as template.yaml: triage %d, sender %d%n", triageBatch, senderBatch);
@@ -147,7 +147,7 @@ public final class Bench {
             System.out.println();
             System.out.println("Lambda per message (local JVMs: C1 only, 2 shared cores; Lambda's arm64 with SnapStart will differ):");
             System.out.printf("  %-16s %12s %16s %8s %12s%n", "function", "invocations", "billed ms/msg", "memory", "GB-s/msg");
-            for (String function : List.of("http", "triage", "sender")) {
+            for (String function : List.of("webhooks", "triage", "sender")) {
                 long invocations = lambdaAfter.get(function)[0] - lambdaBefore.get(function)[0];
                 long millis = lambdaAfter.get(function)[1] - lambdaBefore.get(function)[1];
                 Costs.LambdaUse use = new Costs.LambdaUse(function, invocations, millis, Template.memoryMb(function));

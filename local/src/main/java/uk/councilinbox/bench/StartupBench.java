@@ -57,7 +57,7 @@ public final class StartupBench {
     public static void main(String[] args) throws Exception {
         try (Emulators emulators = Emulators.forThisRun(); FakePlatform platform = new FakePlatform()) {
             List<Result> results = new ArrayList<>();
-            for (String function : List.of("http", "triage", "sender")) {
+            for (String function : List.of("webhooks", "http", "triage", "sender")) {
                 for (boolean primed : List.of(true, false)) {
                     Result r = measure(emulators, platform, function, primed);
                     results.add(r);
@@ -109,11 +109,19 @@ public final class StartupBench {
         }
     }
 
-    /** A realistic first event: a signed Messenger delivery, a resident's message to triage, a reply to send. */
+    /** A realistic first event: a signed Messenger delivery, an agent's case list, a resident's message to triage, a reply to send. */
     static String firstEvent(String function, Provisioning.Resources resources) throws Exception {
         String resident = "startup-" + UUID.randomUUID();
         return switch (function) {
             case "http" -> {
+                ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("rawPath", "/api/cases").put("rawQueryString", "status=received")
+                        .put("isBase64Encoded", false);
+                event.putObject("headers").put("authorization", uk.councilinbox.local.DevTokens.bearer("startup", "agent"));
+                event.putObject("queryStringParameters").put("status", "received");
+                event.putObject("requestContext").putObject("http").put("method", "GET").put("path", "/api/cases");
+                yield event.toString();
+            }
+            case "webhooks" -> {
                 String body = new String(uk.councilinbox.local.WebhookClient.freshFixture("messenger-text.json"), StandardCharsets.UTF_8);
                 String signature = HmacSha256.signature(Defaults.META_APP_SECRET, body.getBytes(StandardCharsets.UTF_8), HmacSha256.Encoding.HEX);
                 ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("rawPath", "/webhooks/meta").put("body", body)

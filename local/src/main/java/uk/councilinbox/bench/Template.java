@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Template {
 
-    private static final Map<String, String> RESOURCES = Map.of("http", "WebhookFunction", "triage", "TriageFunction", "sender",
-            "SenderFunction", "pending-replies", "PendingRepliesFunction");
-    private static final Map<String, Integer> MEMORY = Map.of("http", 1024, "triage", 1536, "sender", 1024, "pending-replies", 512);
+    private static final Map<String, String> RESOURCES = Map.of("webhooks", "WebhookFunction", "http", "StaffApiFunction", "triage",
+            "TriageFunction", "sender", "SenderFunction", "pending-replies", "PendingRepliesFunction");
+    private static final Map<String, Integer> MEMORY = Map.of("webhooks", 1024, "http", 1024, "triage", 1536, "sender", 1024, "pending-replies", 512);
     private static final Map<String, Integer> BATCH = Map.of("triage", uk.councilinbox.local.LocalSystem.TRIAGE_BATCH_SIZE,
             "sender", uk.councilinbox.local.LocalSystem.SENDER_BATCH_SIZE);
 

@@ -66,7 +66,7 @@ public final class LocalSystem implements AutoCloseable {
     public static final int TRIAGE_BATCH_SIZE = 10;
     public static final int SENDER_BATCH_SIZE = 3;
 
-    public static final List<String> FUNCTIONS = List.of("http", "triage", "sender", "pending-replies");
+    public static final List<String> FUNCTIONS = List.of(Project.WEBHOOK_FUNCTION, Project.HTTP_FUNCTION, "triage", "sender", "pending-replies");
 
     private final Emulators emulators;
     private final AwsCalls awsCalls;
@@ -111,7 +111,9 @@ public final class LocalSystem implements AutoCloseable {
                     options.triageBatchSize(), timeout));
             eventSources.add(new SqsEventSource(sqs, resources.outboundQueueUrl(), functions.get("sender").runtime(),
                     options.senderBatchSize(), timeout));
-            gateway = new HttpGateway(options.port(), functions.get("http").runtime(), localApi());
+            // As template.yaml routes them: /webhooks/{platform} to the webhook function, the rest to the HTTP function.
+            gateway = new HttpGateway(options.port(), Map.of("/webhooks/", functions.get(Project.WEBHOOK_FUNCTION).runtime(),
+                    "/", functions.get(Project.HTTP_FUNCTION).runtime()), localApi());
             // What the EventBridge schedule does in AWS (every minute there; more often here).
             schedule.scheduleWithFixedDelay(() -> functions.get("pending-replies").runtime().invoke("{}", timeout),
                     20, 20, java.util.concurrent.TimeUnit.SECONDS);

@@ -28,7 +28,8 @@ class ArchitectureTest {
         ClassFileImporter importer = new ClassFileImporter();
         domain = importer.importPath(root.resolve("domain/target/classes"));
         deployed = importer.importPaths(root.resolve("domain/target/classes"), root.resolve("adapters/target/classes"),
-                root.resolve(Project.HTTP_API + "/target/classes"), root.resolve(Project.WORKERS + "/target/classes"));
+                root.resolve(Project.WEBHOOKS + "/target/classes"), root.resolve(Project.HTTP_API + "/target/classes"),
+                root.resolve(Project.WORKERS + "/target/classes"));
         assertFalse(domain.isEmpty(), "domain/target/classes is empty: compile first");
     }
 

@@ -17,7 +17,7 @@ class StartupIT {
     void thePrimedFirstEventInitialisesNothing() throws Exception {
         Emulators emulators = Emulators.forThisRun(); // shared with the other tests of this JVM: not closed here
         try (FakePlatform platform = new FakePlatform()) {
-            for (String function : List.of("http", "triage", "sender")) {
+            for (String function : List.of("webhooks", "http", "triage", "sender")) {
                 StartupBench.Result primed = StartupBench.measure(emulators, platform, function, true);
                 System.out.printf("%s primed: init %d ms, first event %d ms, %d classes loaded by it%n", function, primed.initMillis(),
                         primed.firstEventMillis(), primed.classesLoadedByFirstEvent());

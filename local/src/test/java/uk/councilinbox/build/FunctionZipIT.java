@@ -23,12 +23,28 @@ class FunctionZipIT {
             "com.amazonaws.aws-java-sdk", "testcontainers", "pekko", "scala-library", "junit", "lambda-java-runtime-interface-client");
 
     @ParameterizedTest
-    @ValueSource(strings = {Project.HTTP_API, Project.WORKERS})
+    @ValueSource(strings = {Project.WEBHOOKS, Project.HTTP_API, Project.WORKERS})
     void functionZipHasNoEmulatorOrTestLibraries(String module) throws IOException {
         List<String> offending = entries(module).stream()
                 .filter(name -> FORBIDDEN.stream().anyMatch(bad -> name.toLowerCase(Locale.ROOT).contains(bad)))
                 .toList();
         assertEquals(List.of(), offending);
+    }
+
+    @Test
+    void theWebhookFunctionHasItsHandlerAndNoHttpFrameworkWorkerOrConsole() throws IOException {
+        List<String> entries = entries(Project.WEBHOOKS);
+        assertHas(entries, "uk/councilinbox/ingest/lambda/WebhookFunction.class");
+        assertLibrary(entries, "council-inbox-domain", "council-inbox-adapters", "io.quarkus.quarkus-amazon-lambda-");
+        // The HTTP server side only: the adapters' REST clients (for the senders) come with the library.
+        List<String> framework = entries.stream().filter(e -> List.of("quarkus-amazon-lambda-http", "quarkus-vertx-http",
+                "io.quarkus.quarkus-rest-3", "resteasy-reactive-vertx", "io.vertx.vertx-web-4", "smallrye-open-api").stream()
+                .anyMatch(e::contains)).toList();
+        assertEquals(List.of(), framework, "an HTTP server framework on the webhook path");
+        assertFalse(entries.contains("uk/councilinbox/triage/lambda/TriageFunction.class"), "a worker in the webhook function");
+        assertFalse(entries.stream().anyMatch(e -> e.startsWith("uk/councilinbox/staff/")), "the staff API in the webhook function");
+        assertFalse(entries.contains("triage/classifier.bin"), "the classifier model in the webhook function");
+        assertFalse(entries.contains("META-INF/resources/console/index.html"), "the console in the webhook function");
     }
 
     @Test
@@ -38,6 +54,7 @@ class FunctionZipIT {
                 "META-INF/resources/console/index.html");
         assertLibrary(entries, "council-inbox-domain", "council-inbox-adapters", "io.quarkus.quarkus-amazon-lambda-http-");
         assertFalse(entries.contains("uk/councilinbox/triage/lambda/TriageFunction.class"), "a worker in the HTTP function");
+        assertFalse(entries.contains("uk/councilinbox/ingest/lambda/WebhookFunction.class"), "the webhook function in the HTTP function");
         assertFalse(entries.contains("triage/classifier.bin"), "the classifier model in the HTTP function");
     }
 

@@ -136,12 +136,13 @@ final class TemplateChecker {
                 "Transform is " + template.get("Transform"));
         for (String fn : functions().keySet()) {
             check(fn, "runtime java25", "java25".equals(prop(fn, "Runtime")), "Runtime is " + prop(fn, "Runtime"));
-            String lambdaHandler = isHttpFunction(fn) ? FunctionProcess.HTTP_LAMBDA_HANDLER : FunctionProcess.LAMBDA_HANDLER;
+            String lambdaHandler = isQuarkusRestFunction(fn) ? FunctionProcess.HTTP_LAMBDA_HANDLER : FunctionProcess.LAMBDA_HANDLER;
             check(fn, "handler is the one the local runner uses (" + lambdaHandler + ")",
                     lambdaHandler.equals(prop(fn, "Handler")), "Handler is " + prop(fn, "Handler"));
-            String module = isHttpFunction(fn) ? Project.HTTP_API : Project.WORKERS;
+            Object named = env(fn).get("QUARKUS_LAMBDA_HANDLER");
+            String module = isQuarkusRestFunction(fn) ? Project.HTTP_API : Project.moduleOf(String.valueOf(named));
             String code = module + "/target/function.zip";
-            check(fn, "code is " + code + (isHttpFunction(fn) ? " (HttpApi events)" : " (a named handler)"),
+            check(fn, "code is " + code + (isQuarkusRestFunction(fn) ? " (Quarkus REST, HttpApi events)" : " (named handler " + named + ")"),
                     code.equals(prop(fn, "CodeUri")), "CodeUri is " + prop(fn, "CodeUri"));
             check(fn, "SnapStart on published versions",
                     "PublishedVersions".equals(map(prop(fn, "SnapStart")).get("ApplyOn")), "SnapStart is " + prop(fn, "SnapStart"));
@@ -181,17 +182,21 @@ final class TemplateChecker {
 
     // ------------------------------------------------------------------------------------- (a) handlers
 
-    /** A function API Gateway calls: the HTTP function (Quarkus REST's one handler), whatever else it does. */
-    private boolean isHttpFunction(String fn) {
-        return events(fn).values().stream().anyMatch(e -> "HttpApi".equals(e.get("Type")));
+    /**
+     * The HTTP function: API Gateway calls it and it names no handler bean (Quarkus REST has the one handler).
+     * The webhook function is also called by API Gateway, but through a named handler of its own.
+     */
+    private boolean isQuarkusRestFunction(String fn) {
+        return env(fn).get("QUARKUS_LAMBDA_HANDLER") == null
+                && events(fn).values().stream().anyMatch(e -> "HttpApi".equals(e.get("Type")));
     }
 
     private void checkHandlers() {
         Map<String, String> deployedBy = new TreeMap<>();
         for (String fn : functions().keySet()) {
             Object name = env(fn).get("QUARKUS_LAMBDA_HANDLER");
-            if (isHttpFunction(fn)) {
-                checkHttpFunction(fn, name);
+            if (isQuarkusRestFunction(fn)) {
+                checkHttpEvents(fn);
                 continue;
             }
             HandlerScan.Handler handler = name == null ? null : handlers.get(name.toString());
@@ -213,9 +218,13 @@ final class TemplateChecker {
                                 "without it Lambda ignores the partial-batch response and treats failed messages as done");
                     }
                 }
+            } else if (handler.input() == APIGatewayV2HTTPEvent.class) {
+                check(fn, "handler " + handler.type().getSimpleName() + " takes API Gateway events: in the webhooks module",
+                        Project.moduleOf(handler.name()).equals(Project.WEBHOOKS), "an HTTP handler among the workers");
+                checkHttpEvents(fn);
             } else {
-                check(fn, "handler " + handler.type().getSimpleName() + " takes SQS or scheduled events",
-                        handler.input() != APIGatewayV2HTTPEvent.class, "an HTTP handler among the workers");
+                check(fn, "handler " + handler.type().getSimpleName() + " takes SQS or scheduled events: no HttpApi event",
+                        !eventTypes.contains("HttpApi"), "events are " + eventTypes);
             }
         }
         for (HandlerScan.Handler handler : handlers.values()) {
@@ -224,10 +233,8 @@ final class TemplateChecker {
         }
     }
 
-    /** The HTTP function: Quarkus REST's handler takes API Gateway v2 events and dispatches to the resources. */
-    private void checkHttpFunction(String fn, Object handlerName) {
-        check(fn, "no QUARKUS_LAMBDA_HANDLER (the HTTP function has one handler, Quarkus REST's)", handlerName == null,
-                "QUARKUS_LAMBDA_HANDLER is " + handlerName);
+    /** A function API Gateway calls takes only its HTTP API's events, in payload format 2.0. */
+    private void checkHttpEvents(String fn) {
         Map<String, Map<String, Object>> events = events(fn);
         Set<String> eventTypes = events.values().stream().map(e -> String.valueOf(e.get("Type"))).collect(Collectors.toSet());
         check(fn, "only HttpApi events", eventTypes.equals(Set.of("HttpApi")), "events are " + eventTypes);
@@ -701,7 +708,8 @@ final class TemplateChecker {
         }
         for (String operation : httpOperations) {
             check(api, "routes " + operation + " (a resource in http-api) to the HTTP function",
-                    routes.stream().anyMatch(route -> routes(route, operation)), "routes " + routes);
+                    routes.stream().anyMatch(route -> routes(route, operation) && isQuarkusRestFunction(route.substring(route.indexOf("-> ") + 3))),
+                    "routes " + routes);
         }
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.councilinbox.bench.Template;
 import uk.councilinbox.channels.meta.GraphApiVersionWatch;
+import uk.councilinbox.channels.x.XWebhook;
 import uk.councilinbox.channels.whatsapp.WhatsAppWebhook;
 import uk.councilinbox.local.JaxRsOperations;
 import uk.councilinbox.local.LocalSystem;
@@ -48,17 +49,25 @@ class TemplateTest {
     @BeforeAll
     static void readProject() throws IOException {
         templateText = Files.readString(TEMPLATE);
-        Index classes = HandlerScan.index(ROOT.resolve("adapters/target/classes"), ROOT.resolve(Project.HTTP_API + "/target/classes"),
-                ROOT.resolve(Project.WORKERS + "/target/classes"));
-        config = AppConfig.load(List.of(ROOT.resolve("adapters/src/main/resources/META-INF/microprofile-config.properties"),
-                ROOT.resolve(Project.HTTP_API + "/src/main/resources/application.properties"),
-                ROOT.resolve(Project.WORKERS + "/src/main/resources/application.properties")), ConfigMappings.from(classes));
+        List<String> deployables = List.of(Project.WEBHOOKS, Project.HTTP_API, Project.WORKERS);
+        List<Path> classDirs = new java.util.ArrayList<>(List.of(ROOT.resolve("adapters/target/classes")));
+        List<Path> properties = new java.util.ArrayList<>(List.of(ROOT.resolve("adapters/src/main/resources/META-INF/microprofile-config.properties")));
+        for (String module : deployables) {
+            classDirs.add(ROOT.resolve(module + "/target/classes"));
+            properties.add(ROOT.resolve(module + "/src/main/resources/application.properties"));
+        }
+        Index classes = HandlerScan.index(classDirs.toArray(Path[]::new));
+        config = AppConfig.load(properties, ConfigMappings.from(classes));
         handlers = HandlerScan.scan(classes);
         httpOperations = JaxRsOperations.in(ROOT.resolve(Project.HTTP_API + "/target/classes"));
-        List<String> httpOpens = functionZipAddOpens(Project.functionZip(Project.HTTP_API));
-        List<String> workerOpens = functionZipAddOpens(Project.functionZip(Project.WORKERS));
-        manifestAddOpens = httpOpens == null || workerOpens == null ? null
-                : java.util.stream.Stream.concat(httpOpens.stream(), workerOpens.stream()).distinct().toList();
+        Set<String> opens = new java.util.LinkedHashSet<>();
+        boolean allBuilt = true;
+        for (String module : deployables) {
+            List<String> moduleOpens = functionZipAddOpens(Project.functionZip(module));
+            allBuilt &= moduleOpens != null;
+            opens.addAll(moduleOpens == null ? List.of() : moduleOpens);
+        }
+        manifestAddOpens = allBuilt ? List.copyOf(opens) : null;
     }
 
     @Test
@@ -70,13 +79,14 @@ class TemplateTest {
         checker.checkedResources().forEach((resource, count) -> System.out.println("  " + resource + " (" + count + ")"));
         checker.notices().forEach(n -> System.out.println("TemplateTest notice: " + n));
 
-        assertFalse(handlers.isEmpty(), "no @Named RequestHandler found in http-api or workers target/classes: compile first");
+        assertFalse(handlers.isEmpty(), "no @Named RequestHandler found in the deployables' target/classes: compile first");
         assertAll(checker.checks().stream().map(c -> (Executable) () -> assertTrue(c.ok(), c.toString())));
     }
 
     @Test
     void theOperatorAlarmsMatchWhatTheFunctionsLog() {
-        for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED, GraphApiVersionWatch.MARKER)) {
+        for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED, GraphApiVersionWatch.MARKER,
+                XWebhook.ACCOUNT_ACTIVITY_IN_USE, XWebhook.ENCRYPTED_CHAT)) {
             assertTrue(templateText.contains("FilterPattern: '\"" + marker + "\"'"), "template.yaml has no metric filter for " + marker);
         }
     }
@@ -114,6 +124,10 @@ class TemplateTest {
                 Arguments.of("queue URLs swapped", "INBOUND_QUEUE_URL: !Ref InboundQueue\n          # Not used",
                         "INBOUND_QUEUE_URL: !Ref OutboundQueue\n          # Not used",
                         "WebhookFunction: INBOUND_QUEUE_URL is !Ref of the queue named *-inbound.fifo"),
+                Arguments.of("webhooks from the wrong artifact", "CodeUri: webhooks/target/function.zip", "CodeUri: http-api/target/function.zip",
+                        "WebhookFunction: code is webhooks/target/function.zip"),
+                Arguments.of("webhooks through Quarkus REST", "          QUARKUS_LAMBDA_HANDLER: webhooks\n", "",
+                        "WebhookFunction: code is http-api/target/function.zip"),
                 Arguments.of("reference to nothing", "Resource: !GetAtt SenderLogGroup.Arn", "Resource: !GetAtt SenderLogGrp.Arn",
                         "SenderRole: every !Ref, !GetAtt"),
                 Arguments.of("wildcard action", "Action: sqs:SendMessage   # also authorises SendMessageBatch",

@@ -142,11 +142,21 @@ class SenderFunctionTest {
     }
 
     @Test
-    void outsideTheWindowMessengerUpdatesAreTaggedOrHeldAndWhatsAppUsesItsTemplate() throws Exception {
+    void outsideTheWindowOnlyStaffRepliesGoToMessengerTaggedAndWhatsAppUsesItsTemplate() throws Exception {
+        // The test profile says Meta approved the app for Human Agent (workers' application.properties).
+        String staffAnswered = "psid-" + UUID.randomUUID();
+        Case answeredCase = openCase(Channel.MESSENGER, staffAnswered, Visibility.PRIVATE);
+        deliver(reply(answeredCase, ReplyKind.STAFF_REPLY, "We have asked the highways team to look today.",
+                Instant.now().minus(Duration.ofDays(3))));
+        FakePlatform.Sent tagged = onlySentTo(staffAnswered);
+        assertEquals("HUMAN_AGENT", tagged.tag());
+        assertEquals("MESSAGE_TAG", tagged.request().path("messaging_type").asText());
+
         String late = "psid-" + UUID.randomUUID();
         Case lateCase = openCase(Channel.MESSENGER, late, Visibility.PRIVATE);
         deliver(reply(lateCase, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofDays(3))));
-        assertEquals("HUMAN_AGENT", onlySentTo(late).tag());
+        assertTrue(sentTo(late).isEmpty(), "an automated update never goes with the human agent tag");
+        assertTrue(onlyEvent(lateCase, "reply_held").get("detail").s().contains("automated message"));
 
         String tooLate = "psid-" + UUID.randomUUID();
         Case tooLateCase = openCase(Channel.MESSENGER, tooLate, Visibility.PRIVATE);

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import uk.councilinbox.channels.HmacSha256;
 import uk.councilinbox.channels.JsonPayloads;
 import uk.councilinbox.ingest.Delivery;
@@ -31,20 +33,31 @@ import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
- * {@code /webhooks/x}: X's Account Activity API ({@code direct_message_events}, {@code tweet_create_events})
- * and its successor the X Activity API ({@code data.event_type} {@code dm.received},
- * {@code post.mention.create}, {@code post.reply.create}). Both use the same CRC and signature.
+ * {@code /webhooks/x}: the X Activity API ({@code data.event_type} {@code dm.received},
+ * {@code post.mention.create}, {@code post.reply.create}, {@code post.quote.create}), X's delivery from
+ * now on, and until it ends on {@link #ACCOUNT_ACTIVITY_ENDS} the Account Activity API
+ * ({@code direct_message_events}, {@code tweet_create_events}). Both use the same CRC and signature.
  * Events the council's own account caused (its DMs, its posts) are echoes, not residents' messages.
+ * A redelivered event carries the same DM or post id, which is what de-duplicates it downstream (the
+ * inbound queue's deduplication id, the case store's message guard); {@code event_uuid} adds nothing.
  */
 @ApplicationScoped
 public class XWebhook implements PlatformWebhook {
 
     static final String SIGNATURE_HEADER = "x-twitter-webhooks-signature";
+    /** Logged once a day while Account Activity deliveries still arrive; template.yaml's alarm matches it. */
+    public static final String ACCOUNT_ACTIVITY_IN_USE = "X_ACCOUNT_ACTIVITY_API_IN_USE";
+    /** Logged for each encrypted X Chat message: acknowledged, counted, unread (template.yaml counts them). */
+    public static final String ENCRYPTED_CHAT = "X_ENCRYPTED_CHAT_UNREAD";
+    /** X's end of life for the Account Activity API (docs.x.com, "Migrate from the Account Activity API to the X Activity API", read 2 Dec 2026). */
+    static final LocalDate ACCOUNT_ACTIVITY_ENDS = LocalDate.of(2027, 1, 1);
+    private static final Logger LOG = Logger.getLogger(XWebhook.class);
     private static final DateTimeFormatter CLASSIC_DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
 
     private final ObjectMapper json;
     private final String consumerSecret;
     private final Clock clock;
+    private volatile LocalDate accountActivityWarnedOn;
 
     public XWebhook(ObjectMapper json, InboxConfig config, Clock clock) {
         this.json = json;
@@ -85,7 +98,9 @@ public class XWebhook implements PlatformWebhook {
         return accountActivity(root);
     }
 
+    /** The Account Activity API's delivery: kept only until X switches it off on {@link #ACCOUNT_ACTIVITY_ENDS}. */
     private Delivery accountActivity(JsonNode root) throws MalformedPayloadException {
+        warnAccountActivityInUse();
         String council = root.path("for_user_id").asText("");
         List<InboundMessage> messages = new ArrayList<>();
         int ignored = 0;
@@ -129,9 +144,16 @@ public class XWebhook implements PlatformWebhook {
                 events.forEach(dm -> fromDirectMessage(dm, council).ifPresent(dms::add));
                 return new Delivery(dms, events.size() - dms.size());
             }
-            case "post.mention.create", "post.reply.create" -> {
-                Optional<InboundMessage> post = fromActivityPost(payload, council);
+            // Posts that mention the council, reply to it or quote it: the only posts X lets it reply to.
+            case "post.mention.create", "post.reply.create", "post.quote.create" -> {
+                Optional<InboundMessage> post = fromActivityPost(payload, data.path("includes"), council);
                 return new Delivery(post.stream().toList(), post.isEmpty() ? 1 : 0);
+            }
+            case "chat.received" -> {
+                // Encrypted X Chat: the API hands over ciphertext only. Acknowledged (X would retry
+                // otherwise) and counted, so the council sees residents writing where it cannot read.
+                LOG.warnf("%s: a resident's encrypted X Chat message was acknowledged; the X API does not let it be read", ENCRYPTED_CHAT);
+                return new Delivery(List.of(), 1);
             }
             default -> {
                 return new Delivery(List.of(), 1);
@@ -171,7 +193,7 @@ public class XWebhook implements PlatformWebhook {
                 Optional.empty(), sentAt, id));
     }
 
-    private Optional<InboundMessage> fromActivityPost(JsonNode post, String council) {
+    private Optional<InboundMessage> fromActivityPost(JsonNode post, JsonNode includes, String council) {
         Optional<String> id = text(post, "id");
         Optional<String> author = text(post, "author_id");
         if (id.isEmpty() || author.isEmpty() || author.get().equals(council)) {
@@ -179,7 +201,41 @@ public class XWebhook implements PlatformWebhook {
         }
         Instant sentAt = text(post, "created_at").map(this::isoDate).orElseGet(clock::instant);
         return Optional.of(new InboundMessage(Channel.X, id.get(), author.get(), Visibility.PUBLIC, post.path("text").asText(""),
-                List.of(), Optional.empty(), sentAt, id));
+                media(post, includes), Optional.empty(), sentAt, id));
+    }
+
+    /** The post's photos and videos (a video's first MP4): {@code attachments.media_keys}, looked up in {@code includes.media}. */
+    private static List<Attachment> media(JsonNode post, JsonNode includes) {
+        List<Attachment> attachments = new ArrayList<>();
+        for (JsonNode key : post.path("attachments").path("media_keys")) {
+            for (JsonNode media : includes.path("media")) {
+                if (!key.asText().equals(media.path("media_key").asText())) {
+                    continue;
+                }
+                if ("photo".equals(media.path("type").asText())) {
+                    text(media, "url").ifPresent(url -> attachments.add(new Attachment(Attachment.Kind.IMAGE, url)));
+                }
+                for (JsonNode variant : media.path("variants")) {
+                    if ("video/mp4".equals(variant.path("content_type").asText())) {
+                        text(variant, "url").ifPresent(url -> attachments.add(new Attachment(Attachment.Kind.VIDEO, url)));
+                        break;
+                    }
+                }
+            }
+        }
+        return attachments;
+    }
+
+    /** At most once a day per instance: tells operators the old path is still in use, and when it stops. */
+    private void warnAccountActivityInUse() {
+        LocalDate today = LocalDate.now(clock);
+        if (today.equals(accountActivityWarnedOn)) {
+            return;
+        }
+        accountActivityWarnedOn = today;
+        LOG.warnf("%s: X Account Activity API deliveries still arrive; X ends it on %s. Create the X Activity API "
+                + "subscriptions (infra/README.md, \"X Activity API\") and delete the Account Activity subscription", ACCOUNT_ACTIVITY_IN_USE,
+                ACCOUNT_ACTIVITY_ENDS);
     }
 
     private Instant classicDate(String value) {

@@ -332,6 +332,54 @@ class XWebhookTest {
     }
 
     @Test
+    void activityApiQuoteOfTheCouncilIsAPublicMessageRepliedToOnTheQuote() throws Exception {
+        String json = edited("x-activity-api-mention.json",
+                root -> ((ObjectNode) root.path("data")).put("event_type", "post.quote.create"));
+        InboundMessage message = only(parse(json));
+        assertEquals(Visibility.PUBLIC, message.visibility());
+        assertEquals(Optional.of(ACTIVITY_POST_ID), message.replyTarget());
+    }
+
+    @Test
+    void activityApiPostPhotosAndVideosComeFromTheIncludedMedia() throws Exception {
+        String json = edited("x-activity-api-mention.json", root -> {
+            ObjectNode data = (ObjectNode) root.path("data");
+            ((ObjectNode) data.path("payload")).putObject("attachments").putArray("media_keys").add("3_1").add("7_2").add("3_9");
+            ArrayNode media = ((ObjectNode) data.path("includes")).putArray("media");
+            media.addObject().put("media_key", "3_1").put("type", "photo").put("url", "https://pbs.twimg.com/media/pothole.jpg");
+            ObjectNode video = media.addObject().put("media_key", "7_2").put("type", "video")
+                    .put("preview_image_url", "https://pbs.twimg.com/thumb.jpg");
+            video.putArray("variants").add(JSON.createObjectNode().put("content_type", "application/x-mpegURL").put("url", "https://video.twimg.com/a.m3u8"))
+                    .add(JSON.createObjectNode().put("content_type", "video/mp4").put("url", "https://video.twimg.com/a.mp4"));
+            media.addObject().put("media_key", "3_5").put("type", "photo").put("url", "https://pbs.twimg.com/media/not-this-post.jpg");
+        });
+        assertEquals(List.of(new Attachment(Attachment.Kind.IMAGE, "https://pbs.twimg.com/media/pothole.jpg"),
+                new Attachment(Attachment.Kind.VIDEO, "https://video.twimg.com/a.mp4")), only(parse(json)).attachments());
+    }
+
+    @Test
+    void activityApiEncryptedChatIsAcknowledgedCountedAndNotRead() throws Exception {
+        Delivery delivery = parse("""
+                {"data":{"event_uuid":"-7310184","event_type":"chat.received","filter":{"user_id":"1498765432109876543"},
+                         "payload":{"conversation_id":"1623456789012345678:1498765432109876543","sender_id":"1623456789012345678",
+                                    "encoded_event":"AAECAwQFBgcICQ==","conversation_token":"t0k"}}}
+                """);
+        assertIgnoredOnly(delivery, 1);
+    }
+
+    @Test
+    void activityApiCouncilsOwnSentDirectMessageIsNotAResidentsMessage() throws Exception {
+        String json = edited("x-activity-api-dm.json", root -> ((ObjectNode) root.path("data")).put("event_type", "dm.sent"));
+        assertIgnoredOnly(parse(json), 1);
+    }
+
+    @Test
+    void accountActivityDeliveriesStillParseUntilTheirEndOfLife() throws Exception {
+        assertEquals(java.time.LocalDate.of(2027, 1, 1), XWebhook.ACCOUNT_ACTIVITY_ENDS);
+        assertEquals(1, parse(fixture("x-dm.json")).messages().size());
+    }
+
+    @Test
     void activityApiUnknownEventTypeIsIgnoredAndCounted() throws Exception {
         Delivery delivery = parse("""
                 {"data":{"event_type":"profile.update.bio","filter":{"user_id":"1623456789012345678"},

@@ -1,10 +1,11 @@
-package uk.councilinbox.http;
+package uk.councilinbox.local;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Where a {@code @QuarkusTest} reaches the HTTP function: Quarkus's Lambda mock event server, which
- * takes real HTTP requests and hands them to the Lambda handler as API Gateway events, as in AWS.
+ * Where a {@code @QuarkusTest} reaches its function: Quarkus's Lambda mock event server. For the HTTP
+ * function (quarkus-amazon-lambda-http) it takes real HTTP requests and hands them to the handler as
+ * API Gateway events; for any other function it takes events ({@link MockEventInvoker}).
  */
 public final class MockEventServer {
 
