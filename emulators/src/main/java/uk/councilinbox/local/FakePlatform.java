@@ -213,7 +213,12 @@ public final class FakePlatform implements AutoCloseable {
             if (failed(exchange, "whatsapp")) {
                 return;
             }
-            String to = request.path("to").asText();
+            // A phone number in "to", or a business-scoped user id in "recipient"; exactly one.
+            if (request.has("to") == request.has("recipient")) {
+                reply(exchange, 400, metaError(100, 0, "(#100) Param to or recipient must be set, not both"));
+                return;
+            }
+            String to = request.has("to") ? request.path("to").asText() : request.path("recipient").asText();
             boolean template = request.path("type").asText().equals("template");
             String text = template ? templateText(request.path("template")) : request.path("text").path("body").asText();
             String id = "wamid." + UUID.randomUUID();

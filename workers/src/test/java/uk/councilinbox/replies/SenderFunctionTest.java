@@ -1,6 +1,7 @@
 package uk.councilinbox.replies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -83,6 +84,20 @@ class SenderFunctionTest {
             Map<String, AttributeValue> event = onlyEvent(c, "reply_sent");
             assertEquals(sent.platformMessageId(), event.get("platformMessageId").s(), channel.label());
             assertEquals("acknowledged", cases.find(c.reference()).orElseThrow().status().label(), "the case is acknowledged once the reply is out");
+        }
+    }
+
+    @Test
+    void aWhatsAppResidentKnownByTheirUserIdIsSentToAsRecipientAndOneByPhoneNumberAsTo() throws Exception {
+        String userId = "GB." + (1_000_000_000_000_000L + (long) (Math.random() * 1e15));
+        String phone = "4477009" + (100000 + (int) (Math.random() * 800000));
+        for (String resident : List.of(userId, phone)) {
+            Case c = openCase(Channel.WHATSAPP, resident, Visibility.PRIVATE);
+            assertTrue(deliver(acknowledgement(c)).isEmpty());
+            FakePlatform.Sent sent = onlySentTo(resident);
+            boolean byUserId = resident.equals(userId);
+            assertEquals(resident, sent.request().path(byUserId ? "recipient" : "to").asText());
+            assertFalse(sent.request().has(byUserId ? "to" : "recipient"), sent.request().toString());
         }
     }
 

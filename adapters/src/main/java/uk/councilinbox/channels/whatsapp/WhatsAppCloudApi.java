@@ -25,21 +25,38 @@ public interface WhatsAppCloudApi {
     record SendRequest(
             @JsonProperty("messaging_product") String messagingProduct,
             @JsonProperty("recipient_type") String recipientType,
+            // A phone number goes in "to", a business-scoped user id in "recipient": one of the two is set.
             String to,
+            String recipient,
             String type,
             Text text,
             Template template,
             // Echoed back in this message's status webhooks: the case reference, so a failure names its case.
             @JsonProperty("biz_opaque_callback_data") String callbackData) {
 
-        static SendRequest text(String to, String body, String callbackData) {
-            return new SendRequest("whatsapp", "individual", to, "text", new Text(body), null, callbackData);
+        private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9.]{1,160}");
+
+        static SendRequest text(String resident, String body, String callbackData) {
+            return new SendRequest("whatsapp", "individual", phone(resident), userId(resident), "text", new Text(body), null, callbackData);
         }
 
-        static SendRequest template(String to, String name, String language, List<String> parameters, String callbackData) {
+        static SendRequest template(String resident, String name, String language, List<String> parameters, String callbackData) {
             List<Parameter> values = parameters.stream().map(p -> new Parameter("text", p)).toList();
-            return new SendRequest("whatsapp", "individual", to, "template", null,
+            return new SendRequest("whatsapp", "individual", phone(resident), userId(resident), "template", null,
                     new Template(name, new Language(language), List.of(new Component("body", values))), callbackData);
+        }
+
+        /** A business-scoped user id: a two-letter country code, a dot, then letters, digits and dots ({@code GB.1502576394655843}). */
+        static boolean isUserId(String resident) {
+            return USER_ID.matcher(resident).matches();
+        }
+
+        private static String phone(String resident) {
+            return isUserId(resident) ? null : resident;
+        }
+
+        private static String userId(String resident) {
+            return isUserId(resident) ? resident : null;
         }
     }
 

@@ -103,8 +103,9 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
 
     private Optional<InboundMessage> fromMessage(JsonNode message) {
         Optional<String> id = text(message, "id");
-        // "from" is the phone number; with WhatsApp usernames it may be empty and only the user id given.
-        Optional<String> from = text(message, "from").or(() -> text(message, "from_user_id"));
+        // The business-scoped user id first: it stays the same when the resident adopts a username, and then
+        // "from" (the phone number) may be empty or missing. Older deliveries carry the phone number only.
+        Optional<String> from = text(message, "from_user_id").or(() -> text(message, "from"));
         if (id.isEmpty() || from.isEmpty()) {
             return Optional.empty();
         }

@@ -150,6 +150,13 @@ class WhatsAppWebhookTest {
     }
 
     @Test
+    void theUserIdIsTheResidentsKeyWhenThePhoneNumberComesToo() throws Exception {
+        // It survives the resident adopting a username; the phone number may then stop coming.
+        String json = edited("whatsapp-text.json", root -> firstMessage(root).put("from_user_id", "GB.1502576394655843"));
+        assertEquals("GB.1502576394655843", only(parse(json)).residentId());
+    }
+
+    @Test
     void messageWithNoSenderIsIgnoredAndCounted() throws Exception {
         String json = edited("whatsapp-text.json", root -> firstMessage(root).remove("from"));
         assertIgnoredOnly(parse(json), 1);
