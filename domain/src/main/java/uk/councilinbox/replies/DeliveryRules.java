@@ -42,11 +42,6 @@ public final class DeliveryRules {
         this.humanAgentApproved = humanAgentApproved;
     }
 
-    /** Without Human Agent approval. */
-    public DeliveryRules(String whatsAppUpdateTemplate) {
-        this(whatsAppUpdateTemplate, false);
-    }
-
     /** Whether replies on this channel can be held until the resident writes again ({@link HeldReplies}). */
     public static boolean holdsUntilResidentWrites(Channel channel) {
         return channel == Channel.MESSENGER || channel == Channel.INSTAGRAM;

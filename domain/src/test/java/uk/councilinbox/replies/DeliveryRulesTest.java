@@ -18,7 +18,7 @@ import uk.councilinbox.messages.Visibility;
 class DeliveryRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private final DeliveryRules rules = new DeliveryRules("case_update");
+    private final DeliveryRules rules = new DeliveryRules("case_update", false);
 
     @Test
     void messengerAndInstagramAreFreeFormWithinTwentyFourHours() {
