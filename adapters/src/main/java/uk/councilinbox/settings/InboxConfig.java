@@ -166,6 +166,14 @@ public interface InboxConfig {
         /** The council account's OAuth 2.0 user-context token (scopes dm.write, tweet.write). */
         @WithName("access-token")
         String accessToken();
+
+        /** Direct messages the account may send in any 15 minutes (X: 15); a backlog is paced to it. 0: no pacing. */
+        @WithName("direct-messages-per-15-minutes")
+        int directMessagesPer15Minutes();
+
+        /** Posts (public replies) the account may make in any 15 minutes (X: 100). */
+        @WithName("posts-per-15-minutes")
+        int postsPer15Minutes();
     }
 
     /** Timeouts for every call to a platform's send API (a batch of calls must fit in the sender's Lambda timeout). */

@@ -20,6 +20,8 @@ import uk.councilinbox.replies.ReplyDispatcher;
 import uk.councilinbox.replies.ReplyLedger;
 import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.ReplyTemplates;
+import uk.councilinbox.replies.SendBudget;
+import uk.councilinbox.replies.SendPacing;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
 import uk.councilinbox.trends.TrendAnalysis;
@@ -60,9 +62,11 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, InboxConfig config, Clock clock) {
+    ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, SendBudget budget, PendingReplies pending, InboxConfig config,
+            Clock clock) {
+        SendPacing pacing = SendPacing.forX(config.x().directMessagesPer15Minutes(), config.x().postsPer15Minutes(), budget, pending);
         return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved()), dispatcher,
-                Duration.ofSeconds(config.replies().claimSeconds()), clock);
+                pacing, Duration.ofSeconds(config.replies().claimSeconds()), clock);
     }
 
     @Produces

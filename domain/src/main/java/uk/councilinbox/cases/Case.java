@@ -13,6 +13,8 @@ import uk.councilinbox.messages.Visibility;
  * @param place where the defect is, as the resident described it (road, town, postcode)
  * @param lastResidentMessageAt when the resident last wrote: platforms' reply windows count from here
  * @param version increases with every saved change; a save based on an older version is refused
+ * @param replyTarget the public post that opened the case and that later public replies answer (an X
+ *     mention's post id, a Facebook comment's id); empty for a private conversation
  */
 public record Case(
         Reference reference,
@@ -28,42 +30,48 @@ public record Case(
         Instant createdAt,
         Instant updatedAt,
         Instant lastResidentMessageAt,
-        long version) {
+        long version,
+        Optional<String> replyTarget) {
 
     /** The next version of this case, saved at {@code at}: what every change ends with. */
     public Case changed(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, at,
-                lastResidentMessageAt, version + 1);
+                lastResidentMessageAt, version + 1, replyTarget);
     }
 
     public Case withStatus(CaseStatus newStatus) {
         return new Case(reference, newStatus, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version);
+                updatedAt, lastResidentMessageAt, version, replyTarget);
     }
 
     public Case withCategory(Category newCategory) {
         return new Case(reference, status, newCategory, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version);
+                updatedAt, lastResidentMessageAt, version, replyTarget);
     }
 
     public Case withResidentId(String newResidentId) {
         return new Case(reference, status, category, confidence, channel, newResidentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version);
+                updatedAt, lastResidentMessageAt, version, replyTarget);
     }
 
     public Case withLocation(Optional<String> newPlace, Optional<GeoPoint> newPin) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, newPlace, newPin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version);
+                updatedAt, lastResidentMessageAt, version, replyTarget);
+    }
+
+    public Case withReplyTarget(Optional<String> newReplyTarget) {
+        return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version, newReplyTarget);
     }
 
     public Case withPhotos(int newPhotos) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, newPhotos, createdAt,
-                updatedAt, lastResidentMessageAt, version);
+                updatedAt, lastResidentMessageAt, version, replyTarget);
     }
 
     public Case withLastResidentMessageAt(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, at, version);
+                updatedAt, at, version, replyTarget);
     }
 
     public String residentKey() {

@@ -53,8 +53,19 @@ public interface CaseStore {
     /** Replies saved by {@link #change} and not yet marked queued, written before {@code writtenBefore}. */
     List<OutboundReply> pendingReplies(Instant writtenBefore, int limit);
 
-    /** The pending reply is on the outbound queue (which deduplicates it by id, so queuing twice is harmless). */
-    void replyQueued(String replyId);
+    /**
+     * Saves a reply deferred by pacing as a pending reply, listed as if written at {@code listedFrom}, so
+     * {@link #pendingReplies} returns it once that is long enough ago. Kept apart from the reply's outbox
+     * item by its {@linkplain OutboundReply#attemptKey() attempt key}.
+     */
+    void deferReply(OutboundReply reply, Instant listedFrom);
+
+    /**
+     * The pending reply is on the outbound queue (which deduplicates it by attempt key, so queuing twice is harmless).
+     *
+     * @param attemptKey the reply's {@link OutboundReply#attemptKey()}
+     */
+    void replyQueued(String attemptKey);
 
     /**
      * Removes a resident's personal data from all their cases (their id, message texts, photos and pins),

@@ -9,7 +9,7 @@ import uk.councilinbox.messages.OutboundReply;
  * Moves progress updates saved with a case change (the transactional outbox) onto the outbound queue:
  * at once after the change, and again from the scheduled sweep for any a crash or a queue outage left
  * behind. The queue deduplicates by reply id and the sender's ledger sends each once, so moving a
- * reply twice is harmless.
+ * reply twice is harmless. Replies deferred by {@link SendPacing} wait here too, until their turn.
  */
 public final class PendingReplies {
 
@@ -29,10 +29,15 @@ public final class PendingReplies {
     public void queue(OutboundReply reply) {
         try {
             outbound.enqueue(reply);
-            store.replyQueued(reply.replyId());
+            store.replyQueued(reply.attemptKey());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Reply {0} left pending for the sweep ({1})", reply.replyId(), e.getClass().getSimpleName());
         }
+    }
+
+    /** Saves a reply that must wait for its turn ({@link SendPacing}); the sweep queues it again from {@code turn}. */
+    public void defer(OutboundReply reply, Instant turn) {
+        store.deferReply(reply.deferred(), turn.minus(SWEEP_AFTER));
     }
 
     /** @return how many pending replies were queued */
@@ -40,7 +45,7 @@ public final class PendingReplies {
         int queued = 0;
         for (OutboundReply reply : store.pendingReplies(now.minus(SWEEP_AFTER), limit)) {
             outbound.enqueue(reply);
-            store.replyQueued(reply.replyId());
+            store.replyQueued(reply.attemptKey());
             queued++;
         }
         return queued;

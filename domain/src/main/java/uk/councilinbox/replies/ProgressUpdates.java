@@ -36,7 +36,7 @@ public final class ProgressUpdates {
                 "reason", changed.status() == CaseStatus.REJECTED ? reason.trim() : ""));
         return Optional.of(new OutboundReply("update:" + changed.reference().value() + ":" + changed.version(),
                 ReplyKind.PROGRESS_UPDATE, changed.reference().value(), changed.channel(), changed.residentId(), changed.visibility(),
-                Optional.empty(), text.trim(), changed.lastResidentMessageAt(), now,
+                changed.replyTarget(), text.trim(), changed.lastResidentMessageAt(), now,
                 List.of(changed.reference().value(), inWords(changed.status()))));
     }
 

@@ -6,22 +6,24 @@ import java.time.Instant;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
- * Sends one queued reply at most once: claims it in the ledger, applies the platform's rules, sends
- * through the channel's sender and records the outcome. A retryable failure releases the claim, so the
- * queue's redelivery tries again.
+ * Sends one queued reply at most once: claims it in the ledger, applies the platform's rules and sending
+ * limits, sends through the channel's sender and records the outcome. A retryable failure releases the
+ * claim, so the queue's redelivery tries again; so does a deferral, for the deferred copy's turn.
  */
 public final class ReplySender {
 
     private final ReplyLedger ledger;
     private final DeliveryRules rules;
     private final ReplyDispatcher dispatcher;
+    private final SendPacing pacing;
     private final Duration lease;
     private final Clock clock;
 
-    public ReplySender(ReplyLedger ledger, DeliveryRules rules, ReplyDispatcher dispatcher, Duration lease, Clock clock) {
+    public ReplySender(ReplyLedger ledger, DeliveryRules rules, ReplyDispatcher dispatcher, SendPacing pacing, Duration lease, Clock clock) {
         this.ledger = ledger;
         this.rules = rules;
         this.dispatcher = dispatcher;
+        this.pacing = pacing;
         this.lease = lease;
         this.clock = clock;
     }
@@ -40,18 +42,30 @@ public final class ReplySender {
             case CLAIMED -> {}
         }
         DeliveryPlan plan = rules.plan(reply, now);
-        SendOutcome outcome = switch (plan) {
-            case DeliveryPlan.Held held -> new SendOutcome.Held(held.reason());
-            case DeliveryPlan.PublicReply publicReply when carriesCaseDetails(reply) ->
-                    new SendOutcome.Refused("a public reply must not carry the reference or case details");
-            default -> dispatcher.dispatch(reply, plan);
-        };
-        if (outcome instanceof SendOutcome.RetryLater) {
+        SendOutcome outcome;
+        try {
+            outcome = switch (plan) {
+                case DeliveryPlan.Held held -> new SendOutcome.Held(held.reason());
+                case DeliveryPlan.PublicReply publicReply when carriesCaseDetails(reply) ->
+                        new SendOutcome.Refused("a public reply must not carry the reference or case details");
+                default -> sendWithinLimits(reply, plan, now);
+            };
+        } catch (RuntimeException e) {
+            // The sending limit's counter or the deferral could not be written: let the redelivery try again now.
+            ledger.release(reply.replyId());
+            throw e;
+        }
+        if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.Deferred) {
             ledger.release(reply.replyId());
         } else {
             ledger.record(reply, plan, outcome, clock.instant());
         }
         return outcome;
+    }
+
+    private SendOutcome sendWithinLimits(OutboundReply reply, DeliveryPlan plan, Instant now) {
+        return pacing.sendNowOrDefer(reply, plan, now).<SendOutcome>map(SendOutcome.Deferred::new)
+                .orElseGet(() -> dispatcher.dispatch(reply, plan));
     }
 
     /** Last line of defence: templates keep public replies generic, but never post a reference publicly. */

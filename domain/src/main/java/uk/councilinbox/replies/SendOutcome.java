@@ -33,6 +33,9 @@ public sealed interface SendOutcome {
     /** Not sent because the platform's rules do not allow it now (see {@link DeliveryRules}). */
     record Held(String reason) implements SendOutcome {}
 
+    /** Over a platform's sending limit: saved to be queued again at {@code turn} ({@link SendPacing}). */
+    record Deferred(java.time.Instant turn) implements SendOutcome {}
+
     /** Handled by an earlier delivery of the same reply: nothing sent again. */
     record AlreadyHandled() implements SendOutcome {}
 }

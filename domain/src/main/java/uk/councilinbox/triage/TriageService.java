@@ -111,7 +111,7 @@ public final class TriageService {
         for (int attempt = 1; ; attempt++) {
             Case c = new Case(Reference.random(), status, classification.category(), classification.confidence(),
                     message.channel(), message.residentId(), message.visibility(), extraction.place(), extraction.pin(),
-                    extraction.photos(), now, now, message.sentAt(), 1);
+                    extraction.photos(), now, now, message.sentAt(), 1, message.replyTarget());
             try {
                 cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
                         classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())

@@ -17,7 +17,9 @@ import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.testing.FixedClock;
 import uk.councilinbox.testing.InMemoryCaseStore;
+import uk.councilinbox.testing.InMemoryCaseStore;
 import uk.councilinbox.testing.InMemoryOutboundQueue;
+import uk.councilinbox.testing.InMemorySendBudget;
 import uk.councilinbox.testing.InMemoryReplyLedger;
 import uk.councilinbox.testing.Messages;
 import uk.councilinbox.testing.RecordingChannelSender.Attempt;
@@ -39,7 +41,7 @@ class HeldRepliesTest {
     private final HeldReplies heldReplies = new HeldReplies(ledger, outbound, clock);
     private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM);
     private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), new ReplyDispatcher(List.of(meta)),
-            Duration.ofMinutes(2), clock);
+            SendPacing.forX(15, 100, new InMemorySendBudget(), new PendingReplies(new InMemoryCaseStore(), outbound)), Duration.ofMinutes(2), clock);
     private final String resident = Messages.newResident();
 
     @Test

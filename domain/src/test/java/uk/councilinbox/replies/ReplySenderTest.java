@@ -16,6 +16,9 @@ import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.testing.FixedClock;
+import uk.councilinbox.testing.InMemoryCaseStore;
+import uk.councilinbox.testing.InMemoryOutboundQueue;
+import uk.councilinbox.testing.InMemorySendBudget;
 import uk.councilinbox.testing.InMemoryReplyLedger.Recorded;
 import uk.councilinbox.testing.InMemoryReplyLedger;
 import uk.councilinbox.testing.RecordingChannelSender.Attempt;
@@ -34,8 +37,11 @@ class ReplySenderTest {
     private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM, Channel.FACEBOOK);
     private final RecordingChannelSender x = new RecordingChannelSender(Channel.X);
     /** No WhatsApp sender: see aReplyOnAChannelWithNoSenderIsRefusedForGood. */
+    private final InMemoryCaseStore cases = new InMemoryCaseStore();
+    private final InMemoryOutboundQueue outbound = new InMemoryOutboundQueue();
+    private final PendingReplies pending = new PendingReplies(cases, outbound);
     private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), new ReplyDispatcher(List.of(meta, x)),
-            LEASE, clock);
+            SendPacing.forX(15, 100, new InMemorySendBudget(), pending), LEASE, clock);
 
     @Test
     void aReplyGoesThroughItsChannelsSenderAndItsOutcomeIsRecorded() {
@@ -178,6 +184,84 @@ class ReplySenderTest {
         assertEquals(outcome, ledger.recorded(reply.replyId()).orElseThrow().outcome());
         assertEquals(List.of(), meta.attempts());
         assertEquals(List.of(), x.attempts());
+    }
+
+    @Test
+    void theSixteenthDirectMessageOnXIn15MinutesIsDeferredToItsTurnNotSentNorRecorded() {
+        for (int i = 0; i < 15; i++) {
+            assertInstanceOf(SendOutcome.Sent.class, sender.deliver(privately(Channel.X, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1))));
+            clock.advance(Duration.ofSeconds(10));
+        }
+        OutboundReply sixteenth = privately(Channel.X, ReplyKind.PROGRESS_UPDATE, Duration.ofMinutes(1));
+
+        SendOutcome outcome = sender.deliver(sixteenth);
+
+        assertEquals(new SendOutcome.Deferred(T0.plus(SendPacing.X_WINDOW)), outcome, "its turn comes when the first send leaves the window");
+        assertEquals(15, x.attempts().size());
+        assertTrue(ledger.recorded(sixteenth.replyId()).isEmpty());
+        assertEquals(ReplyLedger.Claim.CLAIMED, ledger.claim(sixteenth.replyId(), clock.instant(), LEASE), "its claim was released");
+        ledger.release(sixteenth.replyId());
+        assertEquals(0, pending.sweep(T0.plus(SendPacing.X_WINDOW).minusSeconds(1), 10), "not queued before its turn");
+        assertEquals(1, pending.sweep(T0.plus(SendPacing.X_WINDOW).plusSeconds(1), 10));
+        OutboundReply requeued = outbound.take().getFirst();
+        assertEquals(sixteenth.replyId(), requeued.replyId());
+        assertEquals(1, requeued.deferrals(), "queued under an attempt key of its own, so the FIFO queue does not drop it");
+
+        clock.advance(Duration.ofMinutes(15));
+        assertInstanceOf(SendOutcome.Sent.class, sender.deliver(requeued));
+        assertEquals(new SendOutcome.AlreadyHandled(), sender.deliver(sixteenth), "the original delivery, redelivered, sends nothing");
+        assertEquals(16, x.attempts().size());
+    }
+
+    @Test
+    void publicRepliesOnXCountAgainstThePostLimitNotTheDirectMessageLimit() {
+        for (int i = 0; i < 15; i++) {
+            sender.deliver(privately(Channel.X, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1)));
+        }
+
+        SendOutcome outcome = sender.deliver(publicly(Channel.X, ReplyKind.ACKNOWLEDGEMENT, POST, "Thank you. Please send us a private message."));
+
+        assertInstanceOf(SendOutcome.Sent.class, outcome);
+    }
+
+    @Test
+    void otherChannelsAreNotPaced() {
+        for (int i = 0; i < 40; i++) {
+            assertInstanceOf(SendOutcome.Sent.class, sender.deliver(privately(Channel.MESSENGER, ReplyKind.ACKNOWLEDGEMENT, Duration.ofMinutes(1))));
+        }
+    }
+
+    @Test
+    void aBulkUpdateTo400ResidentsOnXIsSpreadWithinXsLimitsAndEveryoneHearsOnce() {
+        for (int i = 0; i < 400; i++) {
+            outbound.enqueue(new OutboundReply("update-" + i, ReplyKind.PROGRESS_UPDATE, REFERENCE, Channel.X, "resident-" + i, Visibility.PRIVATE,
+                    Optional.empty(), "Your report " + REFERENCE + " has been repaired.", T0.minus(Duration.ofDays(3)), T0, List.of(REFERENCE)));
+        }
+        java.util.Map<String, Instant> sentAt = new java.util.HashMap<>();
+        int mostDeferrals = 0;
+        for (int minute = 0; minute < 24 * 60 && sentAt.size() < 400; minute++) {
+            pending.sweep(clock.instant(), 500);
+            for (OutboundReply reply : outbound.take()) {
+                mostDeferrals = Math.max(mostDeferrals, reply.deferrals());
+                if (sender.deliver(reply) instanceof SendOutcome.Sent) {
+                    assertTrue(sentAt.put(reply.residentId(), clock.instant()) == null, "sent twice to " + reply.residentId());
+                }
+            }
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertEquals(400, sentAt.size());
+        assertEquals(400, x.attempts().size());
+        List<Instant> times = sentAt.values().stream().sorted().toList();
+        for (int i = 15; i < times.size(); i++) {
+            assertTrue(Duration.between(times.get(i - 15), times.get(i)).compareTo(Duration.ofMinutes(15)) > 0,
+                    "16 sends within 15 minutes, ending " + times.get(i));
+        }
+        // X's own pace would take 6.5 hours (27 windows of 15); turns come from a sweep that runs once a minute,
+        // so now and then a turn finds the window full and waits for the next one: 7 hours 6 minutes.
+        Duration took = Duration.between(T0, times.getLast());
+        assertTrue(took.compareTo(Duration.ofHours(7).plusMinutes(30)) < 0, "the backlog drains near X's pace: " + took);
+        assertTrue(mostDeferrals <= 3, "no reply goes round and round: " + mostDeferrals);
     }
 
     private static OutboundReply privately(Channel channel, ReplyKind kind, Duration sinceResidentWrote) {

@@ -1,6 +1,7 @@
 package uk.councilinbox.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,8 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.replies.DeliveryPlan;
+import uk.councilinbox.replies.DeliveryRules;
 import uk.councilinbox.replies.PendingReplies;
 import uk.councilinbox.replies.ProgressUpdates;
 import uk.councilinbox.replies.ReplyTemplates;
@@ -111,6 +114,20 @@ class CaseWorkTest {
         assertEquals(List.of("update:" + acknowledged.reference() + ":2"), outbound.toSend().stream().map(OutboundReply::replyId).toList());
         assertTrue(update.text().contains(acknowledged.reference().value()), update.text());
         assertEquals(List.of(), store.pending(), "queued, so no longer pending");
+    }
+
+    @Test
+    void anXMentionsCaseHearsOfProgressByAGenericPublicReplyToThePostThatMentionedTheCouncil() {
+        String post = "1790000000000000042";
+        Case mention = store.add(Cases.openedBy(Messages.xMention(Messages.newResident(), "@council pothole on Mill Lane", post,
+                T0.minus(Duration.ofDays(2)))).withStatus(CaseStatus.ACKNOWLEDGED));
+
+        work.changeStatus(AGENT, mention.reference(), CaseStatus.RESOLVED, "filled");
+
+        OutboundReply update = outbound.toSend().getFirst();
+        assertEquals(Optional.of(post), update.replyTarget());
+        assertFalse(update.text().contains(mention.reference().value()), "nothing about the case in public: " + update.text());
+        assertEquals(new DeliveryPlan.PublicReply(post), new DeliveryRules("case_update", false).plan(update, clock.instant()));
     }
 
     @Test

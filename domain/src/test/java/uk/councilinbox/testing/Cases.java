@@ -19,12 +19,12 @@ public final class Cases {
     public static Case openedBy(InboundMessage message) {
         return new Case(Reference.random(), CaseStatus.RECEIVED, Category.POTHOLE_REPORT, 0.9, message.channel(), message.residentId(),
                 message.visibility(), Optional.empty(), message.location(), message.attachments().size(), message.sentAt(),
-                message.sentAt(), message.sentAt(), 1);
+                message.sentAt(), message.sentAt(), 1, message.replyTarget());
     }
 
     /** A pothole reported at {@code place} in a Messenger conversation. */
     public static Case pothole(String resident, CaseStatus status, String place, Instant at) {
         return new Case(Reference.random(), status, Category.POTHOLE_REPORT, 0.9, Channel.MESSENGER, resident, Visibility.PRIVATE,
-                Optional.of(place), Optional.empty(), 0, at, at, at, 1);
+                Optional.of(place), Optional.empty(), 0, at, at, at, 1, Optional.empty());
     }
 }

@@ -109,8 +109,13 @@ public final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
-    public synchronized void replyQueued(String replyId) {
-        pending.remove(replyId);
+    public synchronized void deferReply(OutboundReply reply, Instant listedFrom) {
+        pending.put(reply.attemptKey(), new PendingReply(reply, listedFrom));
+    }
+
+    @Override
+    public synchronized void replyQueued(String attemptKey) {
+        pending.remove(attemptKey);
     }
 
     @Override
@@ -118,7 +123,7 @@ public final class InMemoryCaseStore implements CaseStore {
         List<Case> theirs = cases.values().stream().filter(c -> c.residentKey().equals(residentKey)).toList();
         for (Case c : theirs) {
             cases.put(c.reference(), c.withResidentId(ProgressUpdates.ERASED_RESIDENT).withLocation(c.place(), Optional.empty())
-                    .withPhotos(0).changed(event.at()));
+                    .withPhotos(0).withReplyTarget(Optional.empty()).changed(event.at()));
             events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).add(event);
         }
         return theirs.size();

@@ -26,8 +26,8 @@ public final class InMemoryOutboundQueue implements OutboundQueue {
             throw new IllegalStateException("outbound queue unavailable");
         }
         enqueued.add(reply);
-        if (seen.add(reply.replyId())) {
-            toSend.put(reply.replyId(), reply);
+        if (seen.add(reply.attemptKey())) {
+            toSend.put(reply.attemptKey(), reply);
         }
     }
 
@@ -40,12 +40,12 @@ public final class InMemoryOutboundQueue implements OutboundQueue {
         return List.copyOf(enqueued);
     }
 
-    /** The replies waiting for the sender, one per id, in the order first queued. */
+    /** The replies waiting for the sender, one per attempt key (as the FIFO queue deduplicates), in the order first queued. */
     public synchronized List<OutboundReply> toSend() {
         return List.copyOf(toSend.values());
     }
 
-    /** Hands the waiting replies to a sender: they leave the queue, and their ids stay deduplicated. */
+    /** Hands the waiting replies to a sender: they leave the queue, and their attempt keys stay deduplicated. */
     public synchronized List<OutboundReply> take() {
         List<OutboundReply> taken = List.copyOf(toSend.values());
         toSend.clear();

@@ -54,7 +54,8 @@ public final class InMemoryReplyLedger implements ReplyLedger {
 
     @Override
     public synchronized void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
-        if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.AlreadyHandled) {
+        if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.Deferred
+                || outcome instanceof SendOutcome.AlreadyHandled) {
             throw new IllegalArgumentException("not an outcome to record: " + outcome);
         }
         leases.remove(reply.replyId());

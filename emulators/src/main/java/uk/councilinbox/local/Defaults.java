@@ -15,5 +15,13 @@ public final class Defaults {
             "inbox.replies.retry-max-seconds", "4",
             "inbox.replies.claim-seconds", "20");
 
+    /**
+     * No pacing of X's sends: load runs and the pipeline tests send hundreds of X replies in minutes. Pacing
+     * at X's real limits is tested with simulated time (ReplySenderTest, SenderPacingTest).
+     */
+    public static final Map<String, String> UNPACED_X = Map.of(
+            "inbox.x.direct-messages-per-15-minutes", "0",
+            "inbox.x.posts-per-15-minutes", "0");
+
     private Defaults() {}
 }

@@ -29,6 +29,7 @@ public class EmulatorsTestResource implements QuarkusTestResourceLifecycleManage
         Map<String, String> config = new HashMap<>(Provisioning.appConfig(Holder.EMULATORS, Holder.RESOURCES));
         config.putAll(Holder.PLATFORM.senderConfig());
         config.putAll(Defaults.QUICK_RETRIES);
+        config.putAll(Defaults.UNPACED_X);
         config.putAll(DevTokens.config());
         return config;
     }

@@ -363,7 +363,7 @@ class StaffApiTest {
     private Case seed(Category category, CaseStatus status, String place, Instant now) {
         String resident = "psid-" + UUID.randomUUID();
         Case c = new Case(Reference.random(), status, category, 0.9, Channel.MESSENGER, resident, Visibility.PRIVATE, Optional.of(place),
-                Optional.of(new GeoPoint(52.9, -2.15)), 0, now, now, now, 1);
+                Optional.of(new GeoPoint(52.9, -2.15)), 0, now, now, now, 1, Optional.empty());
         InboundMessage message = new InboundMessage(Channel.MESSENGER, "m_" + UUID.randomUUID(), resident, Visibility.PRIVATE,
                 category == Category.COMPLAINT ? "the pothole on the road is still there" : "pothole here", List.of(),
                 Optional.of(new GeoPoint(52.9, -2.15)), now, Optional.empty());

@@ -85,7 +85,7 @@ public final class EmulatorScaling {
     private static Case open(DynamoCaseStore cases, String resident) {
         Instant now = Instant.now();
         Case c = new Case(Reference.random(), CaseStatus.RECEIVED, Category.POTHOLE_REPORT, 0.9, Channel.MESSENGER, resident, Visibility.PRIVATE,
-                Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1);
+                Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1, Optional.empty());
         InboundMessage message = new InboundMessage(Channel.MESSENGER, "mid-" + resident + "-" + System.nanoTime(), resident, Visibility.PRIVATE,
                 "There is a deep pothole on Stone Road outside number 12", List.of(), Optional.empty(), now, Optional.empty());
         cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "pothole_report (0.90)"));

@@ -91,6 +91,7 @@ public final class LocalSystem implements AutoCloseable {
         config = new LinkedHashMap<>(Provisioning.appConfig(endpoints, resources));
         config.putAll(platform.senderConfig());
         config.putAll(Defaults.QUICK_RETRIES);
+        config.putAll(Defaults.UNPACED_X);
         config.putAll(DevTokens.config());
         config.putAll(secretsFromEnvironment());
         config.putAll(options.extraConfig());

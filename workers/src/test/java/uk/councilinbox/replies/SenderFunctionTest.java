@@ -238,7 +238,7 @@ class SenderFunctionTest {
     private Case openCase(Channel channel, String resident, Visibility visibility) {
         Instant now = Instant.now();
         Case c = new Case(Reference.random(), CaseStatus.RECEIVED, Category.POTHOLE_REPORT, 0.9, channel, resident, visibility,
-                Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1);
+                Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1, Optional.empty());
         InboundMessage message = new InboundMessage(channel, "mid-" + UUID.randomUUID(), resident, visibility, "pothole on Stone Road",
                 List.of(), Optional.empty(), now, Optional.empty());
         cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "test"));

@@ -55,6 +55,7 @@ final class CaseItems {
         item.put("updatedAt", s(c.updatedAt().toString()));
         item.put("lastResidentMessageAt", s(c.lastResidentMessageAt().toString()));
         item.put("version", n(Long.toString(c.version())));
+        c.replyTarget().ifPresent(target -> item.put("replyTarget", s(target)));
         return item;
     }
 
@@ -76,7 +77,8 @@ final class CaseItems {
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()),
                 Instant.parse(item.get("lastResidentMessageAt").s()),
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()),
+                Optional.ofNullable(item.get("replyTarget")).map(AttributeValue::s));
     }
 
     static Map<String, AttributeValue> messageItem(Reference reference, InboundMessage m) {
@@ -127,13 +129,16 @@ final class CaseItems {
         return new CaseEvent(Instant.parse(item.get("at").s()), item.get("actor").s(), item.get("type").s(), item.get("detail").s());
     }
 
-    /** A reply saved with the change it reports, until it is on the outbound queue; listed in GSI1 by when it was written. */
+    /**
+     * A reply saved with the change it reports, or deferred by pacing, until it is on the outbound queue;
+     * listed in GSI1 by when it was written (a deferred reply: from when it is due).
+     */
     static Map<String, AttributeValue> pendingReplyItem(OutboundReply reply, String replyJson, Instant writtenAt) {
         return Map.of(
-                PK, s(pendingReplyPk(reply.replyId())),
+                PK, s(pendingReplyPk(reply.attemptKey())),
                 SK, s(PENDING_REPLY_SK),
                 GSI1_PK, s(PENDING_REPLIES),
-                GSI1_SK, s(writtenAt + "#" + reply.replyId()),
+                GSI1_SK, s(writtenAt + "#" + reply.attemptKey()),
                 "reply", s(replyJson));
     }
 

@@ -167,8 +167,13 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public void replyQueued(String replyId) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(pendingReplyPk(replyId)), SK, s(PENDING_REPLY_SK))));
+    public void deferReply(OutboundReply reply, Instant listedFrom) {
+        dynamo.putItem(b -> b.tableName(table).item(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), listedFrom)));
+    }
+
+    @Override
+    public void replyQueued(String attemptKey) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(pendingReplyPk(attemptKey)), SK, s(PENDING_REPLY_SK))));
     }
 
     @Override
@@ -181,7 +186,8 @@ public class DynamoCaseStore implements CaseStore {
         for (Reference ref : refs) {
             for (int attempt = 1; ; attempt++) {
                 Case c = find(ref).orElseThrow();
-                Case erased = c.withResidentId(ERASED).withLocation(c.place(), Optional.empty()).withPhotos(0).changed(event.at());
+                Case erased = c.withResidentId(ERASED).withLocation(c.place(), Optional.empty()).withPhotos(0)
+                        .withReplyTarget(Optional.empty()).changed(event.at());
                 try {
                     dynamo.transactWriteItems(b -> b.transactItems(versioned(erased),
                             put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));

@@ -113,6 +113,7 @@ public class DynamoReplyLedger implements ReplyLedger {
             case SendOutcome.Refused refused -> "refused";
             case SendOutcome.Held held -> "held";
             case SendOutcome.RetryLater later -> throw new IllegalArgumentException("a retry is not an outcome to record");
+            case SendOutcome.Deferred deferred -> throw new IllegalArgumentException("a deferral is not an outcome to record");
             case SendOutcome.AlreadyHandled handled -> throw new IllegalArgumentException("nothing to record");
         };
         Map<String, AttributeValue> replyItem = new HashMap<>(replyKey(reply.replyId()));

@@ -7,8 +7,10 @@ package uk.councilinbox.cases.dynamo;
  *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}</li>
  *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}</li>
  *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
- *   <li>pending reply: {@code PENDING#<reply id>} / {@code #PENDING}: a progress update saved with the change it
- *       reports, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
+ *   <li>pending reply: {@code PENDING#<attempt key>} / {@code #PENDING}: a progress update saved with the change it
+ *       reports, or a reply deferred by pacing, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
+ *   <li>sending limit: {@code PACE#<limit>} / {@code #PACE}: the sends counted in the limit's window and the
+ *       backlog's next turn ({@code SendCount})</li>
  *   <li>reply record: {@code REPLY#<reply id>} / {@code #REPLY}: claimed, then sent, refused or held; sends each reply once</li>
  * </ul>
  * {@code expiresAt} (epoch seconds) is the TTL attribute.
@@ -30,6 +32,7 @@ public final class TableLayout {
     static final String REPLY_SK = "#REPLY";
     static final String PENDING_REPLY_SK = "#PENDING";
     static final String PENDING_REPLIES = "PENDING_REPLIES";
+    static final String PACE_SK = "#PACE";
 
     private TableLayout() {}
 
@@ -43,6 +46,10 @@ public final class TableLayout {
 
     static String pendingReplyPk(String replyId) {
         return "PENDING#" + replyId;
+    }
+
+    static String pacePk(String limit) {
+        return "PACE#" + limit;
     }
 
     static String heldPk(String residentKey) {

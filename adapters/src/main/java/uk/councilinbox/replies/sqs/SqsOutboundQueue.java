@@ -11,7 +11,10 @@ import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.OutboundQueue;
 import uk.councilinbox.settings.InboxConfig;
 
-/** The outbound FIFO queue: replies to one resident go out in the order they were queued. */
+/**
+ * The outbound FIFO queue: replies to one resident go out in the order they were queued. Deduplicated by
+ * attempt key: the same reply queued twice is kept once, a deferred reply queued again at its turn is not.
+ */
 @ApplicationScoped
 public class SqsOutboundQueue implements OutboundQueue {
 
@@ -26,7 +29,7 @@ public class SqsOutboundQueue implements OutboundQueue {
     @Override
     public void enqueue(OutboundReply reply) {
         try {
-            queue.send(List.of(new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.replyId()),
+            queue.send(List.of(new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.attemptKey()),
                     json.writeValueAsString(reply))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reply not serialisable", e);

@@ -41,7 +41,9 @@ import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.ReplyLedger.Claim;
 import uk.councilinbox.replies.ReplyLedger;
+import uk.councilinbox.replies.SendBudget;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.replies.SendingLimit;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.testing.TestConfig;
 import uk.councilinbox.trends.TrendReport;
@@ -76,14 +78,16 @@ class MotoShimDifferentialTest {
             CaseStore cases = watched(CaseStore.class, new DynamoCaseStore(dynamo, config, json));
             ReplyLedger ledger = watched(ReplyLedger.class, new DynamoReplyLedger(dynamo, config, json));
             TrendReports trends = watched(TrendReports.class, new DynamoTrendReports(dynamo, config, json));
+            SendBudget budget = watched(SendBudget.class, new DynamoSendBudget(dynamo, config));
 
             List<Case> opened = fill(cases);
             workCases(cases, opened);
             workReplies(ledger, cases, opened);
             workTrends(trends);
+            workBudget(budget);
 
             assertEquals(List.of(), tee.differences(), "calls answered differently by the shim");
-            assertEquals(Set.of(), missing(CaseStore.class, ReplyLedger.class, TrendReports.class), "port methods never called");
+            assertEquals(Set.of(), missing(CaseStore.class, ReplyLedger.class, TrendReports.class, SendBudget.class), "port methods never called");
             Set<String> operations = tee.calls().keySet();
             for (String expected : List.of("GetItem", "PutItem", "PutItem (ConditionalCheckFailedException)", "UpdateItem", "DeleteItem",
                     "Query", "TransactWriteItems", "TransactWriteItems (TransactionCanceledException)")) {
@@ -101,7 +105,7 @@ class MotoShimDifferentialTest {
                 Instant at = now.minus(Duration.ofMinutes((long) r * CASES_PER_RESIDENT + c));
                 Category category = Category.values()[(r + c) % Category.values().length];
                 Case newCase = new Case(Reference.random(), c % 3 == 0 ? CaseStatus.NEEDS_REVIEW : CaseStatus.RECEIVED, category, 0.8,
-                        Channel.MESSENGER, "psid-" + r, Visibility.PRIVATE, Optional.of("Stone Road, Stone"), Optional.empty(), 0, at, at, at, 1);
+                        Channel.MESSENGER, "psid-" + r, Visibility.PRIVATE, Optional.of("Stone Road, Stone"), Optional.empty(), 0, at, at, at, 1, Optional.empty());
                 InboundMessage message = message("psid-" + r, "m-" + r + "-" + c, at);
                 cases.open(newCase, message, new CaseEvent(at, CaseEvent.SYSTEM, "case_opened", "test"));
                 opened.add(newCase);
@@ -116,7 +120,7 @@ class MotoShimDifferentialTest {
         assertThrows(CaseStore.MessageAlreadyRecordedException.class,
                 () -> cases.open(first, again, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "again")));
         Case sameReference = new Case(first.reference(), CaseStatus.RECEIVED, first.category(), 0.8, Channel.MESSENGER, "psid-x",
-                Visibility.PRIVATE, Optional.empty(), Optional.empty(), 0, now, now, now, 1);
+                Visibility.PRIVATE, Optional.empty(), Optional.empty(), 0, now, now, now, 1, Optional.empty());
         assertThrows(CaseStore.ReferenceTakenException.class, () -> cases.open(sameReference, message("psid-x", "m-x", now),
                 new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "clash")));
         cases.recorded(again.messageKey());
@@ -141,8 +145,9 @@ class MotoShimDifferentialTest {
         cases.change(nowResolved, List.of(new CaseEvent(now, "agent-1", "status_changed", "received -> resolved")),
                 Optional.of(update(nowResolved)), Optional.of(now.plus(Duration.ofDays(730))));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.change(nowResolved, List.of(), Optional.empty(), Optional.empty()));
+        cases.deferReply(update(nowResolved).deferred(), now.minusSeconds(30));
         for (OutboundReply pending : cases.pendingReplies(now.plusSeconds(1), 25)) {
-            cases.replyQueued(pending.replyId());
+            cases.replyQueued(pending.attemptKey());
         }
         cases.eraseResident(opened.get(CASES_PER_RESIDENT).residentKey(), new CaseEvent(now, "supervisor-1", "personal_data_erased", "asked"));
     }
@@ -179,6 +184,14 @@ class MotoShimDifferentialTest {
                 List.of(new TrendReport.Day(LocalDate.of(2026, 12, 1), 3, Map.of("pothole_report", 3), Map.of("messenger", 3), Map.of("stone", 3))),
                 List.of(), new TrendReport.ResponseTimes(5.0, null, 3, 0), new TrendReport.ChannelShift(3, 2.83, 0.15, 8.04)));
         trends.latest(28);
+    }
+
+    /** X's 15 direct messages in 15 minutes counted past the limit, the backlog's turns booked after. */
+    private void workBudget(SendBudget budget) {
+        SendingLimit limit = new SendingLimit("x-direct-messages", 15, Duration.ofMinutes(15));
+        for (int i = 0; i < 18; i++) {
+            budget.take(limit, now.plusSeconds(i));
+        }
     }
 
     private InboundMessage message(String resident, String id, Instant at) {

@@ -53,6 +53,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
             case SendOutcome.Sent sent -> LOG.infof("Sent %s", about);
             case SendOutcome.AlreadyHandled handled -> LOG.infof("Skipped %s: handled by an earlier delivery", about);
             case SendOutcome.Held held -> LOG.infof("Held %s: %s", about, held.reason());
+            case SendOutcome.Deferred deferred -> LOG.infof("Deferred %s to %s: over the platform's sending limit", about, deferred.turn());
             case SendOutcome.Refused refused when refused.operatorMustAct() ->
                     LOG.errorf("%s: refused %s: %s", CREDENTIALS_REFUSED, about, refused.reason());
             case SendOutcome.Refused refused -> LOG.warnf("Refused %s: %s", about, refused.reason());

@@ -175,7 +175,7 @@ class DynamoReplyLedgerTest {
     private Case openCase() {
         String resident = "psid-" + UUID.randomUUID();
         Case c = new Case(Reference.random(), CaseStatus.RECEIVED, Category.POTHOLE_REPORT, 0.9, Channel.MESSENGER, resident,
-                Visibility.PRIVATE, Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1);
+                Visibility.PRIVATE, Optional.of("Stone Road, Stone"), Optional.empty(), 0, now, now, now, 1, Optional.empty());
         InboundMessage message = new InboundMessage(Channel.MESSENGER, "mid-" + UUID.randomUUID(), resident, Visibility.PRIVATE,
                 "pothole on Stone Road", List.of(), Optional.empty(), now, Optional.empty());
         cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "test"));
