@@ -61,8 +61,14 @@ public class DomainWiring {
     @Produces
     @ApplicationScoped
     ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, InboxConfig config, Clock clock) {
-        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved()), dispatcher,
+        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved(),
+                messengerUtilityTemplate(config.meta().utilityTemplate())), dispatcher,
                 Duration.ofSeconds(config.replies().claimSeconds()), clock);
+    }
+
+    /** The Messenger utility template, only once it is named and marked approved. */
+    private static java.util.Optional<DeliveryRules.UtilityTemplate> messengerUtilityTemplate(InboxConfig.UtilityTemplate t) {
+        return t.approved() ? t.name().filter(n -> !n.isBlank()).map(n -> new DeliveryRules.UtilityTemplate(n, t.language())) : java.util.Optional.empty();
     }
 
     @Produces

@@ -38,7 +38,7 @@ class HeldRepliesTest {
     private final InMemoryOutboundQueue outbound = new InMemoryOutboundQueue();
     private final HeldReplies heldReplies = new HeldReplies(ledger, outbound, clock);
     private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM);
-    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), new ReplyDispatcher(List.of(meta)),
+    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()), new ReplyDispatcher(List.of(meta)),
             Duration.ofMinutes(2), clock);
     private final String resident = Messages.newResident();
 

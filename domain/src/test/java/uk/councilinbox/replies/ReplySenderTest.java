@@ -34,7 +34,7 @@ class ReplySenderTest {
     private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM, Channel.FACEBOOK);
     private final RecordingChannelSender x = new RecordingChannelSender(Channel.X);
     /** No WhatsApp sender: see aReplyOnAChannelWithNoSenderIsRefusedForGood. */
-    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), new ReplyDispatcher(List.of(meta, x)),
+    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()), new ReplyDispatcher(List.of(meta, x)),
             LEASE, clock);
 
     @Test
