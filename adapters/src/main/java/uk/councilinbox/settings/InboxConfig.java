@@ -120,6 +120,14 @@ public interface InboxConfig {
         @WithName("page-access-token")
         String pageAccessToken();
 
+        /** The council's Facebook Page id: Messenger replies and private replies go to {@code /{page-id}/messages}. */
+        @WithName("page-id")
+        String pageId();
+
+        /** The Page's Messenger utility message template for automated messages past 24 hours (off until Meta offers it here). */
+        @WithName("utility-template")
+        UtilityTemplate utilityTemplate();
+
         /**
          * Whether Meta approved the app for the Human Agent feature (App Review): only then may a reply a
          * member of staff wrote go with the HUMAN_AGENT tag, up to 7 days after the resident last wrote.
@@ -128,13 +136,43 @@ public interface InboxConfig {
         boolean humanAgentApproved();
     }
 
+    /**
+     * A Messenger utility message template (Meta's "Send a utility message"): used only when {@code approved}
+     * and named, and then its body takes {{1}} the reference and {{2}} the case's status in words.
+     */
+    interface UtilityTemplate {
+        java.util.Optional<String> name();
+
+        /** The template's language code as Meta approved it, e.g. {@code en_GB}. */
+        String language();
+
+        /** Set once Meta has approved the template for the Page (and offers utility messages to its country). */
+        boolean approved();
+    }
+
+    /**
+     * How the Instagram professional account is connected, which decides where its replies go and with
+     * which token (docs/platforms.md): {@code facebook} (Facebook Login, account linked to the Page):
+     * graph.facebook.com {@code /{page-id}/messages} with the Page token; {@code instagram} (Instagram
+     * Login): graph.instagram.com {@code /{account-id}/messages} with the Instagram user access token.
+     */
     interface Instagram {
-        /** The Graph API host, without a version ({@link GraphApi} adds it). */
+        @WithName("login-type")
+        LoginType loginType();
+
+        /** The Instagram professional account id ({@code 1784...}); the send path under Instagram Login. */
+        @WithName("account-id")
+        String accountId();
+
+        /** The Instagram Graph API host, without a version ({@link GraphApi} adds it); used under Instagram Login only. */
         @WithName("graph-url")
         String graphUrl();
 
+        /** The Instagram user access token; used under Instagram Login only. */
         @WithName("access-token")
         String accessToken();
+
+        enum LoginType { FACEBOOK, INSTAGRAM }
     }
 
     interface WhatsApp {

@@ -65,8 +65,14 @@ public class DomainWiring {
     ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, SendBudget budget, PendingReplies pending, InboxConfig config,
             Clock clock) {
         SendPacing pacing = SendPacing.forX(config.x().directMessagesPer15Minutes(), config.x().postsPer15Minutes(), budget, pending);
-        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved()), dispatcher,
+        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved(),
+                messengerUtilityTemplate(config.meta().utilityTemplate())), dispatcher,
                 pacing, Duration.ofSeconds(config.replies().claimSeconds()), clock);
+    }
+
+    /** The Messenger utility template, only once it is named and marked approved. */
+    private static java.util.Optional<DeliveryRules.UtilityTemplate> messengerUtilityTemplate(InboxConfig.UtilityTemplate t) {
+        return t.approved() ? t.name().filter(n -> !n.isBlank()).map(n -> new DeliveryRules.UtilityTemplate(n, t.language())) : java.util.Optional.empty();
     }
 
     @Produces

@@ -18,6 +18,11 @@ public final class TestConfig {
     private TestConfig() {}
 
     public static InboxConfig defaults() {
+        return with(Map.of());
+    }
+
+    /** The defaults with some properties set (names as in application.properties). */
+    public static InboxConfig with(Map<String, String> overrides) {
         URL properties = TestConfig.class.getResource("/META-INF/microprofile-config.properties");
         try {
             SmallRyeConfig config = new SmallRyeConfigBuilder()
@@ -26,6 +31,7 @@ public final class TestConfig {
                     .withSources(new PropertiesConfigSource(Map.of(
                             "inbox.inbound-queue-url", "http://127.0.0.1:1/queue/inbound.fifo",
                             "inbox.outbound-queue-url", "http://127.0.0.1:1/queue/outbound.fifo"), "unit-test", 500))
+                    .withSources(new PropertiesConfigSource(overrides, "unit-test-overrides", 600))
                     .withMapping(InboxConfig.class)
                     .build();
             return config.getConfigMapping(InboxConfig.class);

@@ -1,5 +1,7 @@
 package uk.councilinbox.replies;
 
+import java.util.List;
+
 /** How a reply may go out on its channel at this moment, as {@link DeliveryRules} decided. */
 public sealed interface DeliveryPlan {
 
@@ -11,6 +13,16 @@ public sealed interface DeliveryPlan {
 
     /** Outside the window, as a pre-approved template (WhatsApp). */
     record Template(String name) implements DeliveryPlan {}
+
+    /**
+     * Outside Messenger's window, an automated message as the Page's approved utility message template:
+     * {@code parameters} fill its body in order (the reference, then the case's status in words).
+     */
+    record UtilityTemplate(String name, String language, List<String> parameters) implements DeliveryPlan {
+        public UtilityTemplate {
+            parameters = List.copyOf(parameters);
+        }
+    }
 
     /** A Facebook comment's one private reply: a direct message to the commenter. */
     record PrivateReplyToComment(String commentId) implements DeliveryPlan {}

@@ -2,6 +2,8 @@ package uk.councilinbox.replies;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
@@ -13,10 +15,11 @@ import uk.councilinbox.messages.Visibility;
  * <ul>
  *   <li>Messenger and Instagram: free-form within 24 hours of the resident's last message. After that, up to
  *       7 days, only a reply a person wrote, with the {@code HUMAN_AGENT} tag, and only where Meta has
- *       approved the app for it. Automated messages (acknowledgements, progress updates) are held until
- *       the resident writes again: Meta's other tags were withdrawn on 27 April 2026, and its utility
- *       message templates are offered only in the US, Vietnam, Thailand and the Philippines
- *       (docs/platforms.md).</li>
+ *       approved the app for it. Automated messages (acknowledgements, progress updates) on Messenger go as
+ *       the Page's utility message template where one is configured as approved; otherwise, and always on
+ *       Instagram (which has no utility messages), they are held until the resident writes again. Meta's
+ *       other tags were withdrawn on 27 April 2026, and utility messages are offered only in the US,
+ *       Vietnam, Thailand and the Philippines so far, so a UK council has them off (docs/platforms.md).</li>
  *   <li>WhatsApp: free-form within 24 hours; after that only the approved update template.</li>
  *   <li>Facebook comments: one private reply per comment, within 7 days; it is spent on the
  *       acknowledgement, so later updates are held.</li>
@@ -32,14 +35,21 @@ public final class DeliveryRules {
 
     private final String whatsAppUpdateTemplate;
     private final boolean humanAgentApproved;
+    private final Optional<UtilityTemplate> messengerUtilityTemplate;
+
+    /** A Messenger utility message template Meta approved for the Page: its name and language code. */
+    public record UtilityTemplate(String name, String language) {}
 
     /**
      * @param humanAgentApproved whether Meta granted the app the Human Agent feature
      *        ({@code inbox.meta.human-agent-approved}); without it a tagged reply is refused
+     * @param messengerUtilityTemplate the Page's approved utility template for automated Messenger messages
+     *        past 24 hours ({@code inbox.meta.utility-template.*}); empty while there is none
      */
-    public DeliveryRules(String whatsAppUpdateTemplate, boolean humanAgentApproved) {
+    public DeliveryRules(String whatsAppUpdateTemplate, boolean humanAgentApproved, Optional<UtilityTemplate> messengerUtilityTemplate) {
         this.whatsAppUpdateTemplate = whatsAppUpdateTemplate;
         this.humanAgentApproved = humanAgentApproved;
+        this.messengerUtilityTemplate = messengerUtilityTemplate;
     }
 
     /** Whether replies on this channel can be held until the resident writes again ({@link HeldReplies}). */
@@ -66,12 +76,17 @@ public final class DeliveryRules {
                     yield new DeliveryPlan.FreeForm();
                 }
                 boolean inHumanAgentWindow = sinceResidentWrote.compareTo(HUMAN_AGENT_WINDOW) <= 0;
-                if (reply.kind() == ReplyKind.STAFF_REPLY && humanAgentApproved && inHumanAgentWindow) {
+                boolean automated = reply.kind() != ReplyKind.STAFF_REPLY;
+                if (!automated && humanAgentApproved && inHumanAgentWindow) {
                     yield new DeliveryPlan.Tagged(HUMAN_AGENT_TAG);
+                }
+                if (automated && reply.channel() == Channel.MESSENGER && messengerUtilityTemplate.isPresent()) {
+                    UtilityTemplate template = messengerUtilityTemplate.get();
+                    yield new DeliveryPlan.UtilityTemplate(template.name(), template.language(), utilityParameters(reply));
                 }
                 yield new DeliveryPlan.Held("outside " + reply.channel().label() + "'s reply window ("
                         + sinceResidentWrote.toHours() + " hours since the resident last wrote" + whyNotTagged(reply.kind(), inHumanAgentWindow)
-                        + "); it goes when they next write", true);
+                        + whyNoUtilityMessage(reply) + "); it goes when they next write", true);
             }
             case FACEBOOK -> new DeliveryPlan.Held("Facebook only takes replies to comments");
         };
@@ -83,6 +98,20 @@ public final class DeliveryRules {
         }
         return kind != ReplyKind.STAFF_REPLY ? ", and an automated message may not use the human agent tag"
                 : humanAgentApproved ? "" : ", and the app has no Human Agent approval";
+    }
+
+    private static String whyNoUtilityMessage(OutboundReply reply) {
+        if (reply.kind() == ReplyKind.STAFF_REPLY) {
+            return "";
+        }
+        return reply.channel() == Channel.INSTAGRAM ? "; Instagram has no utility messages"
+                : "; no approved Messenger utility template is configured";
+    }
+
+    /** The template's body values: the reference, then the status in words (an acknowledgement's case is just received). */
+    private static List<String> utilityParameters(OutboundReply reply) {
+        List<String> given = reply.templateParameters();
+        return given.size() >= 2 ? given : List.of(reply.reference(), "received");
     }
 
     private static DeliveryPlan publicPlan(OutboundReply reply, Duration sinceResidentWrote) {

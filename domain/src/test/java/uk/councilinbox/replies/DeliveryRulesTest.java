@@ -18,7 +18,7 @@ import uk.councilinbox.messages.Visibility;
 class DeliveryRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private final DeliveryRules rules = new DeliveryRules("case_update", false);
+    private final DeliveryRules rules = new DeliveryRules("case_update", false, Optional.empty());
 
     @Test
     void messengerAndInstagramAreFreeFormWithinTwentyFourHours() {
@@ -30,7 +30,7 @@ class DeliveryRulesTest {
 
     @Test
     void aReplyStaffWroteUpToSevenDaysLaterGoesWithTheHumanAgentTagWhereMetaApprovedTheApp() {
-        DeliveryRules approved = new DeliveryRules("case_update", true);
+        DeliveryRules approved = new DeliveryRules("case_update", true, Optional.empty());
         assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), approved.plan(reply(Channel.MESSENGER, Visibility.PRIVATE,
                 ReplyKind.STAFF_REPLY, Duration.ofDays(3), null), NOW));
         assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"), approved.plan(reply(Channel.INSTAGRAM, Visibility.PRIVATE,
@@ -48,7 +48,7 @@ class DeliveryRulesTest {
 
     @Test
     void automatedMessagesNeverCarryTheHumanAgentTag() {
-        DeliveryRules approved = new DeliveryRules("case_update", true);
+        DeliveryRules approved = new DeliveryRules("case_update", true, Optional.empty());
         for (ReplyKind automated : List.of(ReplyKind.PROGRESS_UPDATE, ReplyKind.ACKNOWLEDGEMENT)) {
             for (Channel channel : List.of(Channel.MESSENGER, Channel.INSTAGRAM)) {
                 DeliveryPlan plan = approved.plan(reply(channel, Visibility.PRIVATE, automated, Duration.ofDays(3), null), NOW);
@@ -57,6 +57,43 @@ class DeliveryRulesTest {
                 assertTrue(held.untilResidentWrites());
             }
         }
+    }
+
+    private static final DeliveryRules WITH_UTILITY_TEMPLATE = new DeliveryRules("case_update", true,
+            Optional.of(new DeliveryRules.UtilityTemplate("case_status_update", "en_GB")));
+
+    @Test
+    void withAnApprovedUtilityTemplateAutomatedMessengerMessagesAfterTwentyFourHoursGoAsTheTemplate() {
+        OutboundReply update = new OutboundReply("r1", ReplyKind.PROGRESS_UPDATE, "ABCD-EFGH", Channel.MESSENGER, "resident-1",
+                Visibility.PRIVATE, Optional.empty(), "text", NOW.minus(Duration.ofHours(30)), NOW, List.of("ABCD-EFGH", "resolved"));
+        assertEquals(new DeliveryPlan.UtilityTemplate("case_status_update", "en_GB", List.of("ABCD-EFGH", "resolved")),
+                WITH_UTILITY_TEMPLATE.plan(update, NOW));
+        assertEquals(new DeliveryPlan.UtilityTemplate("case_status_update", "en_GB", List.of("ABCD-EFGH", "received")),
+                withUtilityTemplate(Channel.MESSENGER, ReplyKind.ACKNOWLEDGEMENT, Duration.ofDays(9)),
+                "an acknowledgement carries only the reference; its case is received");
+        assertInstanceOf(DeliveryPlan.FreeForm.class,
+                withUtilityTemplate(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(23)),
+                "inside the window a normal message");
+    }
+
+    @Test
+    void theUtilityTemplateIsNeverUsedOnInstagramNorForAStaffReply() {
+        DeliveryPlan.Held instagram = assertInstanceOf(DeliveryPlan.Held.class,
+                withUtilityTemplate(Channel.INSTAGRAM, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(30)));
+        assertTrue(instagram.reason().contains("Instagram has no utility messages"), instagram.reason());
+        assertEquals(new DeliveryPlan.Tagged("HUMAN_AGENT"),
+                withUtilityTemplate(Channel.MESSENGER, ReplyKind.STAFF_REPLY, Duration.ofDays(3)),
+                "a staff reply at 3 days still carries HUMAN_AGENT");
+        assertInstanceOf(DeliveryPlan.Held.class,
+                withUtilityTemplate(Channel.MESSENGER, ReplyKind.STAFF_REPLY, Duration.ofDays(8)),
+                "a staff reply is free text, never the template");
+    }
+
+    @Test
+    void withoutAnApprovedUtilityTemplateAnAutomatedMessengerMessageIsHeldAndSaysWhy() {
+        DeliveryPlan.Held held = assertInstanceOf(DeliveryPlan.Held.class, plan(Channel.MESSENGER, ReplyKind.PROGRESS_UPDATE, Duration.ofHours(30)));
+        assertTrue(held.reason().contains("no approved Messenger utility template is configured"), held.reason());
+        assertTrue(held.untilResidentWrites());
     }
 
     @Test
@@ -110,6 +147,10 @@ class DeliveryRulesTest {
         assertTrue(DeliveryRules.repliesInPublic(Channel.X, Visibility.PUBLIC));
         assertFalse(DeliveryRules.repliesInPublic(Channel.FACEBOOK, Visibility.PUBLIC), "a private reply is private");
         assertFalse(DeliveryRules.repliesInPublic(Channel.X, Visibility.PRIVATE));
+    }
+
+    private static DeliveryPlan withUtilityTemplate(Channel channel, ReplyKind kind, Duration sinceResidentWrote) {
+        return WITH_UTILITY_TEMPLATE.plan(reply(channel, Visibility.PRIVATE, kind, sinceResidentWrote, null), NOW);
     }
 
     private DeliveryPlan plan(Channel channel, ReplyKind kind, Duration sinceResidentWrote) {

@@ -40,8 +40,9 @@ class HeldRepliesTest {
     private final InMemoryOutboundQueue outbound = new InMemoryOutboundQueue();
     private final HeldReplies heldReplies = new HeldReplies(ledger, outbound, clock);
     private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM);
-    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), new ReplyDispatcher(List.of(meta)),
-            SendPacing.forX(15, 100, new InMemorySendBudget(), new PendingReplies(new InMemoryCaseStore(), outbound)), Duration.ofMinutes(2), clock);
+    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()),
+            new ReplyDispatcher(List.of(meta)), SendPacing.forX(15, 100, new InMemorySendBudget(), new PendingReplies(new InMemoryCaseStore(), outbound)),
+            Duration.ofMinutes(2), clock);
     private final String resident = Messages.newResident();
 
     @Test

@@ -40,8 +40,8 @@ class ReplySenderTest {
     private final InMemoryCaseStore cases = new InMemoryCaseStore();
     private final InMemoryOutboundQueue outbound = new InMemoryOutboundQueue();
     private final PendingReplies pending = new PendingReplies(cases, outbound);
-    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), new ReplyDispatcher(List.of(meta, x)),
-            SendPacing.forX(15, 100, new InMemorySendBudget(), pending), LEASE, clock);
+    private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()),
+            new ReplyDispatcher(List.of(meta, x)), SendPacing.forX(15, 100, new InMemorySendBudget(), pending), LEASE, clock);
 
     @Test
     void aReplyGoesThroughItsChannelsSenderAndItsOutcomeIsRecorded() {

@@ -127,7 +127,7 @@ class CaseWorkTest {
         OutboundReply update = outbound.toSend().getFirst();
         assertEquals(Optional.of(post), update.replyTarget());
         assertFalse(update.text().contains(mention.reference().value()), "nothing about the case in public: " + update.text());
-        assertEquals(new DeliveryPlan.PublicReply(post), new DeliveryRules("case_update", false).plan(update, clock.instant()));
+        assertEquals(new DeliveryPlan.PublicReply(post), new DeliveryRules("case_update", false, Optional.empty()).plan(update, clock.instant()));
     }
 
     @Test

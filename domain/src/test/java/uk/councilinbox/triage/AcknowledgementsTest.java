@@ -146,7 +146,7 @@ class AcknowledgementsTest {
         for (OutboundReply ack : List.of(opened, followUp)) {
             assertEquals(Visibility.PUBLIC, ack.visibility());
             assertEquals(Optional.of("1790000000000000001"), ack.replyTarget());
-            assertEquals(new DeliveryPlan.PublicReply("1790000000000000001"), new DeliveryRules("case_update", false).plan(ack, NOW));
+            assertEquals(new DeliveryPlan.PublicReply("1790000000000000001"), new DeliveryRules("case_update", false, Optional.empty()).plan(ack, NOW));
             assertTrue(ack.text().contains("please send us a private message"), ack.text());
             for (String personal : List.of(c.reference().value(), "Mill Lane", "Stafford", "x-user-42", "pothole")) {
                 assertFalse(ack.text().contains(personal), personal + " in public: " + ack.text());
@@ -161,7 +161,7 @@ class AcknowledgementsTest {
 
         OutboundReply ack = acknowledgements.forMessage(comment, c, true, NOW);
 
-        assertEquals(new DeliveryPlan.PrivateReplyToComment("post_1_comment_2"), new DeliveryRules("case_update", false).plan(ack, NOW));
+        assertEquals(new DeliveryPlan.PrivateReplyToComment("post_1_comment_2"), new DeliveryRules("case_update", false, Optional.empty()).plan(ack, NOW));
         assertTrue(ack.text().contains("Your reference is " + c.reference().value()), ack.text());
     }
 

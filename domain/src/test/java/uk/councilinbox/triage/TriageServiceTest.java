@@ -15,8 +15,11 @@ import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.messages.Attachment;
+import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.ReplyTemplates;
 import uk.councilinbox.testing.InMemoryCaseStore;
@@ -49,6 +52,19 @@ class TriageServiceTest {
         Case c = cases.all().getFirst();
         assertTrue(c.pin().isPresent(), "the pin is the case's location");
         assertEquals(2, c.version());
+    }
+
+    @Test
+    void aStickerOnlyMessageSoonAfterAReportJoinsTheCaseAndCountsNoPhoto() {
+        triage.process(Messages.messenger(resident, "Pothole on Mill Lane", T0));
+        InboundMessage sticker = new InboundMessage(Channel.MESSENGER, "m_sticker", resident, Visibility.PRIVATE, "",
+                List.of(new Attachment(Attachment.Kind.OTHER, "https://scontent.test/sticker.png")), Optional.empty(), T0.plusSeconds(30),
+                Optional.empty());
+        triage.process(sticker);
+
+        assertEquals(1, cases.all().size(), "a thumbs-up after the report is the same matter");
+        assertEquals(0, cases.all().getFirst().photos());
+        assertEquals(2, queued.size(), "the sticker is heard and answered like any follow-up");
     }
 
     @Test

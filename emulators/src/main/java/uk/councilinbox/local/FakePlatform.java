@@ -41,9 +41,25 @@ import java.util.regex.Pattern;
  */
 public final class FakePlatform implements AutoCloseable {
 
-    /** One message the system sent and the platform accepted. */
+    /**
+     * One message the system sent and the platform accepted; {@code endpoint} the request path where it
+     * matters which one was called (the Meta hosts: which account, on which host).
+     */
     public record Sent(String channel, String recipient, String text, String kind, String tag, String template,
-            String platformMessageId, Instant at, JsonNode request) {}
+            String platformMessageId, Instant at, JsonNode request, String endpoint) {
+        public Sent(String channel, String recipient, String text, String kind, String tag, String template,
+                String platformMessageId, Instant at, JsonNode request) {
+            this(channel, recipient, text, kind, tag, template, platformMessageId, at, request, null);
+        }
+    }
+
+    /** The Facebook Page and Instagram account this platform serves, and the one token each host accepts. */
+    public static final String PAGE_ID = "100000000000011";
+    public static final String INSTAGRAM_ACCOUNT_ID = "17841400000000011";
+    public static final String PAGE_TOKEN = "fake-page-token";
+    public static final String INSTAGRAM_TOKEN = "fake-instagram-user-token";
+    private static final Pattern META_SEND = Pattern.compile("/(?:meta|instagram)/v[0-9.]+/([^/]+)/messages");
+    private static final java.util.Set<String> MESSAGING_TYPES = java.util.Set.of("RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY");
 
     /** A fault to answer with: {@code times} more sends, or each send with probability {@code rate}. */
     record Fault(String channel, String fault, AtomicInteger times, double rate) {
@@ -83,7 +99,11 @@ public final class FakePlatform implements AutoCloseable {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
                 "inbox.meta.graph-url", base + "/meta",
+                "inbox.meta.page-id", PAGE_ID,
+                "inbox.meta.page-access-token", PAGE_TOKEN,
                 "inbox.instagram.graph-url", base + "/instagram",
+                "inbox.instagram.account-id", INSTAGRAM_ACCOUNT_ID,
+                "inbox.instagram.access-token", INSTAGRAM_TOKEN,
                 "inbox.whatsapp.graph-url", base + "/whatsapp",
                 "inbox.x.api-url", base + "/x");
     }
@@ -121,6 +141,7 @@ public final class FakePlatform implements AutoCloseable {
             node.put("template", sent.template());
             node.put("platformMessageId", sent.platformMessageId());
             node.put("at", sent.at().toString());
+            node.put("endpoint", sent.endpoint());
             node.set("request", sent.request());
         }
         return array.toString();
@@ -173,10 +194,17 @@ public final class FakePlatform implements AutoCloseable {
         return version.matches() && GRAPH_VERSIONS_SERVED.contains(version.group(1));
     }
 
-    /** Messenger's and Facebook's Graph API, or Instagram's: the same Send API on two hosts. */
+    /**
+     * Messenger's and Facebook's Graph API, or Instagram's: the same Send API on two hosts, {@code POST
+     * /{account-id}/messages}. graph.facebook.com serves the Page (Messenger, private replies, and Instagram
+     * under Facebook Login) with the Page token; graph.instagram.com the Instagram account with the
+     * Instagram user token. A request in any other form is refused as Meta would (code 100 or 190).
+     */
     private void metaGraph(HttpExchange exchange, boolean instagram) throws IOException {
         try (exchange) {
-            if (!isPost(exchange) || !exchange.getRequestURI().getPath().endsWith("/me/messages")) {
+            String path = exchange.getRequestURI().getPath();
+            Matcher send = META_SEND.matcher(path);
+            if (!isPost(exchange) || !send.matches()) {
                 reply(exchange, 404, metaError(803, 0, "Unknown path components"));
                 return;
             }
@@ -184,21 +212,77 @@ public final class FakePlatform implements AutoCloseable {
                 reply(exchange, 400, metaError(100, 0, "Unsupported Graph API version"));
                 return;
             }
+            String account = instagram ? INSTAGRAM_ACCOUNT_ID : PAGE_ID;
+            if (!send.group(1).equals(account)) {
+                reply(exchange, 400, metaError(100, 33, "Unsupported post request. Object with ID '" + send.group(1) + "' does not exist"));
+                return;
+            }
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth != null && !auth.equals("Bearer " + (instagram ? INSTAGRAM_TOKEN : PAGE_TOKEN))) {
+                reply(exchange, 400, metaError(190, 0, "Invalid OAuth access token: not a " + (instagram ? "Instagram user" : "Page")
+                        + " token for this host"));
+                return;
+            }
             JsonNode request = json.readTree(exchange.getRequestBody());
-            boolean privateReply = !instagram && request.path("recipient").has("comment_id");
+            String malformed = malformedSend(request, instagram);
+            if (malformed != null) {
+                reply(exchange, 400, metaError(100, 0, "(#100) " + malformed));
+                return;
+            }
+            boolean privateReply = request.path("recipient").has("comment_id");
             String channel = instagram ? "instagram" : privateReply ? "facebook" : "messenger";
             String recipient = request.path("recipient").path(privateReply ? "comment_id" : "id").asText();
-            metaSend(exchange, channel, recipient, privateReply ? "private_reply" : "message", request);
+            metaSend(exchange, channel, recipient, privateReply ? "private_reply" : "message", request, path);
         }
     }
 
-    private void metaSend(HttpExchange exchange, String channel, String recipient, String kind, JsonNode request) throws IOException {
+    /** What is wrong with a Send API body, or null: one recipient, a known messaging type, and text or (UTILITY only) a template. */
+    private static String malformedSend(JsonNode request, boolean instagram) {
+        JsonNode recipient = request.path("recipient");
+        if (recipient.has("id") == recipient.has("comment_id")) {
+            return "param recipient must have exactly one of id and comment_id";
+        }
+        String type = request.path("messaging_type").asText("");
+        if (recipient.has("id") && !MESSAGING_TYPES.contains(type)) {
+            return "param messaging_type must be one of " + MESSAGING_TYPES;
+        }
+        if (type.equals("MESSAGE_TAG") != request.has("tag") || (request.has("tag") && !request.path("tag").asText().equals("HUMAN_AGENT"))) {
+            return "a tag goes with messaging_type MESSAGE_TAG, and HUMAN_AGENT is the only tag left";
+        }
+        JsonNode message = request.path("message");
+        if (!type.equals("UTILITY")) {
+            return message.path("text").asText("").isBlank() || message.has("template") ? "param message must have a text" : null;
+        }
+        if (instagram || recipient.has("comment_id")) {
+            return "utility messages are for Messenger conversations only";
+        }
+        JsonNode template = message.path("template");
+        boolean parametersGiven = template.path("components").isArray() && !template.path("components").isEmpty();
+        for (JsonNode component : template.path("components")) {
+            parametersGiven &= !component.path("type").asText("").isBlank() && component.path("parameters").isArray();
+            for (JsonNode parameter : component.path("parameters")) {
+                parametersGiven &= parameter.path("type").asText().equals("text") && !parameter.path("text").asText("").isBlank();
+            }
+        }
+        if (message.has("text") || template.path("name").asText("").isBlank() || template.path("language").path("code").asText("").isBlank()
+                || !parametersGiven) {
+            return "a utility message is message.template{name, language{code}, components[{type, parameters[{type:text, text}]}]} and no text";
+        }
+        return null;
+    }
+
+    private void metaSend(HttpExchange exchange, String channel, String recipient, String kind, JsonNode request, String endpoint)
+            throws IOException {
         if (failed(exchange, channel)) {
             return;
         }
-        String tag = request.path("messaging_type").asText().equals("MESSAGE_TAG") ? request.path("tag").asText() : null;
+        String type = request.path("messaging_type").asText();
+        String tag = type.equals("MESSAGE_TAG") ? request.path("tag").asText() : null;
+        boolean utility = type.equals("UTILITY");
+        JsonNode template = request.path("message").path("template");
         String id = "m_" + UUID.randomUUID();
-        outbox.add(new Sent(channel, recipient, request.path("message").path("text").asText(), kind, tag, null, id, Instant.now(), request));
+        outbox.add(new Sent(channel, recipient, utility ? templateText(template) : request.path("message").path("text").asText(),
+                utility ? "utility_template" : kind, tag, utility ? template.path("name").asText() : null, id, Instant.now(), request, endpoint));
         reply(exchange, 200, json.createObjectNode().put("recipient_id", recipient).put("message_id", id).toString());
     }
 

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import uk.councilinbox.local.FakePlatform;
 
 /**
  * The floor: only the work no design of this pipeline can avoid, done with bare AWS SDK calls against
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * {@code received -> acknowledged} status change and the reads that find an open case to continue.
  */
 final class Floor {
+
+    /** The Graph API version the sender calls by default (inbox.graph-api.version). */
+    private static final String GRAPH_API_VERSION = "v25.0";
 
     record Result(int messages, double seconds, long[] sendNanos, long[] endToEndNanos) {
         double perSecond() {
@@ -66,7 +70,8 @@ final class Floor {
         this.sqs = sqs;
         this.dynamo = dynamo;
         this.table = table;
-        this.platformSend = URI.create(metaGraphUrl + "/me/messages");
+        // The Send API as the sender calls it: the default Graph API version, the Page's id and its token.
+        this.platformSend = URI.create(metaGraphUrl + "/" + GRAPH_API_VERSION + "/" + FakePlatform.PAGE_ID + "/messages");
         Map<QueueAttributeName, String> fifo = Map.of(QueueAttributeName.FIFO_QUEUE, "true", QueueAttributeName.VISIBILITY_TIMEOUT, "30");
         this.inbound = admin.createQueue(b -> b.queueName("bench-floor-inbound.fifo").attributes(fifo)).queueUrl();
         this.outbound = admin.createQueue(b -> b.queueName("bench-floor-outbound.fifo").attributes(fifo)).queueUrl();
@@ -148,7 +153,7 @@ final class Floor {
                 String recipient = field(body, "recipient");
                 String replyId = field(body, "replyId");
                 HttpResponse<String> sent = http.send(HttpRequest.newBuilder(platformSend).header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer floor").POST(HttpRequest.BodyPublishers.ofString(
+                        .header("Authorization", "Bearer " + FakePlatform.PAGE_TOKEN).POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"recipient\":{\"id\":\"" + recipient + "\"},\"messaging_type\":\"RESPONSE\",\"message\":{\"text\":\""
                                         + field(body, "text") + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
                 String platformId = field(sent.body(), "message_id");

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.councilinbox.bench.Template;
 import uk.councilinbox.channels.meta.GraphApiVersionWatch;
+import uk.councilinbox.channels.meta.MetaWebhook;
 import uk.councilinbox.channels.x.XWebhook;
 import uk.councilinbox.channels.whatsapp.WhatsAppWebhook;
 import uk.councilinbox.local.JaxRsOperations;
@@ -86,7 +87,7 @@ class TemplateTest {
     @Test
     void theOperatorAlarmsMatchWhatTheFunctionsLog() {
         for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED, GraphApiVersionWatch.MARKER,
-                XWebhook.ACCOUNT_ACTIVITY_IN_USE, XWebhook.ENCRYPTED_CHAT)) {
+                XWebhook.ACCOUNT_ACTIVITY_IN_USE, XWebhook.ENCRYPTED_CHAT, MetaWebhook.UTILITY_TEMPLATE_UNUSABLE)) {
             assertTrue(templateText.contains("FilterPattern: '\"" + marker + "\"'"), "template.yaml has no metric filter for " + marker);
         }
     }

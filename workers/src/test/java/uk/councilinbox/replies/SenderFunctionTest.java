@@ -167,14 +167,14 @@ class SenderFunctionTest {
         assertEquals("HUMAN_AGENT", tagged.tag());
         assertEquals("MESSAGE_TAG", tagged.request().path("messaging_type").asText());
 
-        String late = "psid-" + UUID.randomUUID();
-        Case lateCase = openCase(Channel.MESSENGER, late, Visibility.PRIVATE);
+        String late = "igsid-" + UUID.randomUUID();
+        Case lateCase = openCase(Channel.INSTAGRAM, late, Visibility.PRIVATE);
         deliver(reply(lateCase, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofDays(3))));
         assertTrue(sentTo(late).isEmpty(), "an automated update never goes with the human agent tag");
         assertTrue(onlyEvent(lateCase, "reply_held").get("detail").s().contains("automated message"));
 
-        String tooLate = "psid-" + UUID.randomUUID();
-        Case tooLateCase = openCase(Channel.MESSENGER, tooLate, Visibility.PRIVATE);
+        String tooLate = "igsid-" + UUID.randomUUID();
+        Case tooLateCase = openCase(Channel.INSTAGRAM, tooLate, Visibility.PRIVATE);
         deliver(reply(tooLateCase, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofDays(9))));
         assertTrue(sentTo(tooLate).isEmpty());
         assertTrue(onlyEvent(tooLateCase, "reply_held").get("detail").s().contains("window"));
@@ -190,22 +190,41 @@ class SenderFunctionTest {
     }
 
     @Test
-    void anUpdateHeldOutsideMessengersWindowGoesOnceWhenTheResidentNextWrites() throws Exception {
+    void aMessengerUpdateAfterThirtyHoursGoesAsTheApprovedUtilityTemplate() throws Exception {
+        // The test profile names an approved utility template (workers' application.properties).
         String resident = "psid-" + UUID.randomUUID();
         Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
+        deliver(reply(c, ReplyKind.PROGRESS_UPDATE, "The pothole you reported has been repaired.", Instant.now().minus(Duration.ofHours(30))));
+
+        FakePlatform.Sent sent = onlySentTo(resident);
+        assertEquals("utility_template", sent.kind());
+        assertEquals("UTILITY", sent.request().path("messaging_type").asText());
+        assertEquals("case_status_update", sent.template());
+        assertEquals("en_GB", sent.request().path("message").path("template").path("language").path("code").asText());
+        assertEquals(c.reference().value() + " | repaired", sent.text().substring(sent.text().indexOf("] ") + 2),
+                "the reference and the status in words fill the template");
+        assertEquals(null, sent.tag(), "an automated message never carries HUMAN_AGENT");
+        assertEquals("/meta/v25.0/" + FakePlatform.PAGE_ID + "/messages", sent.endpoint());
+        assertTrue(onlyEvent(c, "reply_sent").get("detail").s().contains("as utility template case_status_update"));
+    }
+
+    @Test
+    void anUpdateHeldOutsideInstagramsWindowGoesOnceWhenTheResidentNextWrites() throws Exception {
+        String resident = "igsid-" + UUID.randomUUID();
+        Case c = openCase(Channel.INSTAGRAM, resident, Visibility.PRIVATE);
         OutboundReply update = reply(c, ReplyKind.PROGRESS_UPDATE, "The pothole you reported on Stone Road has been repaired.",
                 Instant.now().minus(Duration.ofDays(9)));
         deliver(update);
         assertTrue(sentTo(resident).isEmpty());
 
-        triage.process(messageFrom(resident, "any news on the pothole?"));
+        triage.process(messageFrom(Channel.INSTAGRAM, resident, "any news on the pothole?"));
         assertEquals(List.of(), failures(sender.handleRequest(event(received(update.replyId() + "~released")), null)));
 
         FakePlatform.Sent sent = onlySentTo(resident);
         assertEquals(update.text(), sent.text());
         assertEquals(null, sent.tag(), "inside the window the resident just opened: no tag needed");
         assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), Instant.now()));
-        triage.process(messageFrom(resident, "thanks!"));
+        triage.process(messageFrom(Channel.INSTAGRAM, resident, "thanks!"));
         assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), Instant.now()), "released once");
     }
 
@@ -245,8 +264,8 @@ class SenderFunctionTest {
         return c;
     }
 
-    private static InboundMessage messageFrom(String resident, String text) {
-        return new InboundMessage(Channel.MESSENGER, "mid-" + UUID.randomUUID(), resident, Visibility.PRIVATE, text,
+    private static InboundMessage messageFrom(Channel channel, String resident, String text) {
+        return new InboundMessage(channel, "mid-" + UUID.randomUUID(), resident, Visibility.PRIVATE, text,
                 List.of(), Optional.empty(), Instant.now(), Optional.empty());
     }
 

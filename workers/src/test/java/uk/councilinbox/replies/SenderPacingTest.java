@@ -74,7 +74,7 @@ class SenderPacingTest {
         PendingReplies pending = new PendingReplies(cases, outbound);
         SendPacing pacing = new SendPacing(Optional.of(new SendingLimit("x-direct-messages-" + run, 15, SendPacing.X_WINDOW)),
                 Optional.of(new SendingLimit("x-posts-" + run, 100, SendPacing.X_WINDOW)), budget, pending);
-        ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false), dispatcher, pacing, Duration.ofSeconds(60), clock);
+        ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()), dispatcher, pacing, Duration.ofSeconds(60), clock);
         String reference = Reference.random().value();
         for (int i = 0; i < RESIDENTS; i++) {
             outbound.enqueue(new OutboundReply("update:" + run + ":" + i, ReplyKind.PROGRESS_UPDATE, reference, Channel.X, resident(i),

@@ -196,6 +196,7 @@ public class DynamoReplyLedger implements ReplyLedger {
             case DeliveryPlan.FreeForm f -> "";
             case DeliveryPlan.Tagged t -> " with tag " + t.tag();
             case DeliveryPlan.Template t -> " as template " + t.name();
+            case DeliveryPlan.UtilityTemplate t -> " as utility template " + t.name();
             case DeliveryPlan.PrivateReplyToComment c -> " as a private reply to the comment";
             case DeliveryPlan.PublicReply p -> " as a public reply";
             case DeliveryPlan.Held h -> "";

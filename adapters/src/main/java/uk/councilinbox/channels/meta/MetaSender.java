@@ -12,23 +12,32 @@ import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.SendOutcome;
 import uk.councilinbox.settings.InboxConfig;
 
-/** Replies on Messenger and Instagram, and private replies to Facebook comments, through the Send API. */
+/**
+ * Replies on Messenger and Instagram, and private replies to Facebook comments, through the Send API
+ * ({@code POST /{account-id}/messages}; {@link MetaSendRoutes} decides host, account and token).
+ */
 @ApplicationScoped
 public class MetaSender implements ChannelSender {
 
-    private final MetaGraphApi page;
-    private final MetaGraphApi instagram;
-    private final String pageBearer;
-    private final String instagramBearer;
+    private final Client page;
+    private final Client instagram;
     private final ObjectMapper json;
 
-    public MetaSender(InboxConfig config, ObjectMapper json) {
-        this.page = RestClients.create(MetaGraphApi.class, config.graphApi().baseUrl(config.meta().graphUrl()), config.platformApi());
-        this.instagram = RestClients.create(MetaGraphApi.class, config.graphApi().baseUrl(config.instagram().graphUrl()),
-                config.platformApi());
-        this.pageBearer = "Bearer " + config.meta().pageAccessToken();
-        this.instagramBearer = "Bearer " + config.instagram().accessToken();
+    /** A route and the REST client for its host. */
+    private record Client(MetaGraphApi api, MetaSendRoutes.Route route) {
+        MetaGraphApi.SendResponse send(MetaGraphApi.SendRequest request) {
+            return api.send(route.accountId(), route.bearer(), request);
+        }
+    }
+
+    public MetaSender(InboxConfig config, MetaSendRoutes routes, ObjectMapper json) {
+        this.page = client(config, routes.page());
+        this.instagram = routes.instagram().equals(routes.page()) ? page : client(config, routes.instagram());
         this.json = json;
+    }
+
+    private static Client client(InboxConfig config, MetaSendRoutes.Route route) {
+        return new Client(RestClients.create(MetaGraphApi.class, config.graphApi().baseUrl(route.host()), config.platformApi()), route);
     }
 
     @Override
@@ -39,26 +48,26 @@ public class MetaSender implements ChannelSender {
     @Override
     public SendOutcome send(OutboundReply reply, DeliveryPlan plan) {
         MetaGraphApi.SendRequest request = switch (plan) {
-            case DeliveryPlan.FreeForm f -> direct(reply, "RESPONSE", null);
-            case DeliveryPlan.Tagged t -> direct(reply, "MESSAGE_TAG", t.tag());
+            case DeliveryPlan.FreeForm f -> direct(reply, "RESPONSE", null, MetaGraphApi.Message.text(reply.text()));
+            case DeliveryPlan.Tagged t -> direct(reply, "MESSAGE_TAG", t.tag(), MetaGraphApi.Message.text(reply.text()));
+            case DeliveryPlan.UtilityTemplate u when reply.channel() == Channel.MESSENGER -> direct(reply, "UTILITY", null,
+                    MetaGraphApi.Message.template(u.name(), u.language(), u.parameters()));
             case DeliveryPlan.PrivateReplyToComment c -> new MetaGraphApi.SendRequest(
-                    new MetaGraphApi.Recipient(null, c.commentId()), null, null, new MetaGraphApi.Message(reply.text()));
+                    new MetaGraphApi.Recipient(null, c.commentId()), null, null, MetaGraphApi.Message.text(reply.text()));
             default -> null;
         };
         if (request == null) {
-            return new SendOutcome.Refused("Meta cannot send " + plan);
+            return new SendOutcome.Refused("Meta cannot send " + plan + " on " + reply.channel().label());
         }
-        boolean viaInstagram = reply.channel() == Channel.INSTAGRAM;
         try {
-            var response = (viaInstagram ? instagram : page).send(viaInstagram ? instagramBearer : pageBearer, request);
+            var response = (reply.channel() == Channel.INSTAGRAM ? instagram : page).send(request);
             return new SendOutcome.Sent(response.messageId());
         } catch (RuntimeException e) {
             return MetaErrors.outcome(e, json);
         }
     }
 
-    private static MetaGraphApi.SendRequest direct(OutboundReply reply, String messagingType, String tag) {
-        return new MetaGraphApi.SendRequest(new MetaGraphApi.Recipient(reply.residentId(), null), messagingType, tag,
-                new MetaGraphApi.Message(reply.text()));
+    private static MetaGraphApi.SendRequest direct(OutboundReply reply, String messagingType, String tag, MetaGraphApi.Message message) {
+        return new MetaGraphApi.SendRequest(new MetaGraphApi.Recipient(reply.residentId(), null), messagingType, tag, message);
     }
 }

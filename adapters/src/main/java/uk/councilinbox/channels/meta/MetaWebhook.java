@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 import uk.councilinbox.channels.JsonPayloads;
 import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.MalformedPayloadException;
@@ -22,14 +24,29 @@ import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
- * {@code /webhooks/meta}: Messenger and Instagram messages ({@code entry[].messaging[]}) and comments
- * on the council's Facebook posts ({@code entry[].changes[]} with field {@code feed}).
+ * {@code /webhooks/meta}: Messenger and Instagram events ({@code entry[].messaging[]}, and {@code entry[].standby[]}
+ * when another app owns the thread) and comments on the council's Facebook posts ({@code entry[].changes[]} with
+ * field {@code feed}). Everything a resident writes or taps is heard: texts and quick replies, attachments
+ * (stickers, shared posts and reels, story mentions as {@code OTHER}), story replies, and postbacks (menu
+ * items, Get Started, Instagram ice-breakers: the button's title is what the resident said). Echoes, reads,
+ * deliveries, reactions, edits, referrals, opt-ins and the like are acknowledged and counted as ignored.
+ * The Page's {@code message_template_status_update} changes are acknowledged too; one saying the configured
+ * Messenger utility template can no longer be sent is logged with {@link #UTILITY_TEMPLATE_UNUSABLE}.
  */
 @Singleton
 public class MetaWebhook extends MetaSignedWebhook {
 
+    /** Logged when Meta rejects, pauses or disables the Messenger utility template the inbox sends updates with. */
+    public static final String UTILITY_TEMPLATE_UNUSABLE = "MESSENGER_UTILITY_TEMPLATE_UNUSABLE";
+
+    private static final Logger LOG = Logger.getLogger(MetaWebhook.class);
+    private static final Set<String> UNUSABLE_TEMPLATE_EVENTS = Set.of("REJECTED", "PAUSED", "DISABLED");
+
+    private final Optional<String> utilityTemplate;
+
     public MetaWebhook(ObjectMapper json, InboxConfig config, Clock clock) {
         super(json, config, clock);
+        this.utilityTemplate = config.meta().utilityTemplate().name().filter(name -> !name.isBlank());
     }
 
     @Override
@@ -54,13 +71,16 @@ public class MetaWebhook extends MetaSignedWebhook {
         List<InboundMessage> messages = new ArrayList<>();
         int ignored = 0;
         for (JsonNode entry : root.path("entry")) {
-            for (JsonNode event : entry.path("messaging")) {
-                Optional<InboundMessage> message = fromMessagingEvent(channel, event);
-                message.ifPresent(messages::add);
-                ignored += message.isEmpty() ? 1 : 0;
+            String accountId = text(entry, "id").orElse("");
+            for (String field : List.of("messaging", "standby")) {
+                for (JsonNode event : entry.path(field)) {
+                    Optional<InboundMessage> message = fromMessagingEvent(channel, accountId, event);
+                    message.ifPresent(messages::add);
+                    ignored += message.isEmpty() ? 1 : 0;
+                }
             }
             for (JsonNode change : entry.path("changes")) {
-                Optional<InboundMessage> comment = fromFeedChange(text(entry, "id").orElse(""), change);
+                Optional<InboundMessage> comment = fromChange(accountId, change);
                 comment.ifPresent(messages::add);
                 ignored += comment.isEmpty() ? 1 : 0;
             }
@@ -68,12 +88,25 @@ public class MetaWebhook extends MetaSignedWebhook {
         return new Delivery(messages, ignored);
     }
 
-    private Optional<InboundMessage> fromMessagingEvent(Channel channel, JsonNode event) {
-        JsonNode message = event.path("message");
+    /** A resident's message or postback; anything else (and the account's own messages) is empty. */
+    private Optional<InboundMessage> fromMessagingEvent(Channel channel, String accountId, JsonNode event) {
+        Optional<String> sender = text(event.path("sender"), "id").filter(id -> !id.equals(accountId));
+        if (sender.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant sentAt = instant(event, "timestamp", clock.instant());
+        if (event.has("message")) {
+            return fromMessage(channel, sender.get(), sentAt, event.path("message"));
+        }
+        if (event.has("postback")) {
+            return Optional.of(fromPostback(channel, sender.get(), sentAt, event.path("postback")));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<InboundMessage> fromMessage(Channel channel, String sender, Instant sentAt, JsonNode message) {
         Optional<String> mid = text(message, "mid");
-        Optional<String> sender = text(event.path("sender"), "id");
-        if (mid.isEmpty() || sender.isEmpty() || message.path("is_echo").asBoolean(false)
-                || message.path("is_deleted").asBoolean(false)) {
+        if (mid.isEmpty() || message.path("is_echo").asBoolean(false) || message.path("is_deleted").asBoolean(false)) {
             return Optional.empty();
         }
         List<Attachment> attachments = new ArrayList<>();
@@ -84,13 +117,59 @@ public class MetaWebhook extends MetaSignedWebhook {
             if (type.equals("location")) {
                 location = JsonPayloads.geoPoint(payload.path("coordinates"), "lat", "long");
             } else {
-                text(payload, "url").ifPresent(url -> attachments.add(new Attachment(kind(type), url)));
+                attachment(type, payload).filter(a -> !attachments.contains(a)).ifPresent(attachments::add);
             }
         }
-        String body = text(message, "text").orElse("");
-        Instant sentAt = instant(event, "timestamp", clock.instant());
-        return Optional.of(new InboundMessage(channel, mid.get(), sender.get(), Visibility.PRIVATE, body, attachments,
-                location, sentAt, Optional.empty()));
+        // Stickers came both as a sticker and as an image of it until 30 Aug 2026: the image is no photo.
+        List<String> stickers = attachments.stream().filter(a -> a.kind() == Attachment.Kind.OTHER).map(Attachment::ref).toList();
+        attachments.removeIf(a -> a.kind() == Attachment.Kind.IMAGE && stickers.contains(a.ref()));
+        return Optional.of(new InboundMessage(channel, mid.get(), sender, Visibility.PRIVATE, text(message, "text").orElse(""),
+                attachments, location, sentAt, Optional.empty()));
+    }
+
+    /**
+     * A sticker (also the older image form carrying a {@code sticker_id}) is {@code OTHER}, never a photo;
+     * shared posts and reels, story mentions, audio and fallbacks are {@code OTHER} with their link.
+     */
+    private static Optional<Attachment> attachment(String type, JsonNode payload) {
+        Optional<String> url = text(payload, "url");
+        Optional<String> stickerId = text(payload, "sticker_id");
+        if (type.equals("sticker") || stickerId.isPresent()) {
+            return url.or(() -> stickerId.map(id -> "sticker:" + id)).map(ref -> new Attachment(Attachment.Kind.OTHER, ref));
+        }
+        return url.map(ref -> new Attachment(kind(type), ref));
+    }
+
+    /** A tapped button: its title is what the resident said. Postbacks in standby carry no payload, nor always a mid. */
+    private static InboundMessage fromPostback(Channel channel, String sender, Instant sentAt, JsonNode postback) {
+        String mid = text(postback, "mid").orElse("postback:" + sender + ":" + sentAt.toEpochMilli());
+        return new InboundMessage(channel, mid, sender, Visibility.PRIVATE, text(postback, "title").orElse(""), List.of(),
+                Optional.empty(), sentAt, Optional.empty());
+    }
+
+    private Optional<InboundMessage> fromChange(String pageId, JsonNode change) {
+        if ("message_template_status_update".equals(change.path("field").asText())) {
+            reportTemplateStatus(change.path("value"));
+            return Optional.empty();
+        }
+        return fromFeedChange(pageId, change);
+    }
+
+    /**
+     * Meta reviews a Page's utility templates and may later pause or disable one. When that happens to the
+     * template the inbox sends automated updates with, those sends will be refused: say so where an operator
+     * sees it (template.yaml's metric filter and alarm match the marker). Template name, event and reason only.
+     */
+    private void reportTemplateStatus(JsonNode value) {
+        String event = value.path("event").asText("");
+        String name = value.path("message_template_name").asText("");
+        if (!UNUSABLE_TEMPLATE_EVENTS.contains(event) || utilityTemplate.filter(name::equals).isEmpty()) {
+            LOG.infof("Messenger template %s: %s", name, event);
+            return;
+        }
+        LOG.warnf("%s: Messenger utility template %s (%s) is %s (reason %s): Meta will refuse automated updates past 24 hours; "
+                + "set META_UTILITY_TEMPLATE_APPROVED=false to hold them instead until it is approved again", UTILITY_TEMPLATE_UNUSABLE,
+                name, value.path("message_template_language").asText("?"), event, value.path("reason").asText("none given"));
     }
 
     /** A resident's comment on one of the council's posts; the page's own comments are echoes. */

@@ -13,8 +13,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.MalformedPayloadException;
 import uk.councilinbox.messages.Attachment;
@@ -22,6 +25,7 @@ import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.testing.LogCapture;
 import uk.councilinbox.testing.TestConfig;
 
 class MetaWebhookTest {
@@ -32,7 +36,7 @@ class MetaWebhookTest {
     private static final String INSTAGRAM_RESIDENT = "1122334455667788";
 
     private final MetaWebhook webhook = new MetaWebhook(new ObjectMapper().findAndRegisterModules(),
-            TestConfig.defaults(),
+            TestConfig.with(Map.of("inbox.meta.utility-template.name", "case_status_update")),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
 
@@ -221,6 +225,145 @@ class MetaWebhookTest {
                 """);
         assertEquals(List.of("m_2"), delivery.messages().stream().map(InboundMessage::platformMessageId).toList());
         assertEquals(1, delivery.ignored());
+    }
+
+    @Test
+    void postbacksAreHeardAsTheTitleOfTheButtonTheResidentTapped() throws Exception {
+        InboundMessage menu = onlyMessage("messenger-postback.json");
+        assertEquals(List.of(Channel.MESSENGER, MESSENGER_RESIDENT, "Report a street light", Visibility.PRIVATE),
+                List.of(menu.channel(), menu.residentId(), menu.text(), menu.visibility()));
+        assertTrue(menu.platformMessageId().startsWith("m_Zb4cD8eF1gH5"), menu.platformMessageId());
+        assertEquals(Instant.ofEpochMilli(1773131002213L), menu.sentAt());
+        InboundMessage iceBreaker = onlyMessage("instagram-ice-breaker.json");
+        assertEquals(List.of(Channel.INSTAGRAM, INSTAGRAM_RESIDENT, "How do I report a pothole?"),
+                List.of(iceBreaker.channel(), iceBreaker.residentId(), iceBreaker.text()), "an Instagram ice-breaker");
+    }
+
+    @Test
+    void aPostbackWithoutAMidStillGetsAStableId() throws Exception {
+        String json = edited("messenger-postback.json", root -> ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("entry").path(0)
+                .path("messaging").path(0).path("postback")).remove("mid"));
+        InboundMessage first = only(parse(json));
+        assertEquals("postback:" + MESSENGER_RESIDENT + ":1773131002213", first.platformMessageId());
+        assertEquals(first.platformMessageId(), only(parse(json)).platformMessageId(), "a redelivery has the same id");
+    }
+
+    @Test
+    void aStickerOnItsOwnIsHeardAsAnOtherAttachmentNotAPhoto() throws Exception {
+        InboundMessage message = onlyMessage("messenger-sticker.json");
+        assertEquals("", message.text());
+        assertEquals(1, message.attachments().size());
+        assertEquals(Attachment.Kind.OTHER, message.attachments().get(0).kind());
+        assertTrue(message.attachments().get(0).ref().startsWith("https://scontent.xx.fbcdn.net/v/t39.1997-6/"));
+    }
+
+    @Test
+    void aStickerSentAlsoAsAnImageOfItIsOneStickerAndNoPhoto() throws Exception {
+        // 1 Jun to 30 Aug 2026: Meta sent a sticker both as a sticker attachment and as an image attachment.
+        String json = edited("messenger-sticker.json", root -> {
+            com.fasterxml.jackson.databind.node.ArrayNode attachments = (com.fasterxml.jackson.databind.node.ArrayNode) root.path("entry")
+                    .path(0).path("messaging").path(0).path("message").path("attachments");
+            com.fasterxml.jackson.databind.node.ObjectNode image = attachments.path(0).deepCopy();
+            image.put("type", "image");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) image.path("payload")).remove("sticker_id");
+            attachments.add(image);
+        });
+        assertEquals(List.of(Attachment.Kind.OTHER), only(parse(json)).attachments().stream().map(Attachment::kind).toList());
+    }
+
+    @Test
+    void anOlderStickerAsAnImageWithAStickerIdIsNoPhoto() throws Exception {
+        String json = fixture("messenger-sticker.json").replace("\"type\": \"sticker\"", "\"type\": \"image\"");
+        assertEquals(Attachment.Kind.OTHER, only(parse(json)).attachments().get(0).kind());
+    }
+
+    @Test
+    void anInstagramStoryReplyIsHeardAsItsText() throws Exception {
+        InboundMessage message = onlyMessage("instagram-story-reply.json");
+        assertEquals(Channel.INSTAGRAM, message.channel());
+        assertEquals("Will the gritters be out on Mill Lane tonight? It was like an ice rink this morning.", message.text());
+        assertEquals(List.of(), message.attachments(), "the story replied to is the council's own");
+    }
+
+    @Test
+    void anInstagramStoryMentionIsHeardWithTheStoryAsAnOtherAttachment() throws Exception {
+        InboundMessage message = onlyMessage("instagram-story-mention.json");
+        assertEquals("", message.text());
+        assertEquals(Attachment.Kind.OTHER, message.attachments().get(0).kind());
+        assertTrue(message.attachments().get(0).ref().contains("asset_id=18063847520395721"));
+    }
+
+    @Test
+    void aSharedReelIsHeardWithItsLinkAsAnOtherAttachment() throws Exception {
+        InboundMessage message = onlyMessage("instagram-shared-reel.json");
+        assertEquals(Attachment.Kind.OTHER, message.attachments().get(0).kind());
+        assertTrue(message.attachments().get(0).ref().contains("asset_id=18074958631406832"));
+    }
+
+    @Test
+    void aMessageInStandbyWhileAnotherAppOwnsTheThreadIsStillHeard() throws Exception {
+        InboundMessage message = onlyMessage("messenger-standby.json");
+        assertEquals(Channel.MESSENGER, message.channel());
+        assertEquals("6987654321098765", message.residentId());
+        assertEquals("The bin on the corner of Park Road has been overflowing since Friday.", message.text());
+    }
+
+    @Test
+    void aPostbackInStandbyIsHeardWithoutItsPayload() throws Exception {
+        String json = fixture("messenger-postback.json").replace("\"messaging\"", "\"standby\"")
+                .replace(",\n            \"payload\": \"MENU:REPORT_STREET_LIGHT\"", "");
+        assertEquals("Report a street light", only(parse(json)).text());
+    }
+
+    @Test
+    void readsDeliveriesReactionsEditsReferralsAndOptinsAreIgnoredAndCounted() throws Exception {
+        assertIgnoredOnly(parseFixture("messenger-not-residents-words.json"), 6);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read", "delivery", "reaction", "message_edit", "referral", "optin"})
+    void eachKindThatIsNotTheResidentsWordsIsIgnoredAndCounted(String kind) throws Exception {
+        String json = edited("messenger-not-residents-words.json", root -> {
+            com.fasterxml.jackson.databind.node.ArrayNode events = (com.fasterxml.jackson.databind.node.ArrayNode) root.path("entry").path(0)
+                    .path("messaging");
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (!events.get(i).has(kind)) {
+                    events.remove(i);
+                }
+            }
+        });
+        assertIgnoredOnly(parse(json), 1);
+    }
+
+    @Test
+    void theCouncilsOwnMessagesUnderItsAccountAreIgnored() throws Exception {
+        assertIgnoredOnly(parse(fixture("instagram-text.json").replace("\"id\": \"1122334455667788\"", "\"id\": \"17841412345678901\"")), 1);
+    }
+
+    @Test
+    void aRejectedUtilityTemplateIsAcknowledgedAndLoggedForTheOperator() throws Exception {
+        List<String> logged = LogCapture.during(MetaWebhook.class, () -> assertIgnoredOnly(parseFixture("page-template-status.json"), 1));
+        List<String> markers = logged.stream().filter(l -> l.startsWith(MetaWebhook.UTILITY_TEMPLATE_UNUSABLE)).toList();
+        assertEquals(1, markers.size(), logged.toString());
+        assertTrue(markers.get(0).contains("case_status_update") && markers.get(0).contains("REJECTED")
+                && markers.get(0).contains("TAG_SHOULD_BE_MARKETING"), markers.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PAUSED", "DISABLED"})
+    void aPausedOrDisabledUtilityTemplateIsLoggedForTheOperator(String event) throws Exception {
+        String json = fixture("page-template-status.json").replace("\"REJECTED\"", "\"" + event + "\"");
+        assertTrue(LogCapture.during(MetaWebhook.class, () -> parse(json)).stream()
+                .anyMatch(l -> l.startsWith(MetaWebhook.UTILITY_TEMPLATE_UNUSABLE) && l.contains(event)));
+    }
+
+    @Test
+    void anApprovedTemplateOrAnotherTemplateIsAcknowledgedWithoutTheMarker() throws Exception {
+        for (String json : List.of(fixture("page-template-status.json").replace("\"REJECTED\"", "\"APPROVED\""),
+                fixture("page-template-status.json").replace("\"case_status_update\"", "\"someone_elses_template\""))) {
+            List<String> logged = LogCapture.during(MetaWebhook.class, () -> assertIgnoredOnly(parse(json), 1));
+            assertTrue(logged.stream().noneMatch(l -> l.contains(MetaWebhook.UTILITY_TEMPLATE_UNUSABLE)), logged.toString());
+        }
     }
 
     @Test
