@@ -20,6 +20,9 @@ public interface CaseStore {
     /** The resident's most recently updated open case. */
     Optional<Case> latestOpenCase(String residentKey);
 
+    /** Every open case of the resident, each as now saved (read again, so a case moved to another key is not one). */
+    List<Case> openCases(String residentKey);
+
     /**
      * Records a new case with its first message and event.
      *

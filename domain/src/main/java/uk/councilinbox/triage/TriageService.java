@@ -34,6 +34,7 @@ public final class TriageService {
     private final OutboundQueue outbound;
     private final Acknowledgements acknowledgements;
     private final HeldReplies heldReplies;
+    private final ResidentIdChanges idChanges;
     private final double reviewBelow;
     private final Clock clock;
 
@@ -45,11 +46,17 @@ public final class TriageService {
         this.outbound = outbound;
         this.acknowledgements = acknowledgements;
         this.heldReplies = heldReplies;
+        this.idChanges = new ResidentIdChanges(cases, clock);
         this.reviewBelow = reviewBelow;
         this.clock = clock;
     }
 
     public void process(InboundMessage message) {
+        if (message.kind() == InboundMessage.Kind.RESIDENT_ID_CHANGED) {
+            // Only the platform speaking: no case, no acknowledgement, and the reply window is not reopened.
+            idChanges.adopt(message);
+            return;
+        }
         acknowledge(message);
         // Their message reopens the platform's reply window: anything held for them can go now.
         heldReplies.residentWrote(message);
@@ -81,12 +88,17 @@ public final class TriageService {
     }
 
     private Optional<Case> caseToContinue(InboundMessage message, Classification classification, Extraction extraction) {
+        Optional<Case> latest = cases.latestOpenCase(message.residentKey());
+        if (latest.isEmpty() && !message.previousResidentIds().isEmpty()) {
+            // First seen under another id (their phone number, before the user id came too): their open cases are theirs.
+            latest = idChanges.adopt(message).stream().findFirst();
+        }
         Optional<Case> quoted = extraction.quotedReference().flatMap(cases::find)
                 .filter(c -> c.residentKey().equals(message.residentKey()) && c.status().isOpen());
         if (quoted.isPresent()) {
             return quoted;
         }
-        return cases.latestOpenCase(message.residentKey()).filter(c -> continues(c, message, classification));
+        return latest.filter(c -> continues(c, message, classification));
     }
 
     /** "Plainly continues": soon after, and either only adds detail or is about the same thing. */

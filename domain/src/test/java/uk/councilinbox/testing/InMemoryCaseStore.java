@@ -54,6 +54,12 @@ public final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
+    public synchronized List<Case> openCases(String residentKey) {
+        return cases.values().stream().filter(c -> c.residentKey().equals(residentKey) && c.status().isOpen())
+                .sorted(Comparator.comparing(Case::updatedAt).reversed()).toList();
+    }
+
+    @Override
     public synchronized void open(Case newCase, InboundMessage message, CaseEvent event) {
         if (messages.containsKey(message.messageKey())) {
             throw new MessageAlreadyRecordedException(message.messageKey());

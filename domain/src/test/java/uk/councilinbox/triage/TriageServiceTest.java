@@ -119,4 +119,90 @@ class TriageServiceTest {
         assertEquals(queued.get(0).replyId(), queued.get(1).replyId(), "the outbound queue keeps one reply per id");
         assertTrue(queued.get(0).text().contains(cases.all().getFirst().reference().value()));
     }
+
+    // ---- WhatsApp residents whose id changes (business-scoped user ids) ----
+
+    private static final String PHONE = "447700900123";
+    private static final String USER_ID = "GB.1502576394655843";
+    private static final String NEW_USER_ID = "GB.2718281828459045";
+
+    private static InboundMessage whatsApp(String resident, List<String> previous, String text, Instant at) {
+        return new InboundMessage(Channel.WHATSAPP, "wamid." + java.util.UUID.randomUUID(), resident, Visibility.PRIVATE, text, List.of(),
+                Optional.empty(), at, Optional.empty(), previous, InboundMessage.Kind.RESIDENT_WROTE);
+    }
+
+    private static InboundMessage idChanged(String newId, List<String> previous, Instant at) {
+        return InboundMessage.residentIdChanged(Channel.WHATSAPP, "wamid.system-" + java.util.UUID.randomUUID(), newId, previous, at);
+    }
+
+    @Test
+    void aResidentFirstKnownByPhoneWhoArrivesWithAUserIdContinuesTheSameCase() {
+        triage.process(whatsApp(PHONE, List.of(), "Pothole on Mill Lane", T0));
+        triage.process(whatsApp(USER_ID, List.of(PHONE), "It is by the school gates", T0.plus(Duration.ofMinutes(5))));
+
+        assertEquals(1, cases.all().size(), "one case, not a second resident");
+        Case c = cases.all().getFirst();
+        assertEquals(USER_ID, c.residentId(), "the case follows the resident to their user id");
+        assertEquals(List.of("case_opened", "resident_id_changed", "message_added"),
+                cases.events(c.reference()).stream().map(CaseEvent::type).toList());
+        assertEquals(2, queued.size(), "both messages acknowledged");
+        assertEquals(USER_ID, queued.get(1).residentId(), "the reply goes to the id they wrote from");
+    }
+
+    @Test
+    void aUserIdChangeMovesTheOpenCasesAndTheNewIdContinuesThemWithNoReplyToTheNoticeItself() {
+        triage.process(whatsApp(USER_ID, List.of(PHONE), "Pothole on Mill Lane", T0));
+        Case opened = cases.all().getFirst();
+        int replies = queued.size();
+
+        triage.process(idChanged(NEW_USER_ID, List.of(USER_ID), T0.plus(Duration.ofMinutes(2))));
+
+        assertEquals(replies, queued.size(), "a system notice is not acknowledged");
+        assertEquals(1, cases.all().size(), "a system notice opens no case");
+        assertEquals(NEW_USER_ID, cases.find(opened.reference()).orElseThrow().residentId());
+
+        triage.process(whatsApp(NEW_USER_ID, List.of(), "Any news on it?", T0.plus(Duration.ofMinutes(10))));
+
+        assertEquals(1, cases.all().size(), "the new id continues the old case");
+        assertEquals(3, cases.find(opened.reference()).orElseThrow().version(), "opened, moved, continued");
+    }
+
+    @Test
+    void aRedeliveredIdChangeChangesNothingMore() {
+        triage.process(whatsApp(USER_ID, List.of(), "Pothole on Mill Lane", T0));
+        InboundMessage notice = idChanged(NEW_USER_ID, List.of(USER_ID), T0.plus(Duration.ofMinutes(2)));
+        triage.process(notice);
+        triage.process(notice);
+
+        Case c = cases.all().getFirst();
+        assertEquals(2, c.version());
+        assertEquals(1, cases.events(c.reference()).stream().filter(e -> e.type().equals("resident_id_changed")).count());
+    }
+
+    @Test
+    void closedCasesStayWhereTheyAreAndAnotherResidentsCasesAreNeverMoved() {
+        triage.process(whatsApp(USER_ID, List.of(), "Pothole on Mill Lane", T0));
+        Case closed = cases.all().getFirst();
+        cases.change(closed.withStatus(CaseStatus.CLOSED).changed(T0), List.of(new CaseEvent(T0, "agent-1", "status_changed", "closed")),
+                Optional.empty(), Optional.empty());
+        triage.process(whatsApp("GB.999", List.of(), "Street light out on Mill Lane", T0));
+
+        triage.process(idChanged(NEW_USER_ID, List.of(USER_ID), T0.plus(Duration.ofMinutes(2))));
+
+        assertEquals(USER_ID, cases.find(closed.reference()).orElseThrow().residentId());
+        assertEquals(1, cases.all().stream().filter(c -> c.residentId().equals("GB.999")).count());
+        assertTrue(cases.all().stream().noneMatch(c -> c.residentId().equals(NEW_USER_ID)));
+    }
+
+    @Test
+    void aMessageRedeliveredAfterItsCaseMovedIsNotRecordedTwice() {
+        triage.process(whatsApp(PHONE, List.of(), "Pothole on Mill Lane", T0));
+        InboundMessage followUp = whatsApp(USER_ID, List.of(PHONE), "By the school", T0.plus(Duration.ofMinutes(1)));
+        triage.process(followUp);
+        triage.process(followUp);
+
+        assertEquals(1, cases.all().size());
+        assertEquals(3, cases.all().getFirst().version());
+        assertEquals(queued.get(1).replyId(), queued.get(2).replyId(), "the redelivery's acknowledgement has the same id");
+    }
 }

@@ -90,6 +90,12 @@ class TemplateTest {
                 XWebhook.ACCOUNT_ACTIVITY_IN_USE, XWebhook.ENCRYPTED_CHAT, MetaWebhook.UTILITY_TEMPLATE_UNUSABLE)) {
             assertTrue(templateText.contains("FilterPattern: '\"" + marker + "\"'"), "template.yaml has no metric filter for " + marker);
         }
+        for (String category : List.of("utility;", "marketing", "authentication")) {
+            assertTrue(templateText.contains("FilterPattern: '\"" + WhatsAppWebhook.PRICING + "\" \"billable=true;\" \"category=" + category + "\"'"),
+                    "template.yaml has no metric of WhatsApp messages billed as " + category);
+        }
+        assertTrue(templateText.contains("FilterPattern: '\"" + WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED + "\"'"),
+                "template.yaml has no metric filter for " + WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED);
     }
 
     @Test

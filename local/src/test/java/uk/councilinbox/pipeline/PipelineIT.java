@@ -90,6 +90,35 @@ class PipelineIT {
     }
 
     @Test
+    void aWhatsAppMessageWithNoPhoneNumberBecomesACaseAndIsAnsweredAndAUserIdChangeKeepsOneResident() throws Exception {
+        String first = "GB." + Math.abs(System.nanoTime());
+        String changed = "GB." + Math.abs(System.nanoTime() + 1);
+        Instant posted = Instant.now();
+        assertEquals(200, webhooks.postMeta("whatsapp", withIds("whatsapp-username.json", first, null)).statusCode());
+        FakePlatform.Sent ack = awaitSent(s -> s.channel().equals("whatsapp") && s.recipient().equals(first) && s.at().isAfter(posted),
+                Duration.ofSeconds(10));
+        Matcher ref = REFERENCE.matcher(ack.text());
+        assertTrue(ref.find(), ack.text());
+
+        assertEquals(200, webhooks.postMeta("whatsapp", withIds("whatsapp-system-user-id.json", first, changed)).statusCode());
+        assertEquals(200, webhooks.postMeta("whatsapp", withIds("whatsapp-username.json", changed, null)).statusCode());
+
+        FakePlatform.Sent followUp = awaitSent(s -> s.channel().equals("whatsapp") && s.recipient().equals(changed) && s.at().isAfter(posted),
+                Duration.ofSeconds(10));
+        assertTrue(followUp.text().contains(ref.group(1)), "the new id continues the same case: " + followUp.text());
+        assertEquals(changed, caseItem(ref.group(1)).get("residentId").s());
+        assertEquals(2, system.platform().outbox().stream().filter(s -> s.channel().equals("whatsapp") && s.at().isAfter(posted)
+                && (s.recipient().equals(first) || s.recipient().equals(changed))).count(), "the id change itself is not answered");
+    }
+
+    /** A fresh WhatsApp fixture whose resident user id is {@code userId} and, for an id change, whose new id is {@code newUserId}. */
+    private static byte[] withIds(String fixture, String userId, String newUserId) {
+        String json = new String(WebhookClient.freshFixture(fixture), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("GB.1502576394655843", userId);
+        return (newUserId == null ? json : json.replace("GB.2718281828459045", newUserId)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void theSameDeliveryPostedThreeTimesMakesOneCaseAndOneAcknowledgement() throws Exception {
         Instant posted = Instant.now();
         byte[] body = WebhookClient.freshFixture("whatsapp-location.json");

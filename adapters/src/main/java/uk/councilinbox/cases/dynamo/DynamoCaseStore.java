@@ -78,6 +78,19 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
+    public List<Case> openCases(String residentKey) {
+        // Rare (a resident's id changed): every case under the key, each read again, since the index may lag a move.
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI2)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI2_PK))
+                        .expressionAttributeValues(Map.of(":pk", s(residentKey(residentKey))))
+                        .scanIndexForward(false))
+                .items().stream().map(CaseItems::toCase).filter(c -> c.status().isOpen())
+                .flatMap(c -> find(c.reference()).stream())
+                .filter(c -> c.status().isOpen() && c.residentKey().equals(residentKey)).toList();
+    }
+
+    @Override
     public void open(Case newCase, InboundMessage message, CaseEvent event) {
         Reference ref = newCase.reference();
         write(message, () -> new ReferenceTakenException(ref), List.of(

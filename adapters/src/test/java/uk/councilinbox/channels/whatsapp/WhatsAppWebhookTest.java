@@ -271,27 +271,7 @@ class WhatsAppWebhookTest {
                     .put("biz_opaque_callback_data", "K7PD-M4QX");
             failed.putArray("errors").addObject().put("code", 131047).put("title", "Re-engagement message");
         });
-        List<String> logged = new ArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WhatsAppWebhook.class.getName());
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record.getParameters() == null ? record.getMessage()
-                        : String.format(record.getMessage(), record.getParameters()));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(capture);
-        try {
-            assertIgnoredOnly(parse(json), 3);
-        } finally {
-            logger.removeHandler(capture);
-        }
+        List<String> logged = logsOf(() -> assertIgnoredOnly(parse(json), 3));
 
         assertEquals(1, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith(WhatsAppWebhook.DELIVERY_FAILED), logged.get(0));
@@ -413,5 +393,203 @@ class WhatsAppWebhookTest {
     void subscriptionWithAnotherVerifyTokenIsRefused() {
         assertInstanceOf(Handshake.Refused.class, webhook.handshake(Map.of(
                 "hub.mode", "subscribe", "hub.verify_token", CONFIG.meta().verifyToken() + "x", "hub.challenge", "1158201444")));
+    }
+
+    // ---- business-scoped user ids and id changes ----
+
+    private static final String USER_ID = "GB.1502576394655843";
+
+    @Test
+    void aResidentWithAUsernameAndNoPhoneNumberIsKnownByTheirUserIdAlone() throws Exception {
+        InboundMessage message = onlyMessage("whatsapp-username.json");
+        assertEquals(USER_ID, message.residentId());
+        assertEquals(List.of(), message.previousResidentIds());
+        assertEquals(InboundMessage.Kind.RESIDENT_WROTE, message.kind());
+    }
+
+    @Test
+    void withBothThePhoneNumberIsThePreviousIdSoCasesOpenedByPhoneContinue() throws Exception {
+        InboundMessage message = onlyMessage("whatsapp-phone-and-user-id.json");
+        assertEquals(USER_ID, message.residentId());
+        assertEquals(List.of(RESIDENT), message.previousResidentIds());
+    }
+
+    @Test
+    void aUserIdChangeIsANoticeMovingTheOldIdToTheNewOneAndNotAResidentsMessage() throws Exception {
+        InboundMessage notice = onlyMessage("whatsapp-system-user-id.json");
+        assertEquals(InboundMessage.Kind.RESIDENT_ID_CHANGED, notice.kind());
+        assertEquals("GB.2718281828459045", notice.residentId());
+        assertEquals(List.of(USER_ID), notice.previousResidentIds());
+        assertEquals("", notice.text(), "the notice's body (with the resident's name) is not kept");
+        assertEquals(Instant.ofEpochSecond(1773131000L), notice.sentAt());
+    }
+
+    @Test
+    void aNumberChangeMovesTheOldNumberAndOldUserIdToTheNewUserId() throws Exception {
+        InboundMessage notice = onlyMessage("whatsapp-system-number.json");
+        assertEquals(InboundMessage.Kind.RESIDENT_ID_CHANGED, notice.kind());
+        assertEquals("GB.3141592653589793", notice.residentId());
+        assertEquals(List.of(USER_ID, RESIDENT), notice.previousResidentIds());
+    }
+
+    @Test
+    void aNumberChangeWithoutAUserIdMovesToTheNewNumber() throws Exception {
+        String json = edited("whatsapp-system-number.json", root -> {
+            ObjectNode system = (ObjectNode) firstMessage(root).path("system");
+            system.remove("user_id");
+            system.remove("previous_user_id");
+        });
+        InboundMessage notice = only(parse(json));
+        assertEquals("447700900456", notice.residentId());
+        assertEquals(List.of(RESIDENT), notice.previousResidentIds());
+    }
+
+    @Test
+    void systemNoticesThatNameNoOldOrNoNewIdAreIgnoredAndCounted() throws Exception {
+        assertIgnoredOnly(parse(edited("whatsapp-system-user-id.json", root -> ((ObjectNode) firstMessage(root).path("system")).remove("user_id"))), 1);
+        assertIgnoredOnly(parse(edited("whatsapp-system-user-id.json", root -> {
+            firstMessage(root).remove("from_user_id");
+            ((ObjectNode) firstMessage(root).path("system")).remove("previous_user_id");
+        })), 1);
+        assertIgnoredOnly(parse(edited("whatsapp-system-user-id.json", root -> ((ObjectNode) firstMessage(root).path("system"))
+                .put("type", "customer_identity_changed"))), 1);
+    }
+
+    @Test
+    void theInboundQueuesJsonCarriesThePreviousIdsAndTheKind() throws Exception {
+        InboundMessage notice = onlyMessage("whatsapp-system-number.json");
+        InboundMessage read = JSON.readValue(JSON.writeValueAsString(notice), InboundMessage.class);
+        assertEquals(notice, read);
+        String older = "{\"channel\":\"WHATSAPP\",\"platformMessageId\":\"wamid.1\",\"residentId\":\"447700900123\",\"visibility\":\"PRIVATE\","
+                + "\"text\":\"hi\",\"attachments\":[],\"sentAt\":\"2026-12-02T09:00:00Z\"}";
+        InboundMessage fromAnOlderWebhook = JSON.readValue(older, InboundMessage.class);
+        assertEquals(List.of(), fromAnOlderWebhook.previousResidentIds());
+        assertEquals(InboundMessage.Kind.RESIDENT_WROTE, fromAnOlderWebhook.kind());
+    }
+
+    // ---- every kind a resident sends ----
+
+    @Test
+    void aSharedContactCardIsRecordedAsSharedWithoutItsNamesOrNumbers() throws Exception {
+        InboundMessage message = onlyMessage("whatsapp-contacts.json");
+        assertEquals(WhatsAppMessageReader.CONTACT_CARD_SHARED, message.text());
+        for (String personal : List.of("Pat", "Neighbour", "900789", "pat@example.org")) {
+            assertFalse(message.toString().contains(personal), personal);
+        }
+    }
+
+    @Test
+    void aFlowFormsAnswersAreTheMessageWithoutItsToken() throws Exception {
+        assertEquals("Blocked drain; Mill Lane, Stone ST15 8AA", onlyMessage("whatsapp-interactive-flow.json").text());
+    }
+
+    @Test
+    void aFlowReplyWhoseAnswersCannotBeReadFallsBackToItsBody() throws Exception {
+        String json = edited("whatsapp-interactive-flow.json", root -> ((ObjectNode) firstMessage(root).path("interactive").path("nfm_reply"))
+                .put("response_json", "not json"));
+        assertEquals("Sent", only(parse(json)).text());
+    }
+
+    @Test
+    void aReplyButtonIsReadAsItsTitle() throws Exception {
+        assertEquals("Still not fixed", onlyMessage("whatsapp-interactive-button.json").text());
+    }
+
+    @Test
+    void aStickerIsAnImageAttachment() throws Exception {
+        String json = edited("whatsapp-image.json", root -> {
+            ObjectNode message = firstMessage(root);
+            message.set("sticker", message.remove("image"));
+            message.put("type", "sticker");
+        });
+        assertEquals(List.of(new Attachment(Attachment.Kind.IMAGE, "whatsapp-media:1287365490218374")), only(parse(json)).attachments());
+    }
+
+    @Test
+    void aReactionIsAcknowledgedAndCountedNotAMessage() throws Exception {
+        assertIgnoredOnly(parse(fixture("whatsapp-reaction.json")), 1);
+    }
+
+    @Test
+    void editsRevokesOrdersWelcomeRequestsAndUnsupportedKindsAreAcknowledgedAndCounted() throws Exception {
+        for (String type : List.of("edit", "revoke", "order", "request_welcome", "unsupported", "ephemeral")) {
+            String json = edited("whatsapp-reaction.json", root -> {
+                ObjectNode message = firstMessage(root);
+                message.remove("reaction");
+                message.put("type", type);
+            });
+            assertIgnoredOnly(parse(json), 1);
+        }
+    }
+
+    // ---- for operators: pricing and template categories ----
+
+    @Test
+    void aSentStatusLogsItsPricingForTheBilledMetricWithoutTheRecipient() throws Exception {
+        List<String> logged = logsOf(() -> assertIgnoredOnly(parse(fixture("whatsapp-status-sent.json")), 1));
+
+        assertEquals(List.of(WhatsAppWebhook.PRICING + ": category=utility; billable=true; pricing_model=PMP; type=regular; message "
+                + "wamid.HBgMNDQ3NzAwOTAwMTIzFQIAERgSNUY0QTNCMkMxRDBFOUY4QTdCAA== for case K7PD-M4QX"), logged);
+    }
+
+    @Test
+    void pricingIsLoggedOnceASendNotAgainOnDeliveredOrRead() throws Exception {
+        assertEquals(List.of(), logsOf(() -> parse(fixture("whatsapp-status.json"))));
+    }
+
+    @Test
+    void theUpdateTemplatesNewCategoryIsLoggedWithTheAlarmedMarker() throws Exception {
+        List<String> logged = logsOf(() -> assertIgnoredOnly(parse(fixture("whatsapp-template-category.json")), 1));
+
+        assertEquals(List.of(WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED
+                + ": the update template case_update (en_GB) changed category from utility to marketing"), logged);
+    }
+
+    @Test
+    void anImpendingChangeOfTheUpdateTemplateIsAlarmedToo() throws Exception {
+        String json = edited("whatsapp-template-category.json", root -> {
+            ObjectNode value = (ObjectNode) root.path("entry").path(0).path("changes").path(0).path("value");
+            value.remove("previous_category");
+            value.put("new_category", "UTILITY").put("correct_category", "MARKETING").put("category_update_timestamp", 1773820800L);
+        });
+        assertEquals(List.of(WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED
+                + ": the update template case_update (en_GB) will change category from utility to marketing"), logsOf(() -> parse(json)));
+    }
+
+    @Test
+    void anotherTemplatesNewCategoryIsLoggedWithoutTheAlarm() throws Exception {
+        String json = edited("whatsapp-template-category.json", root -> ((ObjectNode) root.path("entry").path(0).path("changes").path(0)
+                .path("value")).put("message_template_name", "bin_day_reminder"));
+        List<String> logged = logsOf(() -> parse(json));
+        assertEquals(1, logged.size());
+        assertTrue(logged.get(0).startsWith(WhatsAppWebhook.TEMPLATE_CATEGORY_UPDATE + ": template bin_day_reminder"), logged.get(0));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static List<String> logsOf(Step step) throws Exception {
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WhatsAppWebhook.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getParameters() == null ? record.getMessage() : String.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(capture);
+        try {
+            step.run();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        return logged;
     }
 }

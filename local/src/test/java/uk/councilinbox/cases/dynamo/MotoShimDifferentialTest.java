@@ -129,6 +129,7 @@ class MotoShimDifferentialTest {
 
         Case latest = cases.latestOpenCase(first.residentKey()).orElseThrow();
         cases.latestOpenCase(message("nobody", "m-y", now).residentKey());
+        cases.openCases(first.residentKey());
         Case continued = latest.changed(latest.updatedAt().plusSeconds(1));
         cases.attach(continued, message(first.residentId(), "m-0-more", now), new CaseEvent(now, CaseEvent.SYSTEM, "message_added", "pin"));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.attach(continued, message(first.residentId(), "m-0-late", now),

@@ -1,0 +1,78 @@
+package uk.councilinbox.channels.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * What WhatsApp tells the council's operators rather than its caseworkers, logged with markers that
+ * template.yaml's metric filters count: undelivered replies, what each reply is billed as, and changes to a
+ * template's category. Ids, case references, codes and categories only: never a recipient's number or user id.
+ */
+final class WhatsAppReports {
+
+    private static final Logger LOG = Logger.getLogger(WhatsAppWebhook.class);
+
+    private final String updateTemplate;
+
+    WhatsAppReports(String updateTemplate) {
+        this.updateTemplate = updateTemplate;
+    }
+
+    void status(JsonNode status) {
+        switch (status.path("status").asText("")) {
+            case "failed" -> failed(status);
+            // Pricing comes with "sent" and again with "delivered" or "read": counted once, on "sent".
+            case "sent" -> priced(status);
+            default -> { }
+        }
+    }
+
+    /**
+     * WhatsApp accepts a send and reports later, in a status, that it could not deliver it (131047 outside
+     * the 24-hour window, 131026 undeliverable, a template problem). The reply stays recorded as sent, so
+     * say so where an operator sees it; the case reference comes back as {@code biz_opaque_callback_data}.
+     */
+    private static void failed(JsonNode status) {
+        JsonNode error = status.path("errors").path(0);
+        LOG.warnf("%s: message %s for case %s, code %d (%s)", WhatsAppWebhook.DELIVERY_FAILED, status.path("id").asText("?"),
+                status.path("biz_opaque_callback_data").asText("unknown"), error.path("code").asInt(-1),
+                error.path("title").asText("no title"));
+    }
+
+    /** Per-message pricing: a free reply in the customer-service window, or a billed template and its category. */
+    private static void priced(JsonNode status) {
+        JsonNode pricing = status.path("pricing");
+        if (!pricing.isObject()) {
+            return;
+        }
+        LOG.infof("%s: category=%s; billable=%s; pricing_model=%s; type=%s; message %s for case %s", WhatsAppWebhook.PRICING,
+                lower(pricing.path("category").asText("unknown")), pricing.path("billable").asBoolean(false),
+                pricing.path("pricing_model").asText("unknown"), lower(pricing.path("type").asText("unknown")),
+                status.path("id").asText("?"), status.path("biz_opaque_callback_data").asText("unknown"));
+    }
+
+    /**
+     * {@code template_category_update}: Meta changed a template's category ({@code previous_category} to
+     * {@code new_category}) or says it will ({@code new_category} now, {@code correct_category} to come). For
+     * the update template a change of category changes its price and the rules it is sent under: alarmed.
+     */
+    void templateCategory(JsonNode value) {
+        String name = value.path("message_template_name").asText("?");
+        boolean impending = value.hasNonNull("correct_category");
+        String from = impending ? value.path("new_category").asText("?") : value.path("previous_category").asText("?");
+        String to = impending ? value.path("correct_category").asText("?") : value.path("new_category").asText("?");
+        String what = impending ? "will change" : "changed";
+        if (name.equals(updateTemplate)) {
+            LOG.warnf("%s: the update template %s (%s) %s category from %s to %s", WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED, name,
+                    value.path("message_template_language").asText("?"), what, lower(from), lower(to));
+        } else {
+            LOG.infof("%s: template %s (%s) %s category from %s to %s", WhatsAppWebhook.TEMPLATE_CATEGORY_UPDATE, name,
+                    value.path("message_template_language").asText("?"), what, lower(from), lower(to));
+        }
+    }
+
+    private static String lower(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+}
