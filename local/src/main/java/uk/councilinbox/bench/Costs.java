@@ -9,7 +9,6 @@ import java.util.function.Function;
 import uk.councilinbox.local.CountingProxy;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.messages.Channel;
-import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.trends.PlatformCharge;
 
 /**
