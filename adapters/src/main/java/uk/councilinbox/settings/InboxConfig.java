@@ -52,6 +52,10 @@ public interface InboxConfig {
         @WithName("social-cost-per-contact")
         double socialCostPerContact();
 
+        /** Turns the platforms' charges, billed in dollars, into pounds for the saving. */
+        @WithName("pounds-per-dollar")
+        double poundsPerDollar();
+
         String zone();
     }
 

@@ -92,7 +92,7 @@ public class DomainWiring {
     TrendsService trends(CaseStore cases, InboxConfig config, Clock clock) {
         InboxConfig.Trends t = config.trends();
         return new TrendsService(cases, new TrendAnalysis(new TrendAnalysis.Settings(t.riseFactor(), t.minimumReports(),
-                t.phoneCostPerContact(), t.socialCostPerContact(), java.time.ZoneId.of(t.zone())), clock), clock);
+                t.phoneCostPerContact(), t.socialCostPerContact(), t.poundsPerDollar(), java.time.ZoneId.of(t.zone())), clock), clock);
     }
 
     @Produces

@@ -2,7 +2,9 @@ package uk.councilinbox.trends;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import uk.councilinbox.cases.CaseDetail;
@@ -16,9 +18,14 @@ import uk.councilinbox.messages.Channel;
  * @param area the town (or else the postcode district) the case is in, when it gave a place
  * @param firstResponseAt when the first reply (the acknowledgement) went out
  * @param resolvedAt when staff first marked it resolved
+ * @param billed what the platform charged for the case's messages and replies, by charge ({@link #billed(CaseDetail)})
  */
 public record CaseFacts(Instant createdAt, Category category, Channel channel, Optional<String> area,
-        Optional<Instant> firstResponseAt, Optional<Instant> resolvedAt) {
+        Optional<Instant> firstResponseAt, Optional<Instant> resolvedAt, Map<PlatformCharge, Integer> billed) {
+
+    public CaseFacts {
+        billed = Map.copyOf(billed);
+    }
 
     private static final Pattern POSTCODE = Pattern.compile("(?i)^([A-Z]{1,2}\\d[A-Z\\d]?) ?\\d[A-Z]{2}$");
     private static final Pattern ROAD = Pattern.compile("(?i).*\\b(road|rd|street|st|lane|ln|avenue|ave|way|close|drive|dr|"
@@ -28,7 +35,31 @@ public record CaseFacts(Instant createdAt, Category category, Channel channel, O
         var c = detail.c();
         return new CaseFacts(c.createdAt(), c.category(), c.channel(), c.place().flatMap(CaseFacts::area),
                 first(detail.history(), e -> e.type().equals("reply_sent")),
-                first(detail.history(), e -> e.type().equals("status_changed") && e.detail().contains("-> resolved")));
+                first(detail.history(), e -> e.type().equals("status_changed") && e.detail().contains("-> resolved")),
+                billed(detail));
+    }
+
+    /**
+     * The platform charges of one case, counted from what it records: each resident's message on the case
+     * was received at the case's visibility (an estimate: a resident who mentioned the council and then
+     * wrote a DM is counted as two mentions), and each {@code reply_sent} event in its history is one reply,
+     * in the form its description names (the reply ledger writes "as template ..." and "as a public
+     * reply"; anything else is a message).
+     */
+    static Map<PlatformCharge, Integer> billed(CaseDetail detail) {
+        Map<PlatformCharge, Integer> billed = new EnumMap<>(PlatformCharge.class);
+        var c = detail.c();
+        PlatformCharge.received(c.channel(), c.visibility()).ifPresent(charge -> billed.merge(charge, detail.messages().size(), Integer::sum));
+        detail.history().stream().filter(e -> e.type().equals("reply_sent"))
+                .forEach(e -> PlatformCharge.sent(c.channel(), form(e.detail())).ifPresent(charge -> billed.merge(charge, 1, Integer::sum)));
+        return billed;
+    }
+
+    private static PlatformCharge.Form form(String replyDescription) {
+        if (replyDescription.contains(" as template ")) {
+            return PlatformCharge.Form.UTILITY_TEMPLATE;
+        }
+        return replyDescription.contains(" as a public reply") ? PlatformCharge.Form.PUBLIC_REPLY : PlatformCharge.Form.MESSAGE;
     }
 
     /** "Stone Road, Stone, ST15 8AA" is in Stone; "ST15 8AA" alone in ST15; "Stone Road" alone nowhere known. */

@@ -27,8 +27,15 @@ public final class TrendAnalysis {
     static final int BASELINE_WEEKS = 3;
     public static final String ALL_AREAS = "all";
 
-    /** Thresholds and costs, from configuration. */
-    public record Settings(double riseFactor, int minimumReports, double phoneCostPerContact, double socialCostPerContact, ZoneId zone) {}
+    /**
+     * Thresholds and costs, from configuration.
+     *
+     * @param phoneCostPerContact pounds
+     * @param socialCostPerContact pounds, the council's own cost of handling a contact on social media
+     * @param poundsPerDollar to turn the platforms' charges ({@link PlatformCharge}, in dollars) into pounds
+     */
+    public record Settings(double riseFactor, int minimumReports, double phoneCostPerContact, double socialCostPerContact,
+            double poundsPerDollar, ZoneId zone) {}
 
     private final Settings settings;
     private final Clock clock;
@@ -44,7 +51,7 @@ public final class TrendAnalysis {
         LocalDate from = today.minusDays(days - 1L);
         List<CaseFacts> inPeriod = cases.stream().filter(c -> !date(c).isBefore(from) && !date(c).isAfter(today)).toList();
         return new TrendReport(clock.instant(), from, today, daily(inPeriod, from, today), spikes(cases, today),
-                responseTimes(inPeriod), channelShift(inPeriod.size()));
+                responseTimes(inPeriod), channelShift(inPeriod));
     }
 
     private List<TrendReport.Day> daily(List<CaseFacts> cases, LocalDate from, LocalDate to) {
@@ -110,10 +117,18 @@ public final class TrendAnalysis {
                 firstResponse.size(), resolution.size());
     }
 
-    private TrendReport.ChannelShift channelShift(int contacts) {
-        double saving = contacts * (settings.phoneCostPerContact() - settings.socialCostPerContact());
-        return new TrendReport.ChannelShift(contacts, settings.phoneCostPerContact(), settings.socialCostPerContact(),
-                Math.round(saving * 100) / 100.0);
+    /** The gross saving less what the platforms charged for the same cases' messages and replies. */
+    private TrendReport.ChannelShift channelShift(List<CaseFacts> cases) {
+        double gross = cases.size() * (settings.phoneCostPerContact() - settings.socialCostPerContact());
+        Map<PlatformCharge, Integer> billed = new EnumMap<>(PlatformCharge.class);
+        cases.forEach(c -> c.billed().forEach((charge, n) -> billed.merge(charge, n, Integer::sum)));
+        double charges = PlatformCharge.dollars(billed) * settings.poundsPerDollar();
+        return new TrendReport.ChannelShift(cases.size(), settings.phoneCostPerContact(), settings.socialCostPerContact(),
+                pence(gross), pence(charges), pence(gross - charges));
+    }
+
+    private static double pence(double pounds) {
+        return Math.round(pounds * 100) / 100.0;
     }
 
     private LocalDate date(CaseFacts c) {

@@ -29,6 +29,12 @@ public record TrendReport(
     /** Medians over the period's cases that have them; null when none do. */
     public record ResponseTimes(Double firstResponseMedianMinutes, Double resolutionMedianHours, int responded, int resolved) {}
 
-    /** Contacts handled on social media instead of by phone, and what that saved at the configured costs. */
-    public record ChannelShift(int contacts, double phoneCostPerContact, double socialCostPerContact, double estimatedSaving) {}
+    /**
+     * Contacts handled on social media instead of by phone, and what that saved, in pounds: {@code grossSaving} at
+     * the configured costs per contact, less {@code platformCharges} (what X and WhatsApp billed for those cases'
+     * messages and replies, {@link PlatformCharge}, counted from each case's messages and sent replies), is
+     * {@code estimatedSaving}.
+     */
+    public record ChannelShift(int contacts, double phoneCostPerContact, double socialCostPerContact, double grossSaving,
+            double platformCharges, double estimatedSaving) {}
 }

@@ -11,17 +11,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.Visibility;
 
 class TrendAnalysisTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T15:00:00Z");
     private final TrendAnalysis analysis = new TrendAnalysis(
-            new TrendAnalysis.Settings(1.5, 5, 2.83, 0.15, ZoneId.of("Europe/London")), Clock.fixed(NOW, ZoneOffset.UTC));
+            new TrendAnalysis.Settings(1.5, 5, 2.83, 0.15, 0.75, ZoneId.of("Europe/London")), Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** Four weeks of ordinary contact, with a freeze's pothole spike planted in Stone this week. */
     private static List<CaseFacts> generatedMonthWithASpike() {
@@ -45,7 +52,7 @@ class TrendAnalysisTest {
 
     private static CaseFacts facts(Instant at, Category category, String town, Random random) {
         return new CaseFacts(at, category, Channel.values()[random.nextInt(Channel.values().length)], Optional.of(town),
-                Optional.of(at.plusSeconds(30 + random.nextInt(60))), Optional.of(at.plus(Duration.ofHours(24 + random.nextInt(48)))));
+                Optional.of(at.plusSeconds(30 + random.nextInt(60))), Optional.of(at.plus(Duration.ofHours(24 + random.nextInt(48)))), Map.of());
     }
 
     @Test
@@ -75,17 +82,76 @@ class TrendAnalysisTest {
             assertEquals(10, day.total());
         }
         assertEquals(70, report.channelShift().contacts());
-        assertEquals(70 * (2.83 - 0.15), report.channelShift().estimatedSaving(), 0.01);
+        assertEquals(70 * (2.83 - 0.15), report.channelShift().grossSaving(), 0.01);
+        assertEquals(0, report.channelShift().platformCharges(), "these cases record nothing a platform charges for");
+        assertEquals(report.channelShift().grossSaving(), report.channelShift().estimatedSaving());
+    }
+
+    @Test
+    void theSavingSubtractsWhatXAndWhatsAppChargedForTheCasesMessagesAndReplies() {
+        Instant at = NOW.minus(Duration.ofHours(3));
+        List<CaseFacts> cases = List.of(
+                // An X DM and a follow-up, acknowledged and updated by DM: 2 x $0.010 + 2 x $0.015.
+                charged(at, Channel.X, Map.of(PlatformCharge.X_DM_RECEIVED, 2, PlatformCharge.X_DM_SENT, 2)),
+                // An X mention answered in public: $0.005 + $0.010.
+                charged(at, Channel.X, Map.of(PlatformCharge.X_POST_RECEIVED, 1, PlatformCharge.X_REPLY_SENT, 1)),
+                // WhatsApp: a free-form acknowledgement and a utility template past the window: $0.022 + $0.022.
+                charged(at, Channel.WHATSAPP, Map.of(PlatformCharge.WHATSAPP_SERVICE_SENT, 1, PlatformCharge.WHATSAPP_UTILITY_TEMPLATE_SENT, 1)),
+                // Messenger costs nothing.
+                charged(at, Channel.MESSENGER, Map.of()));
+        TrendReport.ChannelShift shift = analysis.analyse(cases, 7).channelShift();
+
+        double dollars = 2 * 0.010 + 2 * 0.015 + 0.005 + 0.010 + 0.022 + 0.022;
+        assertEquals(4, shift.contacts());
+        assertEquals(10.72, shift.grossSaving(), 0.001, "4 x (2.83 - 0.15)");
+        assertEquals(Math.round(dollars * 0.75 * 100) / 100.0, shift.platformCharges(), 0.001, "$0.109 at 0.75 pounds a dollar");
+        assertEquals(10.72 - 0.08, shift.estimatedSaving(), 0.001);
+    }
+
+    private static CaseFacts charged(Instant at, Channel channel, Map<PlatformCharge, Integer> billed) {
+        return new CaseFacts(at, Category.QUERY, channel, Optional.empty(), Optional.empty(), Optional.empty(), billed);
+    }
+
+    @Test
+    void aCaseIsChargedForEachMessageReceivedAndEachReplySentInTheFormItsHistoryNames() {
+        Instant at = NOW.minus(Duration.ofHours(3));
+        CaseDetail mention = detail(Channel.X, Visibility.PUBLIC, 1,
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_sent", "acknowledgement on x as a public reply, platform message id 1"),
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_held", "progress update on x held: outside the window"));
+        assertEquals(Map.of(PlatformCharge.X_POST_RECEIVED, 1, PlatformCharge.X_REPLY_SENT, 1), CaseFacts.billed(mention));
+
+        CaseDetail whatsapp = detail(Channel.WHATSAPP, Visibility.PRIVATE, 2,
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_sent", "acknowledgement on whatsapp, platform message id wamid.1"),
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_sent", "progress update on whatsapp as template case_update, platform message id wamid.2"),
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_refused", "staff reply on whatsapp refused: blocked"));
+        assertEquals(Map.of(PlatformCharge.WHATSAPP_SERVICE_SENT, 1, PlatformCharge.WHATSAPP_UTILITY_TEMPLATE_SENT, 1),
+                CaseFacts.billed(whatsapp), "a resident's WhatsApp message costs nothing to receive; a refused reply nothing to send");
+
+        CaseDetail dm = detail(Channel.X, Visibility.PRIVATE, 3,
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_sent", "acknowledgement on x, platform message id 2"));
+        assertEquals(Map.of(PlatformCharge.X_DM_RECEIVED, 3, PlatformCharge.X_DM_SENT, 1), CaseFacts.billed(dm));
+
+        assertEquals(Map.of(), CaseFacts.billed(detail(Channel.INSTAGRAM, Visibility.PRIVATE, 2,
+                new CaseEvent(at, CaseEvent.SYSTEM, "reply_sent", "acknowledgement on instagram, platform message id m_1"))), "Meta messaging is free");
+    }
+
+    private static CaseDetail detail(Channel channel, Visibility visibility, int messages, CaseEvent... history) {
+        Instant at = NOW.minus(Duration.ofHours(3));
+        Case c = new Case(Reference.random(), CaseStatus.ACKNOWLEDGED, Category.QUERY, 0.9, channel, "resident", visibility,
+                Optional.empty(), Optional.empty(), 0, at, at, at, 1);
+        List<CaseDetail.Message> conversation = java.util.stream.IntStream.range(0, messages)
+                .mapToObj(i -> new CaseDetail.Message(at, "text", 0, Optional.empty())).toList();
+        return new CaseDetail(c, conversation, List.of(history));
     }
 
     @Test
     void responseTimesAreMediansOfTheCasesThatHaveThem() {
         Instant created = NOW.minus(Duration.ofHours(5));
         List<CaseFacts> cases = List.of(
-                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.of(created.plusSeconds(60)), Optional.empty()),
+                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.of(created.plusSeconds(60)), Optional.empty(), Map.of()),
                 new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.of(created.plusSeconds(180)),
-                        Optional.of(created.plus(Duration.ofHours(4)))),
-                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.empty(), Optional.empty()));
+                        Optional.of(created.plus(Duration.ofHours(4))), Map.of()),
+                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.empty(), Optional.empty(), Map.of()));
         TrendReport.ResponseTimes times = analysis.analyse(cases, 7).responseTimes();
         assertEquals(2.0, times.firstResponseMedianMinutes());
         assertEquals(4.0, times.resolutionMedianHours());
@@ -98,7 +164,7 @@ class TrendAnalysisTest {
         List<CaseFacts> cases = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             cases.add(new CaseFacts(NOW.minus(Duration.ofDays(i)), Category.COMPLAINT, Channel.MESSENGER, Optional.of("Leek"),
-                    Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty(), Map.of()));
         }
         TrendReport.Spike spike = analysis.analyse(cases, 28).spikes().getFirst();
         assertEquals(5, spike.thisWeek());

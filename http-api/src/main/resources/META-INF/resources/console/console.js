@@ -727,6 +727,8 @@ function renderTrends(data) {
     el('dt', {}, 'Contacts by social media'), el('dd', {}, typeof shift.contacts === 'number' ? String(shift.contacts) : '—'),
     el('dt', {}, 'Cost per phone contact'), el('dd', {}, gbp(shift.phoneCostPerContact)),
     el('dt', {}, 'Cost per social contact'), el('dd', {}, gbp(shift.socialCostPerContact)),
+    el('dt', {}, 'Saving before platform charges'), el('dd', {}, gbp(shift.grossSaving)),
+    el('dt', {}, 'Platform charges (X, WhatsApp)'), el('dd', {}, gbp(shift.platformCharges)),
     el('dt', {}, 'Estimated saving'), el('dd', {}, el('strong', {}, gbp(shift.estimatedSaving))),
   );
 }

@@ -19,6 +19,7 @@ import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.LocalSystem;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.local.WebhookClient;
+import uk.councilinbox.trends.PlatformCharge;
 
 /**
  * {@code bin/bench [N] [C]}: the whole pipeline on the local stack, measured. Starts the stack with
@@ -161,6 +162,8 @@ public final class Bench {
             System.out.println("Estimated AWS cost per million messages (Europe (London) prices; sources and dates in bench/Costs.java):");
             Map<String, Double> lines = Costs.perMessage(n, n, dynamo, sqs, uses);
             double total = printCosts(lines);
+            outbox.refresh();
+            printPlatformCharges(n, total, Costs.platformCharges(deliveries, outbox::sent));
 
             System.out.println();
             System.out.println("Floor: bare SDK calls doing only the unavoidable work (see bench/Floor.java), same emulators and concurrency:");
@@ -269,6 +272,30 @@ public final class Bench {
         }
         System.out.printf("  %-28s $%8.2f  (%.3f US cents per message)%n", "total", total * 1e6, total * 100);
         return total;
+    }
+
+    /**
+     * The platforms' charges for what this run received and sent (trends/PlatformCharge: X per event and per DM or
+     * post, WhatsApp per message; Meta free), and the cost per million messages with and without them.
+     */
+    static void printPlatformCharges(int n, double awsPerMessage, Map<PlatformCharge, Long> counts) {
+        System.out.println();
+        System.out.println("Platform charges per million messages (this run's messages received and replies accepted, priced as"
+                + " trends/PlatformCharge; Messenger, Instagram and Facebook free):");
+        for (var entry : counts.entrySet()) {
+            System.out.printf("  %-38s %6d x $%.4f = $%9.2f%n", entry.getKey(), entry.getValue(), entry.getKey().dollars(),
+                    entry.getValue() * entry.getKey().dollars() / n * 1e6);
+        }
+        double platform = PlatformCharge.dollars(counts) / n;
+        System.out.printf("  %-38s %26s $%9.2f%n", "total", "", platform * 1e6);
+        System.out.printf("cost per million messages: $%.2f without platform charges (AWS only), $%.2f with them%n",
+                awsPerMessage * 1e6, (awsPerMessage + platform) * 1e6);
+        System.out.printf("  (this mix is %d%% X and %d%% WhatsApp; a council's own mix decides what the charges come to)%n",
+                share(Traffic.KINDS, "x-"), share(Traffic.KINDS, "whatsapp-"));
+    }
+
+    private static int share(List<String> kinds, String prefix) {
+        return (int) Math.round(100.0 * kinds.stream().filter(k -> k.startsWith(prefix)).count() / kinds.size());
     }
 
     /** When the last webhook post was answered. */

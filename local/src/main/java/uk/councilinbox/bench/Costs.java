@@ -1,8 +1,15 @@
 package uk.councilinbox.bench;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import uk.councilinbox.local.CountingProxy;
+import uk.councilinbox.local.FakePlatform;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.trends.PlatformCharge;
 
 /**
  * An estimate of the AWS bill per million messages from what one run measured: the AWS API calls
@@ -13,6 +20,10 @@ import uk.councilinbox.local.CountingProxy;
  * <p>Prices in US dollars. They were read from the AWS pricing pages named (Europe (London) region
  * where the page has regions) as published in 2025; this machine cannot reach those pages, so check them
  * before quoting a figure to anyone.
+ *
+ * <p>The platforms' own charges (X per event received and per DM or post sent, WhatsApp per message sent)
+ * are counted apart ({@link #platformCharges}), from what the run posted and what the fake platform
+ * accepted, and priced by {@link PlatformCharge}, the same prices the trends' saving subtracts.
  */
 final class Costs {
 
@@ -58,6 +69,38 @@ final class Costs {
         lines.put("Lambda GB-seconds (arm64)", gbSeconds * LAMBDA_ARM_PER_GB_SECOND / messages);
         lines.put("API Gateway HTTP API", webhooks * HTTP_API_PER_MILLION_REQUESTS / 1e6 / messages);
         return lines;
+    }
+
+    /**
+     * What the platforms would bill for a run: one charge per resident's message posted (X: a DM event or a
+     * post event, by the delivery's kind) and one per reply the fake platform accepted for those residents,
+     * in the form it recorded (a WhatsApp template, an X public reply, or a message). Meta's are free and
+     * do not appear.
+     */
+    static Map<PlatformCharge, Long> platformCharges(List<Traffic.Delivery> deliveries,
+            Function<String, List<FakePlatform.Sent>> sentTo) {
+        Map<PlatformCharge, Long> counts = new EnumMap<>(PlatformCharge.class);
+        for (Traffic.Delivery d : deliveries) {
+            Channel channel = channel(d.channel());
+            PlatformCharge.received(channel, d.visibility()).ifPresent(c -> counts.merge(c, 1L, Long::sum));
+            for (FakePlatform.Sent sent : sentTo.apply(d.outboxKey())) {
+                PlatformCharge.sent(channel(sent.channel()), form(sent.kind())).ifPresent(c -> counts.merge(c, 1L, Long::sum));
+            }
+        }
+        return counts;
+    }
+
+    private static Channel channel(String label) {
+        return Channel.valueOf(label.toUpperCase(Locale.ROOT));
+    }
+
+    /** The fake platform's kinds: {@code template} (WhatsApp), {@code public_reply} (X), else a message or private reply. */
+    private static PlatformCharge.Form form(String kind) {
+        return switch (kind) {
+            case "template" -> PlatformCharge.Form.UTILITY_TEMPLATE;
+            case "public_reply" -> PlatformCharge.Form.PUBLIC_REPLY;
+            default -> PlatformCharge.Form.MESSAGE;
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import uk.councilinbox.local.WebhookClient;
+import uk.councilinbox.messages.Visibility;
 
 /**
  * Correctly signed webhook deliveries of every platform and kind, each from a distinct resident with a
@@ -33,6 +34,11 @@ public final class Traffic {
     public record Delivery(int index, String kind, String path, byte[] body, String channel, String recipient, String messageKey) {
         public String outboxKey() {
             return channel + "|" + recipient;
+        }
+
+        /** A comment or a mention is public; everything else in the mix is a private message. */
+        public Visibility visibility() {
+            return kind.equals("page-feed-comment") || kind.equals("x-mention") ? Visibility.PUBLIC : Visibility.PRIVATE;
         }
 
         public HttpResponse<String> post(WebhookClient client) {
