@@ -138,7 +138,7 @@ class TrendAnalysisTest {
     private static CaseDetail detail(Channel channel, Visibility visibility, int messages, CaseEvent... history) {
         Instant at = NOW.minus(Duration.ofHours(3));
         Case c = new Case(Reference.random(), CaseStatus.ACKNOWLEDGED, Category.QUERY, 0.9, channel, "resident", visibility,
-                Optional.empty(), Optional.empty(), 0, at, at, at, 1);
+                Optional.empty(), Optional.empty(), 0, at, at, at, 1, Optional.empty());
         List<CaseDetail.Message> conversation = java.util.stream.IntStream.range(0, messages)
                 .mapToObj(i -> new CaseDetail.Message(at, "text", 0, Optional.empty())).toList();
         return new CaseDetail(c, conversation, List.of(history));

@@ -283,11 +283,11 @@ public final class Bench {
         System.out.println("Platform charges per million messages (this run's messages received and replies accepted, priced as"
                 + " trends/PlatformCharge; Messenger, Instagram and Facebook free):");
         for (var entry : counts.entrySet()) {
-            System.out.printf("  %-38s %6d x $%.4f = $%9.2f%n", entry.getKey(), entry.getValue(), entry.getKey().dollars(),
-                    entry.getValue() * entry.getKey().dollars() / n * 1e6);
+            System.out.printf("  %-38s %6d in %d messages at $%.4f each: $%9.2f per million%n", entry.getKey(), entry.getValue(), n,
+                    entry.getKey().dollars(), entry.getValue() * entry.getKey().dollars() / n * 1e6);
         }
         double platform = PlatformCharge.dollars(counts) / n;
-        System.out.printf("  %-38s %26s $%9.2f%n", "total", "", platform * 1e6);
+        System.out.printf("  %-38s $%9.2f per million%n", "total", platform * 1e6);
         System.out.printf("cost per million messages: $%.2f without platform charges (AWS only), $%.2f with them%n",
                 awsPerMessage * 1e6, (awsPerMessage + platform) * 1e6);
         System.out.printf("  (this mix is %d%% X and %d%% WhatsApp; a council's own mix decides what the charges come to)%n",
