@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.ingest.InboundQueue;
 import uk.councilinbox.ingest.PlatformWebhook;
@@ -24,6 +25,7 @@ import uk.councilinbox.replies.SendBudget;
 import uk.councilinbox.replies.SendPacing;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
+import uk.councilinbox.staff.StaffReplies;
 import uk.councilinbox.trends.TrendAnalysis;
 import uk.councilinbox.trends.TrendsService;
 import uk.councilinbox.triage.Acknowledgements;
@@ -62,17 +64,22 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    ReplySender replySender(ReplyLedger ledger, ReplyDispatcher dispatcher, SendBudget budget, PendingReplies pending, InboxConfig config,
-            Clock clock) {
+    DeliveryRules deliveryRules(InboxConfig config) {
+        return new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved(),
+                messengerUtilityTemplate(config.meta().utilityTemplate()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReplySender replySender(ReplyLedger ledger, DeliveryRules rules, ReplyDispatcher dispatcher, SendBudget budget, PendingReplies pending,
+            InboxConfig config, Clock clock) {
         SendPacing pacing = SendPacing.forX(config.x().directMessagesPer15Minutes(), config.x().postsPer15Minutes(), budget, pending);
-        return new ReplySender(ledger, new DeliveryRules(config.whatsapp().updateTemplate(), config.meta().humanAgentApproved(),
-                messengerUtilityTemplate(config.meta().utilityTemplate())), dispatcher,
-                pacing, Duration.ofSeconds(config.replies().claimSeconds()), clock);
+        return new ReplySender(ledger, rules, dispatcher, pacing, Duration.ofSeconds(config.replies().claimSeconds()), clock);
     }
 
     /** The Messenger utility template, only once it is named and marked approved. */
-    private static java.util.Optional<DeliveryRules.UtilityTemplate> messengerUtilityTemplate(InboxConfig.UtilityTemplate t) {
-        return t.approved() ? t.name().filter(n -> !n.isBlank()).map(n -> new DeliveryRules.UtilityTemplate(n, t.language())) : java.util.Optional.empty();
+    private static Optional<DeliveryRules.UtilityTemplate> messengerUtilityTemplate(InboxConfig.UtilityTemplate t) {
+        return t.approved() ? t.name().filter(n -> !n.isBlank()).map(n -> new DeliveryRules.UtilityTemplate(n, t.language())) : Optional.empty();
     }
 
     @Produces
@@ -85,6 +92,12 @@ public class DomainWiring {
     @ApplicationScoped
     CaseWork caseWork(CaseStore cases, ReplyTemplates templates, PendingReplies pending, InboxConfig config, Clock clock) {
         return new CaseWork(cases, new ProgressUpdates(templates), pending, Duration.ofDays(config.staff().retentionDays()), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    StaffReplies staffReplies(CaseStore cases, DeliveryRules rules, ReplyTemplates templates, PendingReplies pending, Clock clock) {
+        return new StaffReplies(cases, rules, templates, pending, clock);
     }
 
     @Produces

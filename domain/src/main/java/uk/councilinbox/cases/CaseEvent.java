@@ -6,4 +6,13 @@ import java.time.Instant;
 public record CaseEvent(Instant at, String actor, String type, String detail) {
 
     public static final String SYSTEM = "system";
+    /** A reply a member of staff wrote to the resident; its detail is the text sent, erased with the resident's data. */
+    public static final String REPLY_WRITTEN = "reply_written";
+    /** What an erased reply's detail becomes. */
+    public static final String ERASED_TEXT = "(erased)";
+
+    /** This event with its text erased, when it holds the resident's conversation. */
+    public CaseEvent erased() {
+        return type.equals(REPLY_WRITTEN) ? new CaseEvent(at, actor, type, ERASED_TEXT) : this;
+    }
 }

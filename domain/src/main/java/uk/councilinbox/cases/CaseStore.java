@@ -71,8 +71,9 @@ public interface CaseStore {
     void replyQueued(String attemptKey);
 
     /**
-     * Removes a resident's personal data from all their cases (their id, message texts, photos and pins),
-     * keeping the cases, and records the event on each.
+     * Removes a resident's personal data from all their cases (their id, message texts, photos and pins,
+     * the post a public reply answered, and the texts of replies staff wrote to them), keeping the cases,
+     * and records the event on each.
      *
      * @return how many cases were changed
      */

@@ -130,7 +130,9 @@ public final class InMemoryCaseStore implements CaseStore {
         for (Case c : theirs) {
             cases.put(c.reference(), c.withResidentId(ProgressUpdates.ERASED_RESIDENT).withLocation(c.place(), Optional.empty())
                     .withPhotos(0).withReplyTarget(Optional.empty()).changed(event.at()));
-            events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).add(event);
+            List<CaseEvent> history = events.computeIfAbsent(c.reference(), r -> new ArrayList<>());
+            history.replaceAll(CaseEvent::erased);
+            history.add(event);
         }
         return theirs.size();
     }

@@ -473,7 +473,14 @@ function renderCase(data) {
   setOptions($('category-select'), vocabulary.categories.filter((category) => category !== data.category));
 
   const messages = Array.isArray(data.messages) ? data.messages : [];
-  $('case-messages').replaceChildren(...(messages.length ? messages.map((message) => el('li', {},
+  const replies = (Array.isArray(data.history) ? data.history : []).filter((event) => event.type === 'reply_written')
+    .map((event) => ({ staff: event.actor, sentAt: event.at, text: event.detail }));
+  const thread = [...messages, ...replies].sort((a, b) => String(a.sentAt).localeCompare(String(b.sentAt)));
+  $('reply-preview').textContent = '';
+  $('case-messages').replaceChildren(...(thread.length ? thread.map((message) => message.staff ? el('li', { class: 'staff' },
+    el('p', { class: 'meta' }, `Reply by ${message.staff}, `, timeEl(message.sentAt)),
+    el('p', { class: 'text' }, message.text),
+  ) : el('li', {},
     el('p', { class: 'meta' }, 'Resident, ', timeEl(message.sentAt)),
     el('p', { class: 'text' }, message.text || (message.pin || photoTotal(message.photos) ? '' : '(no text)')),
     message.pin ? el('p', { class: 'meta' }, 'Location pin: ', pinLink(message.pin)) : null,
@@ -509,6 +516,17 @@ async function caseAction(form, path, body, success) {
   setBusy(form, false);
   await loadCase(reference);
   say(feedback, success(summary ?? {}), 'ok');
+}
+
+/** The trimmed text of a case form's field, or null after saying what is missing and moving there. */
+function filledIn(id, missing) {
+  const text = $(id).value.trim();
+  if (!text) {
+    say($('case-feedback'), missing, 'error');
+    $(id).focus();
+    return null;
+  }
+  return text;
 }
 
 function withNote(body, note) {
@@ -872,14 +890,27 @@ function wire() {
     caseAction(event.currentTarget, 'category', withNote({ category }, $('category-note').value),
       (summary) => `Category changed to ${label(summary.category ?? category)}.`);
   });
-  $('note-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const note = $('note-text').value.trim();
-    if (!note) {
-      say($('case-feedback'), 'Write the note first.', 'error');
-      $('note-text').focus();
-      return;
+  $('reply-check').addEventListener('click', async () => {
+    const text = filledIn('reply-text', 'Write the reply first.');
+    if (!text) return;
+    try {
+      const preview = await api(`api/cases/${encodeURIComponent(state.caseRef)}/replies/preview`, { method: 'POST', body: { text } });
+      $('reply-preview').textContent = `It would go ${preview.howItGoes}.`;
+    } catch (error) {
+      showError($('case-feedback'), error);
     }
+  });
+  $('reply-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = filledIn('reply-text', 'Write the reply first.');
+    if (!text) return;
+    caseAction(event.currentTarget, 'replies', { text, caseVersion: state.caseData.version },
+      (sent) => `Reply saved; it goes ${sent.preview?.howItGoes ?? 'to the resident'}.`);
+  });
+    $('note-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const note = filledIn('note-text', 'Write the note first.');
+    if (!note) return;
     caseAction(event.currentTarget, 'notes', { note }, () => 'Note added.');
   });
 

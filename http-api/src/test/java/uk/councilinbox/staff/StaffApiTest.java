@@ -153,6 +153,37 @@ class StaffApiTest {
     }
 
     @Test
+    void anAgentSeesHowAReplyWillGoThenSendsItOnceAStaleReplyIsRefusedAndErasureRemovesItsText() throws Exception {
+        Case c = seed(Category.QUERY, CaseStatus.ACKNOWLEDGED, "High Street, Leek");
+        String path = "/api/cases/" + c.reference() + "/replies";
+        String answer = "The tip at Leek is open 8am to 4pm every day.";
+
+        JsonNode preview = ok(api.post(path + "/preview", "{\"text\":\"" + answer + "\"}", AGENT));
+        assertEquals(List.of(answer, "now, as a message on messenger", "true"),
+                List.of(preview.path("text").asText(), preview.path("howItGoes").asText(), preview.path("goesNow").asText()));
+        JsonNode sent = ok(api.post(path, "{\"text\":\"" + answer + "\",\"caseVersion\":" + c.version() + "}", AGENT));
+        assertEquals(c.version() + 1, sent.path("caseSummary").path("version").asLong());
+        var stale = api.post(path, "{\"text\":\"We will look into it.\",\"caseVersion\":" + c.version() + "}", SUPERVISOR);
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("another agent may have replied"), stale.body());
+        assertBadRequest(api.post(path, "{\"text\":\"\",\"caseVersion\":2}", AGENT), "text");
+        assertBadRequest(api.post(path, "{\"text\":\"hello\"}", AGENT), "caseVersion");
+        assertEquals(404, api.post("/api/cases/" + Reference.random() + "/replies/preview", "{\"text\":\"hello\"}", AGENT).statusCode());
+
+        List<JsonNode> queued = queued(Set.of(c.reference().value()), "STAFF_REPLY");
+        assertEquals(List.of(answer), queued.stream().map(r -> r.path("text").asText()).toList(), "one reply, the first agent's");
+        JsonNode history = ok(api.get("/api/cases/" + c.reference(), AGENT)).path("history");
+        JsonNode written = java.util.stream.StreamSupport.stream(history.spliterator(), false)
+                .filter(e -> e.path("type").asText().equals("reply_written")).findFirst().orElseThrow();
+        assertEquals(List.of("agent@council.example", answer), List.of(written.path("actor").asText(), written.path("detail").asText()));
+
+        ok(api.post("/api/residents/erase", "{\"channel\":\"messenger\",\"residentId\":\"" + c.residentId() + "\",\"reason\":\"asked\"}",
+                SUPERVISOR));
+        String erased = ok(api.get("/api/cases/" + c.reference(), AGENT)).path("history").toString();
+        assertFalse(erased.contains("tip at Leek"), erased);
+    }
+
+    @Test
     void categoryChangesAndNotesAreRecordedAndNoteIsNeverSentToTheResident() throws Exception {
         Case c = seed(Category.QUERY, CaseStatus.ACKNOWLEDGED, "High Street, Leek");
         ok(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"complaint\",\"note\":\"chasing\"}", AGENT));
@@ -315,7 +346,8 @@ class StaffApiTest {
         var doc = api.get("/q/openapi", null);
         assertEquals(200, doc.statusCode());
         for (String path : List.of("/api/me:", "/api/vocabulary:", "/api/cases:", "/api/cases/{reference}:", "/api/cases/{reference}/status:",
-                "/api/cases/{reference}/category:", "/api/cases/{reference}/notes:", "/api/bulk/status:", "/api/residents/erase:",
+                "/api/cases/{reference}/category:", "/api/cases/{reference}/notes:", "/api/cases/{reference}/replies:",
+                "/api/cases/{reference}/replies/preview:", "/api/bulk/status:", "/api/residents/erase:",
                 "/open311/v2/services.json:", "/open311/v2/requests.json:", "/webhooks/{platform}:")) {
             assertTrue(doc.body().contains("\n  " + path), path);
         }
@@ -373,6 +405,11 @@ class StaffApiTest {
 
     /** Drains the outbound queue and returns the progress updates for these references. */
     private List<JsonNode> queuedUpdates(Set<String> references) throws Exception {
+        return queued(references, "PROGRESS_UPDATE");
+    }
+
+    /** Drains the outbound queue and returns the replies of this kind for these references. */
+    private List<JsonNode> queued(Set<String> references, String kind) throws Exception {
         String url = EmulatorsTestResource.resources().outboundQueueUrl();
         List<JsonNode> found = new ArrayList<>();
         for (int empty = 0; empty < 2; ) {
@@ -380,7 +417,7 @@ class StaffApiTest {
             empty = batch.isEmpty() ? empty + 1 : 0;
             for (Message m : batch) {
                 JsonNode reply = json.readTree(m.body());
-                if (references.contains(reply.path("reference").asText()) && reply.path("kind").asText().equals("PROGRESS_UPDATE")) {
+                if (references.contains(reply.path("reference").asText()) && reply.path("kind").asText().equals(kind)) {
                     found.add(reply);
                 }
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));

@@ -186,6 +186,37 @@ class PipelineIT {
     }
 
     @Test
+    void anAgentAnswersAResidentOnEachPrivateChannelAndTheReplyArrivesOnceInTheirWords() throws Exception {
+        ApiClient api = new ApiClient(system.baseUrl());
+        String agent = token(api, "agent");
+        record Expect(String fixture, String path, String channel, String recipient) {}
+        for (Expect expect : List.of(new Expect("messenger-text.json", "meta", "messenger", "7012345678901234"),
+                new Expect("instagram-text.json", "meta", "instagram", "1122334455667788"),
+                new Expect("whatsapp-text.json", "whatsapp", "whatsapp", "447700900123"),
+                new Expect("x-dm.json", "x", "x", "1623456789012345678"))) {
+            Instant posted = Instant.now();
+            byte[] body = WebhookClient.freshFixture(expect.fixture());
+            assertEquals(200, (expect.path().equals("x") ? webhooks.postX(body) : webhooks.postMeta(expect.path(), body)).statusCode());
+            FakePlatform.Sent ack = awaitSent(s -> s.recipient().equals(expect.recipient()) && s.at().isAfter(posted), Duration.ofSeconds(10));
+            Matcher ref = REFERENCE.matcher(ack.text());
+            assertTrue(ref.find(), ack.text());
+            String path = "/api/cases/" + ref.group(1);
+            var read = api.get(path, agent);
+            assertEquals(200, read.statusCode(), read.body());
+            long version = new com.fasterxml.jackson.databind.ObjectMapper().readTree(read.body()).path("version").asLong();
+            String answer = "Thank you, the team will look on " + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
+
+            var sent = api.post(path + "/replies", "{\"text\":\"" + answer + "\",\"caseVersion\":" + version + "}", agent);
+            assertEquals(200, sent.statusCode(), sent.body());
+
+            FakePlatform.Sent reply = awaitSent(s -> s.text().equals(answer), Duration.ofSeconds(10));
+            assertEquals(List.of(expect.channel(), expect.recipient()), List.of(reply.channel(), reply.recipient()));
+            Thread.sleep(500);
+            assertEquals(1, system.platform().outbox().stream().filter(s -> s.text().equals(answer)).count(), "sent once");
+        }
+    }
+
+    @Test
     void aBulkUpdateReachesEveryMatchingResidentOnce() throws Exception {
         ApiClient api = new ApiClient(system.baseUrl());
         String road = "Bulkley Road";

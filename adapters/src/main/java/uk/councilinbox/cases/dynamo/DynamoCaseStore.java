@@ -212,6 +212,7 @@ public class DynamoCaseStore implements CaseStore {
                 }
             }
             eraseMessages(ref);
+            eraseRepliesWritten(ref);
         }
         eraseHeldReplies(residentKey);
         return refs.size();
@@ -231,6 +232,16 @@ public class DynamoCaseStore implements CaseStore {
                         .updateExpression("SET #text = :empty REMOVE attachments, lat, lon")
                         .expressionAttributeNames(Map.of("#text", "text"))
                         .expressionAttributeValues(Map.of(":empty", s("")))));
+    }
+
+    /** The texts of replies staff wrote to the resident are their conversation too. */
+    private void eraseRepliesWritten(Reference ref) {
+        CaseItems.partition(dynamo, table, casePk(ref.value()))
+                .filter(i -> i.get(SK).s().startsWith("EVENT#") && i.containsKey("type") && i.get("type").s().equals(CaseEvent.REPLY_WRITTEN))
+                .forEach(e -> dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, e.get(PK), SK, e.get(SK)))
+                        .updateExpression("SET #detail = :erased")
+                        .expressionAttributeNames(Map.of("#detail", "detail"))
+                        .expressionAttributeValues(Map.of(":erased", s(CaseEvent.ERASED_TEXT)))));
     }
 
     /** Retention: every item of the case gets the TTL, so DynamoDB deletes the whole case after it. */

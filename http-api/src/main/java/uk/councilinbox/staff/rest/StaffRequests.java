@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import uk.councilinbox.staff.StaffReplies;
 
 /** The staff API's request bodies, with the rules Bean Validation checks before any operation runs. */
 final class StaffRequests {
@@ -54,6 +55,20 @@ final class StaffRequests {
             @NotBlank(message = REQUIRED) @Schema(required = true, description = "the resident's id on that platform") String residentId,
             @NotBlank(message = REQUIRED) @Size(max = MAX_NOTE, message = TOO_LONG)
             @Schema(required = true, description = "why, for the audit history") String reason) {}
+
+    @Schema(name = "ReplyDraft")
+    record ReplyDraft(
+            @NotBlank(message = REQUIRED) @Size(max = StaffReplies.MAX_TEXT, message = "is longer than " + StaffReplies.MAX_TEXT + " characters")
+            @Schema(required = true, maxLength = StaffReplies.MAX_TEXT, description = "what the agent would write to the resident")
+            String text) {}
+
+    @Schema(name = "StaffReply")
+    record StaffReply(
+            @NotBlank(message = REQUIRED) @Size(max = StaffReplies.MAX_TEXT, message = "is longer than " + StaffReplies.MAX_TEXT + " characters")
+            @Schema(required = true, maxLength = StaffReplies.MAX_TEXT, description = "the reply, in the agent's words") String text,
+            @NotNull(message = REQUIRED)
+            @Schema(required = true, description = "the case's version the agent read; a reply to a case that changed since is refused (409)")
+            Long caseVersion) {}
 
     /** A missing or JSON-null body. */
     static final String NO_BODY = "the body must be a JSON object";

@@ -269,7 +269,7 @@ public class StaffResource {
                 Optional.ofNullable(params.get("area")), limit);
     }
 
-    private static Reference reference(String value) {
+    static Reference reference(String value) {
         return Reference.parse(value).orElseThrow(() -> noCase(value));
     }
 
