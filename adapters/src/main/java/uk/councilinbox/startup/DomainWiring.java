@@ -23,6 +23,7 @@ import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.ReplyTemplates;
 import uk.councilinbox.replies.SendBudget;
 import uk.councilinbox.replies.SendPacing;
+import uk.councilinbox.replies.UndeliveredReplies;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
 import uk.councilinbox.staff.StaffReplies;
@@ -92,6 +93,12 @@ public class DomainWiring {
     @ApplicationScoped
     CaseWork caseWork(CaseStore cases, ReplyTemplates templates, PendingReplies pending, InboxConfig config, Clock clock) {
         return new CaseWork(cases, new ProgressUpdates(templates), pending, Duration.ofDays(config.staff().retentionDays()), clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    UndeliveredReplies undeliveredReplies(ReplyLedger ledger) {
+        return new UndeliveredReplies(ledger);
     }
 
     @Produces

@@ -8,6 +8,8 @@ public record CaseEvent(Instant at, String actor, String type, String detail) {
     public static final String SYSTEM = "system";
     /** A reply a member of staff wrote to the resident; its detail is the text sent, erased with the resident's data. */
     public static final String REPLY_WRITTEN = "reply_written";
+    /** A reply the platform accepted and later reported it could not deliver. */
+    public static final String REPLY_FAILED = "reply_failed";
     /** What an erased reply's detail becomes. */
     public static final String ERASED_TEXT = "(erased)";
 

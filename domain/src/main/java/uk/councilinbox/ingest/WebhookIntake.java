@@ -58,9 +58,14 @@ public final class WebhookIntake {
         } catch (MalformedPayloadException e) {
             return new WebhookAnswer.Refused(400, e.getMessage());
         }
-        if (!delivery.messages().isEmpty()) {
+        if (!delivery.messages().isEmpty() || !delivery.reports().isEmpty()) {
             try {
-                queue.enqueue(delivery.messages());
+                if (!delivery.messages().isEmpty()) {
+                    queue.enqueue(delivery.messages());
+                }
+                if (!delivery.reports().isEmpty()) {
+                    queue.report(delivery.reports());
+                }
             } catch (QueueUnavailableException e) {
                 LOG.log(System.Logger.Level.ERROR, "Inbound queue unavailable for a {0} delivery of {1} message(s): {2}", webhook.name(),
                         delivery.messages().size(), e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName());
@@ -69,7 +74,7 @@ public final class WebhookIntake {
         }
         // A supplier, not a MessageFormat pattern: this line is written for every delivery, and formatting was a fifth of the handler's time.
         LOG.log(System.Logger.Level.INFO, () -> "Accepted " + webhook.name() + " delivery: " + delivery.messages().size() + " message(s), "
-                + delivery.ignored() + " ignored event(s)");
+                + delivery.reports().size() + " undelivered reply report(s), " + delivery.ignored() + " ignored event(s)");
         return new WebhookAnswer.Accepted(delivery.messages().size(), delivery.ignored());
     }
 }

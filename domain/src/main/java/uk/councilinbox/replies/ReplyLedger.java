@@ -3,6 +3,8 @@ package uk.councilinbox.replies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
@@ -38,4 +40,10 @@ public interface ReplyLedger {
 
     /** Forgets a held reply once it has been queued again. */
     void released(OutboundReply held);
+
+    /**
+     * Records on the case that a reply the platform accepted did not reach the resident, so the thread shows it
+     * failed and the agent sees it. Recording the same report twice leaves one entry.
+     */
+    void deliveryFailed(Reference reference, DeliveryReport report);
 }

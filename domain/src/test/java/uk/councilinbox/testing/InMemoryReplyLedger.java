@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.ReplyLedger;
@@ -21,6 +23,8 @@ import uk.councilinbox.replies.SendOutcome;
  * reply held until the resident writes is kept for {@link #KEEP_HELD_REPLIES}, oldest first.
  */
 public final class InMemoryReplyLedger implements ReplyLedger {
+
+    private final Map<String, Reference> failures = new HashMap<>();
 
     public static final Duration KEEP_HELD_REPLIES = Duration.ofDays(90);
 
@@ -86,5 +90,15 @@ public final class InMemoryReplyLedger implements ReplyLedger {
     /** The last outcome recorded for this reply. */
     public synchronized Optional<Recorded> recorded(String replyId) {
         return records.reversed().stream().filter(r -> r.reply().replyId().equals(replyId)).findFirst();
+    }
+
+    @Override
+    public synchronized void deliveryFailed(Reference reference, DeliveryReport report) {
+        failures.put(report.platformMessageId(), reference);
+    }
+
+    /** The references of cases told of an undelivered reply, by the platform's message id. */
+    public synchronized Map<String, Reference> failures() {
+        return Map.copyOf(failures);
     }
 }

@@ -473,12 +473,13 @@ function renderCase(data) {
   setOptions($('category-select'), vocabulary.categories.filter((category) => category !== data.category));
 
   const messages = Array.isArray(data.messages) ? data.messages : [];
-  const replies = (Array.isArray(data.history) ? data.history : []).filter((event) => event.type === 'reply_written')
-    .map((event) => ({ staff: event.actor, sentAt: event.at, text: event.detail }));
+  const replies = (Array.isArray(data.history) ? data.history : [])
+    .filter((event) => event.type === 'reply_written' || event.type === 'reply_failed')
+    .map((event) => ({ staff: event.actor, failed: event.type === 'reply_failed', sentAt: event.at, text: event.detail }));
   const thread = [...messages, ...replies].sort((a, b) => String(a.sentAt).localeCompare(String(b.sentAt)));
   $('reply-preview').textContent = '';
-  $('case-messages').replaceChildren(...(thread.length ? thread.map((message) => message.staff ? el('li', { class: 'staff' },
-    el('p', { class: 'meta' }, `Reply by ${message.staff}, `, timeEl(message.sentAt)),
+  $('case-messages').replaceChildren(...(thread.length ? thread.map((message) => message.staff ? el('li', { class: message.failed ? 'staff failed' : 'staff' },
+    el('p', { class: 'meta' }, message.failed ? 'Reply failed, reported by the platform, ' : `Reply by ${message.staff}, `, timeEl(message.sentAt)),
     el('p', { class: 'text' }, message.text),
   ) : el('li', {},
     el('p', { class: 'meta' }, 'Resident, ', timeEl(message.sentAt)),

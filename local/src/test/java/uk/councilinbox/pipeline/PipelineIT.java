@@ -213,7 +213,26 @@ class PipelineIT {
             assertEquals(List.of(expect.channel(), expect.recipient()), List.of(reply.channel(), reply.recipient()));
             Thread.sleep(500);
             assertEquals(1, system.platform().outbox().stream().filter(s -> s.text().equals(answer)).count(), "sent once");
+            if (expect.channel().equals("whatsapp")) {
+                assertFailedStatusShowsOnTheCase(api, agent, ref.group(1), reply.platformMessageId());
+            }
         }
+    }
+
+    /** WhatsApp reports, after accepting it, that the reply could not be delivered: the case says so. */
+    private static void assertFailedStatusShowsOnTheCase(ApiClient api, String agent, String reference, String messageId) throws Exception {
+        String status = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"112233445566778\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"failed\","
+                + "\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"recipient_id\":\"447700900123\",\"biz_opaque_callback_data\":\""
+                + reference + "\",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]}]}}]}]}";
+        assertEquals(200, webhooks.postMeta("whatsapp", status.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        Instant deadline = Instant.now().plusSeconds(10);
+        String history = "";
+        while (Instant.now().isBefore(deadline) && !history.contains("reply_failed")) {
+            Thread.sleep(100);
+            history = api.get("/api/cases/" + reference, agent).body();
+        }
+        assertTrue(history.contains("reply_failed") && history.contains("131026") && history.contains(messageId), history);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.RequiresEmulators;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.testing.Messages;
 import uk.councilinbox.triage.lambda.TriageFunction;
@@ -122,6 +125,27 @@ class TriageFunctionTest {
         assertEquals(List.of(poison.getMessageId()),
                 response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         assertEquals(1, casesOf(resident).size());
+    }
+
+    @Test
+    void aReportThatAReplyWasNotDeliveredIsRecordedOnItsCaseOnceEvenWhenRedelivered() throws Exception {
+        String resident = Messages.newResident();
+        triage.handleRequest(event(Messages.messenger(resident, "Pothole on Mill Lane, Stafford ST16 2AA", Instant.now())), null);
+        String reference = casesOf(resident).get(0).get("reference").s();
+        DeliveryReport failed = new DeliveryReport(Channel.WHATSAPP, "wamid." + UUID.randomUUID(), Optional.of("WHATSAPP:447700900123"),
+                Optional.of(reference), "code 131047 (Re-engagement message)", Instant.now());
+        SQSEvent twice = new SQSEvent();
+        twice.setRecords(List.of(record(json.writeValueAsString(failed)), record(json.writeValueAsString(failed))));
+
+        assertTrue(triage.handleRequest(twice, null).getBatchItemFailures().isEmpty());
+
+        List<Map<String, AttributeValue>> events = dynamo.query(b -> b.tableName(EmulatorsTestResource.resources().table())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("CASE#" + reference), ":event", AttributeValue.fromS("EVENT#"))))
+                .items().stream().filter(e -> e.get("type").s().equals("reply_failed")).toList();
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).get("detail").s().contains("131047"), events.toString());
+        assertEquals(1, casesOf(resident).size(), "a report opens no case");
     }
 
     private SQSEvent event(InboundMessage... messages) throws Exception {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.replies.DeliveryPlan;
@@ -158,6 +159,16 @@ public class DynamoReplyLedger implements ReplyLedger {
     @Override
     public void released(OutboundReply held) {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(heldPk(held.residentKey())), SK, s(held.replyId()))));
+    }
+
+    /** Keyed by the platform's message id, so a redelivered report overwrites its own entry. */
+    @Override
+    public void deliveryFailed(Reference reference, DeliveryReport report) {
+        CaseEvent event = new CaseEvent(report.at(), CaseEvent.SYSTEM, CaseEvent.REPLY_FAILED, report.channel().label() + " message "
+                + report.platformMessageId() + " was not delivered: " + report.detail());
+        Map<String, AttributeValue> item = new HashMap<>(CaseItems.eventItem(reference, event, "failed-" + report.platformMessageId()));
+        item.put("platformMessageId", s(report.platformMessageId()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
     /**

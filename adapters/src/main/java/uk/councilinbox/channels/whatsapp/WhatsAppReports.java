@@ -1,8 +1,13 @@
 package uk.councilinbox.channels.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.jboss.logging.Logger;
+import uk.councilinbox.channels.JsonPayloads;
+import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryReport;
 
 /**
  * What WhatsApp tells the council's operators rather than its caseworkers, logged with markers that
@@ -38,6 +43,23 @@ final class WhatsAppReports {
         LOG.warnf("%s: message %s for case %s, code %d (%s)", WhatsAppWebhook.DELIVERY_FAILED, status.path("id").asText("?"),
                 status.path("biz_opaque_callback_data").asText("unknown"), error.path("code").asInt(-1),
                 error.path("title").asText("no title"));
+    }
+
+    /**
+     * A {@code failed} status as a report for the case: the message id, the case reference the reply was sent
+     * with, and WhatsApp's code and title. The recipient only keys the queue's message group.
+     */
+    Optional<DeliveryReport> undelivered(JsonNode status, Instant now) {
+        Optional<String> id = JsonPayloads.text(status, "id");
+        if (!"failed".equals(status.path("status").asText()) || id.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode error = status.path("errors").path(0);
+        Optional<String> recipient = JsonPayloads.text(status, "recipient_user_id").or(() -> JsonPayloads.text(status, "recipient_id"))
+                .map(r -> Channel.WHATSAPP + ":" + r);
+        return Optional.of(new DeliveryReport(Channel.WHATSAPP, id.get(), recipient, JsonPayloads.text(status, "biz_opaque_callback_data"),
+                "code " + error.path("code").asInt(-1) + " (" + error.path("title").asText("no title") + ")",
+                JsonPayloads.instant(status, "timestamp", now)));
     }
 
     /** Per-message pricing: a free reply in the customer-service window, or a billed template and its category. */

@@ -11,6 +11,7 @@ import uk.councilinbox.channels.JsonPayloads;
 import uk.councilinbox.channels.meta.MetaSignedWebhook;
 import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.MalformedPayloadException;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.settings.InboxConfig;
 
@@ -56,6 +57,7 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
             throw new MalformedPayloadException("entry must be an array");
         }
         List<InboundMessage> messages = new ArrayList<>();
+        List<DeliveryReport> undelivered = new ArrayList<>();
         int ignored = 0;
         for (JsonNode entry : root.path("entry")) {
             if (entry.has("changes") && !entry.path("changes").isArray()) {
@@ -74,8 +76,12 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
                 if (value.has("messages") && !value.path("messages").isArray()) {
                     throw new MalformedPayloadException("messages must be an array");
                 }
-                ignored += value.path("statuses").size();
-                value.path("statuses").forEach(reports::status);
+                for (JsonNode status : value.path("statuses")) {
+                    reports.status(status);
+                    Optional<DeliveryReport> failed = reports.undelivered(status, clock.instant());
+                    failed.ifPresent(undelivered::add);
+                    ignored += failed.isEmpty() ? 1 : 0;
+                }
                 for (JsonNode message : value.path("messages")) {
                     Optional<InboundMessage> parsed = reader.read(message, clock.instant());
                     parsed.ifPresent(messages::add);
@@ -83,6 +89,6 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
                 }
             }
         }
-        return new Delivery(messages, ignored);
+        return new Delivery(messages, undelivered, ignored);
     }
 }

@@ -11,12 +11,15 @@ import uk.councilinbox.aws.FifoQueue;
 import uk.councilinbox.aws.QueueIds;
 import uk.councilinbox.ingest.InboundQueue;
 import uk.councilinbox.ingest.QueueUnavailableException;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
  * The inbound FIFO queue: one message group per resident keeps each resident's messages in order
  * while different residents are triaged in parallel; the platform's message id deduplicates redeliveries.
+ * Reports of undelivered replies travel the same way; the triage function tells them apart (a report has no
+ * {@code residentId}).
  */
 @ApplicationScoped
 public class SqsInboundQueue implements InboundQueue {
@@ -35,6 +38,16 @@ public class SqsInboundQueue implements InboundQueue {
         for (InboundMessage message : messages) {
             entries.add(new FifoQueue.Entry(QueueIds.of(message.residentKey()), QueueIds.of(message.messageKey()), encode(message)));
         }
+        send(entries);
+    }
+
+    /** Reports go in their resident's group, so they are handled in order with what the resident writes. */
+    @Override
+    public void report(List<DeliveryReport> reports) throws QueueUnavailableException {
+        send(reports.stream().map(r -> new FifoQueue.Entry(QueueIds.of(r.groupKey()), QueueIds.of(r.reportKey()), encode(r))).toList());
+    }
+
+    private void send(List<FifoQueue.Entry> entries) throws QueueUnavailableException {
         try {
             queue.send(entries);
         } catch (SdkException e) {
@@ -42,11 +55,11 @@ public class SqsInboundQueue implements InboundQueue {
         }
     }
 
-    private String encode(InboundMessage message) {
+    private String encode(Object event) {
         try {
-            return json.writeValueAsString(message);
+            return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("inbound message not serialisable", e);
+            throw new IllegalStateException("inbound event not serialisable", e);
         }
     }
 }

@@ -29,6 +29,7 @@ import uk.councilinbox.ingest.RawDelivery;
 import uk.councilinbox.ingest.SignatureCheck;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.Visibility;
@@ -264,15 +265,22 @@ class WhatsAppWebhookTest {
     }
 
     @Test
-    void aFailedDeliveryIsCountedAndReportedForOperatorsWithoutTheResidentsNumber() throws Exception {
+    void aFailedDeliveryIsReportedToItsCaseAndToOperatorsWithoutTheResidentsNumber() throws Exception {
         String json = edited("whatsapp-status.json", root -> {
             ObjectNode failed = ((ArrayNode) value(root).path("statuses")).addObject().put("id", "wamid.failed-one")
                     .put("status", "failed").put("timestamp", "1773130950").put("recipient_id", RESIDENT)
                     .put("biz_opaque_callback_data", "K7PD-M4QX");
             failed.putArray("errors").addObject().put("code", 131047).put("title", "Re-engagement message");
         });
-        List<String> logged = logsOf(() -> assertIgnoredOnly(parse(json), 3));
+        Delivery[] parsed = new Delivery[1];
+        List<String> logged = logsOf(() -> parsed[0] = parse(json));
 
+        assertEquals(List.of(), parsed[0].messages());
+        assertEquals(2, parsed[0].ignored(), "delivered and read are counted");
+        assertEquals(List.of(new DeliveryReport(Channel.WHATSAPP, "wamid.failed-one", Optional.of("WHATSAPP:" + RESIDENT),
+                Optional.of("K7PD-M4QX"), "code 131047 (Re-engagement message)", Instant.ofEpochSecond(1773130950L))), parsed[0].reports(),
+                "the failure goes to the case");
+        assertFalse(parsed[0].reports().getFirst().detail().contains(RESIDENT));
         assertEquals(1, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith(WhatsAppWebhook.DELIVERY_FAILED), logged.get(0));
         assertTrue(logged.get(0).contains("wamid.failed-one") && logged.get(0).contains("131047"), logged.get(0));

@@ -34,6 +34,7 @@ import uk.councilinbox.local.DifferentialProxy;
 import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
@@ -177,6 +178,10 @@ class MotoShimDifferentialTest {
         ledger.heldUntilResidentWrites(c.residentKey(), now);
         ledger.released(held);
         ledger.heldUntilResidentWrites(c.residentKey(), now);
+        DeliveryReport failed = new DeliveryReport(Channel.WHATSAPP, "wamid.differential", Optional.of("WHATSAPP:447700900123"),
+                Optional.of(c.reference().value()), "code 131047 (Re-engagement message)", now);
+        ledger.deliveryFailed(c.reference(), failed);
+        ledger.deliveryFailed(c.reference(), failed);
     }
 
     private void workTrends(TrendReports trends) {

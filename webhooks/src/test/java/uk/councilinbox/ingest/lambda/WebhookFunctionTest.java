@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.SignatureCheck;
 import uk.councilinbox.ingest.WebhookIntake;
+import uk.councilinbox.testing.RecordingInboundQueue;
 import uk.councilinbox.testing.ScriptedWebhook;
 
 /** The handler's decoding and encoding of API Gateway events, with a platform that records what it was given. */
@@ -24,7 +25,7 @@ class WebhookFunctionTest {
 
     private final ScriptedWebhook platform = new ScriptedWebhook(SignatureCheck.VALID, new Delivery(List.of(), 1));
     private final List<byte[]> parsed = platform.parsed();
-    private final WebhookFunction function = new WebhookFunction(new WebhookIntake(List.of(platform), messages -> {}, 1024),
+    private final WebhookFunction function = new WebhookFunction(new WebhookIntake(List.of(platform), new RecordingInboundQueue(), 1024),
             new ObjectMapper());
 
     @ParameterizedTest

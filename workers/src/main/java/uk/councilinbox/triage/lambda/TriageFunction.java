@@ -4,27 +4,41 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.inject.Named;
 import uk.councilinbox.aws.lambda.SqsBatch;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.replies.UndeliveredReplies;
 import uk.councilinbox.triage.TriageService;
 
-/** Lambda entry point for the inbound queue: each record is one resident's message to triage. */
+/**
+ * Lambda entry point for the inbound queue: each record is one resident's message to triage, or a platform's
+ * report that a reply was not delivered (told apart by having no {@code residentId}).
+ */
 @Named("triage")
 public class TriageFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final TriageService triage;
-    private final ObjectReader reader;
+    private final UndeliveredReplies undelivered;
+    private final ObjectMapper json;
 
-    public TriageFunction(TriageService triage, ObjectMapper json) {
+    public TriageFunction(TriageService triage, UndeliveredReplies undelivered, ObjectMapper json) {
         this.triage = triage;
-        this.reader = json.readerFor(InboundMessage.class);
+        this.undelivered = undelivered;
+        this.json = json;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> triage.process(reader.readValue(record.getBody())));
+        return SqsBatch.process(event, record -> {
+            JsonNode body = json.readTree(record.getBody());
+            if (body.has("residentId")) {
+                triage.process(json.treeToValue(body, InboundMessage.class));
+            } else {
+                undelivered.reported(json.treeToValue(body, DeliveryReport.class));
+            }
+        });
     }
 }
