@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /**
  * A platform's word, after it accepted a reply, that the reply did not reach the resident (a WhatsApp
- * {@code failed} status: 131047 outside the window, 131026 undeliverable). Carries no personal data: the
- * platform's message id, the case reference the reply was sent with, and the platform's error code and title.
+ * {@code failed} status: 131047 outside the window, 131026 undeliverable): the platform's message id, the
+ * case reference the reply was sent with, and the platform's error code and title. Only those reach the case.
  *
- * @param recipientKey the resident as their channel knows them ({@code <channel>:<id>}), so the report is
- *     handled in order with their messages; empty when the platform named no recipient
+ * @param recipientKey the resident as their channel knows them ({@code <channel>:<id>}, a phone number or user
+ *     id, as in the queued messages themselves), only so the report is handled in order with their messages;
+ *     empty when the platform named no recipient
  */
 public record DeliveryReport(Channel channel, String platformMessageId, Optional<String> recipientKey, Optional<String> reference,
         String detail, Instant at) {

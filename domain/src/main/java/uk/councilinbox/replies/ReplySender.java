@@ -3,6 +3,7 @@ package uk.councilinbox.replies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
@@ -42,19 +43,12 @@ public final class ReplySender {
             case CLAIMED -> {}
         }
         DeliveryPlan plan = rules.plan(reply, now);
-        SendOutcome outcome;
-        try {
-            outcome = switch (plan) {
-                case DeliveryPlan.Held held -> new SendOutcome.Held(held.reason());
-                case DeliveryPlan.PublicReply publicReply when carriesCaseDetails(reply) ->
-                        new SendOutcome.Refused("a public reply must not carry the reference or case details");
-                default -> sendWithinLimits(reply, plan, now);
-            };
-        } catch (RuntimeException e) {
-            // The sending limit's counter or the deferral could not be written: let the redelivery try again now.
-            ledger.release(reply.replyId());
-            throw e;
-        }
+        SendOutcome outcome = switch (plan) {
+            case DeliveryPlan.Held held -> new SendOutcome.Held(held.reason());
+            case DeliveryPlan.PublicReply publicReply when carriesCaseDetails(reply) ->
+                    new SendOutcome.Refused("a public reply must not carry the reference or case details");
+            default -> sendWithinLimits(reply, plan, now);
+        };
         if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.Deferred) {
             ledger.release(reply.replyId());
         } else {
@@ -64,8 +58,15 @@ public final class ReplySender {
     }
 
     private SendOutcome sendWithinLimits(OutboundReply reply, DeliveryPlan plan, Instant now) {
-        return pacing.sendNowOrDefer(reply, plan, now).<SendOutcome>map(SendOutcome.Deferred::new)
-                .orElseGet(() -> dispatcher.dispatch(reply, plan));
+        Optional<Instant> turn;
+        try {
+            turn = pacing.sendNowOrDefer(reply, plan, now);
+        } catch (RuntimeException e) {
+            // Nothing was sent: the limit's counter or the deferral could not be written. Let the redelivery try now.
+            ledger.release(reply.replyId());
+            throw e;
+        }
+        return turn.<SendOutcome>map(SendOutcome.Deferred::new).orElseGet(() -> dispatcher.dispatch(reply, plan));
     }
 
     /** Last line of defence: templates keep public replies generic, but never post a reference publicly. */

@@ -91,10 +91,12 @@ public final class StaffReplies {
     }
 
     private OutboundReply reply(Case c, long version, String written, Instant now) {
-        String text = DeliveryRules.repliesInPublic(c.channel(), c.visibility()) ? templates.render("reply.public", Map.of()) : written.trim();
+        boolean inPublic = DeliveryRules.repliesInPublic(c.channel(), c.visibility());
+        String text = inPublic ? templates.render("reply.public", Map.of()) : written.trim();
+        // On a public post the agent's words go nowhere, not even into the queued reply's template values.
+        List<String> templateValues = inPublic ? List.of(c.reference().value()) : List.of(c.reference().value(), templateParameter(written));
         return new OutboundReply("staff:" + c.reference().value() + ":" + version, ReplyKind.STAFF_REPLY, c.reference().value(), c.channel(),
-                c.residentId(), c.visibility(), c.replyTarget(), text, c.lastResidentMessageAt(), now,
-                List.of(c.reference().value(), templateParameter(written)));
+                c.residentId(), c.visibility(), c.replyTarget(), text, c.lastResidentMessageAt(), now, templateValues);
     }
 
     private Preview preview(OutboundReply reply, Instant now) {

@@ -88,6 +88,7 @@ class StaffRepliesTest {
 
         OutboundReply reply = outbound.toSend().getFirst();
         assertFalse(reply.text().contains("tip"), reply.text());
+        assertEquals(List.of(mention.reference().value()), reply.templateParameters(), "the agent's words are not even queued");
         assertFalse(reply.text().contains(mention.reference().value()), reply.text());
         assertEquals(new DeliveryPlan.PublicReply("1790000000000000042"), rules.plan(reply, T0));
         assertTrue(sent.preview().howItGoes().contains("your text is not posted"), sent.preview().howItGoes());

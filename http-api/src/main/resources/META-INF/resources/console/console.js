@@ -476,7 +476,7 @@ function renderCase(data) {
   const replies = (Array.isArray(data.history) ? data.history : [])
     .filter((event) => event.type === 'reply_written' || event.type === 'reply_failed')
     .map((event) => ({ staff: event.actor, failed: event.type === 'reply_failed', sentAt: event.at, text: event.detail }));
-  const thread = [...messages, ...replies].sort((a, b) => String(a.sentAt).localeCompare(String(b.sentAt)));
+  const thread = [...messages, ...replies].sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
   $('reply-preview').textContent = '';
   $('case-messages').replaceChildren(...(thread.length ? thread.map((message) => message.staff ? el('li', { class: message.failed ? 'staff failed' : 'staff' },
     el('p', { class: 'meta' }, message.failed ? 'Reply failed, reported by the platform, ' : `Reply by ${message.staff}, `, timeEl(message.sentAt)),
@@ -908,7 +908,7 @@ function wire() {
     caseAction(event.currentTarget, 'replies', { text, caseVersion: state.caseData.version },
       (sent) => `Reply saved; it goes ${sent.preview?.howItGoes ?? 'to the resident'}.`);
   });
-    $('note-form').addEventListener('submit', (event) => {
+  $('note-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const note = filledIn('note-text', 'Write the note first.');
     if (!note) return;
