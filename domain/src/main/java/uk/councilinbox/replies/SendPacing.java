@@ -16,9 +16,6 @@ import uk.councilinbox.messages.OutboundReply;
  */
 public final class SendPacing {
 
-    /** X's documented caps per 15 minutes (docs/platforms.md). */
-    public static final int X_DIRECT_MESSAGES_PER_15_MINUTES = 15;
-    public static final int X_POSTS_PER_15_MINUTES = 100;
     /** X's 15 minutes and a margin: we count a send just before the request, X when it arrives. */
     public static final Duration X_WINDOW = Duration.ofMinutes(15).plusSeconds(5);
 
