@@ -72,8 +72,8 @@ public interface CaseStore {
 
     /**
      * Removes a resident's personal data from all their cases (their id, message texts, photos and pins,
-     * the post a public reply answered, and the texts of replies staff wrote to them), keeping the cases,
-     * and records the event on each.
+     * the post a public reply answered, and the texts of replies staff wrote to them), and the replies
+     * still pending for them (not yet queued, or deferred by pacing), keeping the cases, and records the event on each.
      *
      * @return how many cases were changed
      */

@@ -134,6 +134,7 @@ public final class InMemoryCaseStore implements CaseStore {
             history.replaceAll(CaseEvent::erased);
             history.add(event);
         }
+        pending.values().removeIf(p -> p.reply().residentKey().equals(residentKey));
         return theirs.size();
     }
 

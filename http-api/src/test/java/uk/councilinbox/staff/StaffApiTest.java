@@ -43,6 +43,8 @@ import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.PendingReplies;
 
@@ -221,6 +223,10 @@ class StaffApiTest {
     @Test
     void erasureRemovesTheResidentsDataAndKeepsTheCase() throws Exception {
         Case c = seed(Category.COMPLAINT, CaseStatus.ACKNOWLEDGED, "Mill Lane, Cheadle");
+        OutboundReply deferred = new OutboundReply("update:" + c.reference() + ":2", ReplyKind.PROGRESS_UPDATE, c.reference().value(),
+                c.channel(), c.residentId(), c.visibility(), Optional.empty(), "Update on " + c.reference(), c.lastResidentMessageAt(),
+                Instant.now(), List.of(c.reference().value())).deferred();
+        cases.deferReply(deferred, Instant.now().plusSeconds(3600));
         JsonNode result = ok(api.post("/api/residents/erase", "{\"channel\":\"messenger\",\"residentId\":\"" + c.residentId()
                 + "\",\"reason\":\"subject access erasure request\"}", SUPERVISOR));
 
@@ -230,6 +236,9 @@ class StaffApiTest {
         assertEquals("", detail.path("messages").get(0).path("text").asText());
         assertFalse(detail.path("messages").get(0).has("pin"));
         assertTrue(detail.path("history").findValuesAsText("type").contains("personal_data_erased"));
+        assertFalse(dynamo.getItem(b -> b.tableName(EmulatorsTestResource.resources().table()).key(Map.of(
+                "PK", AttributeValue.fromS("PENDING#" + deferred.attemptKey()), "SK", AttributeValue.fromS("#PENDING")))).hasItem(),
+                "a reply deferred for later is not sent after erasure");
     }
 
     @Test

@@ -215,7 +215,19 @@ public class DynamoCaseStore implements CaseStore {
             eraseRepliesWritten(ref);
         }
         eraseHeldReplies(residentKey);
+        erasePendingReplies(residentKey);
         return refs.size();
+    }
+
+    /** Replies waiting to be queued (an update just saved, a reply deferred by pacing) would still reach them: they go. */
+    private void erasePendingReplies(String residentKey) {
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI1).keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI1_PK))
+                        .expressionAttributeValues(Map.of(":pk", s(PENDING_REPLIES))))
+                .items().stream()
+                .map(i -> CaseItems.reply(json, i.get("reply").s()))
+                .filter(reply -> reply.residentKey().equals(residentKey))
+                .forEach(reply -> replyQueued(reply.attemptKey()));
     }
 
     /** Replies held for the resident carry their id and words about their case: they go too. */
