@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +33,7 @@ import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.settings.InboxConfig;
+import uk.councilinbox.testing.LogCapture;
 import uk.councilinbox.testing.TestConfig;
 
 class WhatsAppWebhookTest {
@@ -573,31 +573,7 @@ class WhatsAppWebhookTest {
         assertTrue(logged.get(0).startsWith(WhatsAppWebhook.TEMPLATE_CATEGORY_UPDATE + ": template bin_day_reminder"), logged.get(0));
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static List<String> logsOf(Step step) throws Exception {
-        List<String> logged = new ArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WhatsAppWebhook.class.getName());
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record.getParameters() == null ? record.getMessage() : String.format(record.getMessage(), record.getParameters()));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(capture);
-        try {
-            step.run();
-        } finally {
-            logger.removeHandler(capture);
-        }
-        return logged;
+    private static List<String> logsOf(LogCapture.Action action) throws Exception {
+        return LogCapture.during(WhatsAppWebhook.class, action);
     }
 }
