@@ -26,6 +26,8 @@ import uk.councilinbox.replies.SendPacing;
 import uk.councilinbox.replies.UndeliveredReplies;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
+import uk.councilinbox.staff.Inbox;
+import uk.councilinbox.staff.SavedReplies;
 import uk.councilinbox.staff.StaffReplies;
 import uk.councilinbox.trends.TrendAnalysis;
 import uk.councilinbox.trends.TrendsService;
@@ -105,6 +107,18 @@ public class DomainWiring {
     @ApplicationScoped
     StaffReplies staffReplies(CaseStore cases, DeliveryRules rules, ReplyTemplates templates, PendingReplies pending, Clock clock) {
         return new StaffReplies(cases, rules, templates, pending, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Inbox inbox(CaseStore cases, DeliveryRules rules, Clock clock) {
+        return new Inbox(cases, rules, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SavedReplies savedReplies() {
+        return new SavedReplies();
     }
 
     @Produces

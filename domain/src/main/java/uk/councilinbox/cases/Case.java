@@ -15,6 +15,7 @@ import uk.councilinbox.messages.Visibility;
  * @param version increases with every saved change; a save based on an older version is refused
  * @param replyTarget the public post that opened the case and that later public replies answer (an X
  *     mention's post id, a Facebook comment's id); empty for a private conversation
+ * @param handling who is answering the resident and how long they have waited ({@link Handling})
  */
 public record Case(
         Reference reference,
@@ -31,47 +32,61 @@ public record Case(
         Instant updatedAt,
         Instant lastResidentMessageAt,
         long version,
-        Optional<String> replyTarget) {
+        Optional<String> replyTarget,
+        Handling handling) {
+
+    /** A case nobody is handling yet (see {@link Handling#opened}). */
+    public Case(Reference reference, CaseStatus status, Category category, double confidence, Channel channel, String residentId,
+            Visibility visibility, Optional<String> place, Optional<GeoPoint> pin, int photos, Instant createdAt, Instant updatedAt,
+            Instant lastResidentMessageAt, long version, Optional<String> replyTarget) {
+        this(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, updatedAt,
+                lastResidentMessageAt, version, replyTarget, Handling.NONE);
+    }
 
     /** The next version of this case, saved at {@code at}: what every change ends with. */
     public Case changed(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, at,
-                lastResidentMessageAt, version + 1, replyTarget);
+                lastResidentMessageAt, version + 1, replyTarget, handling);
     }
 
     public Case withStatus(CaseStatus newStatus) {
         return new Case(reference, newStatus, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
     }
 
     public Case withCategory(Category newCategory) {
         return new Case(reference, status, newCategory, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
     }
 
     public Case withResidentId(String newResidentId) {
         return new Case(reference, status, category, confidence, channel, newResidentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
     }
 
     public Case withLocation(Optional<String> newPlace, Optional<GeoPoint> newPin) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, newPlace, newPin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
     }
 
     public Case withReplyTarget(Optional<String> newReplyTarget) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, newReplyTarget);
+                updatedAt, lastResidentMessageAt, version, newReplyTarget, handling);
     }
 
     public Case withPhotos(int newPhotos) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, newPhotos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
     }
 
     public Case withLastResidentMessageAt(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, at, version, replyTarget);
+                updatedAt, at, version, replyTarget, handling);
+    }
+
+    public Case withHandling(Handling newHandling) {
+        return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version, replyTarget, newHandling);
     }
 
     public String residentKey() {

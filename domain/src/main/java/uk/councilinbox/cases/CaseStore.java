@@ -44,6 +44,17 @@ public interface CaseStore {
 
     Optional<CaseDetail> detail(Reference reference);
 
+    /** Who an open case is waiting on ({@link Handling}). */
+    enum Waiting {
+        /** The resident waits for a person's answer. */
+        FOR_ANSWER,
+        /** Staff wait for the resident to write. */
+        ON_RESIDENT
+    }
+
+    /** Open cases waiting as {@code which} says, longest waiting first, at most {@code limit}; may lag a change by a moment. */
+    List<Case> waiting(Waiting which, int limit);
+
     /**
      * Saves a change staff made, its history events and, when the resident is to hear of it, the update
      * as a pending reply, all in one transaction: a crash cannot separate a change from its update.

@@ -62,6 +62,28 @@ public final class DeliveryRules {
         return visibility == Visibility.PUBLIC && channel != Channel.FACEBOOK;
     }
 
+    /**
+     * The window for a reply a person writes to a resident who last wrote at {@code lastResidentMessageAt}, on
+     * the same rules as {@link #plan}: what an inbox shows as "time left to answer".
+     */
+    public ReplyWindow windowForPerson(Channel channel, Visibility visibility, Instant lastResidentMessageAt) {
+        Instant freeFormEnds = lastResidentMessageAt.plus(STANDARD_WINDOW);
+        if (channel == Channel.FACEBOOK) {
+            return new ReplyWindow(Optional.empty(), Optional.of(lastResidentMessageAt),
+                    "a comment takes one private reply, and the acknowledgement used it");
+        }
+        if (visibility == Visibility.PUBLIC || channel == Channel.X) {
+            return ReplyWindow.UNLIMITED;
+        }
+        if (channel == Channel.WHATSAPP) {
+            return new ReplyWindow(Optional.of(freeFormEnds), Optional.empty(), "then only inside the approved update template");
+        }
+        return humanAgentApproved
+                ? new ReplyWindow(Optional.of(freeFormEnds), Optional.of(lastResidentMessageAt.plus(HUMAN_AGENT_WINDOW)),
+                        "then with the " + HUMAN_AGENT_TAG + " tag for up to 7 days, then held until they write")
+                : new ReplyWindow(Optional.of(freeFormEnds), Optional.of(freeFormEnds), "then held until they write");
+    }
+
     public DeliveryPlan plan(OutboundReply reply, Instant now) {
         Duration sinceResidentWrote = Duration.between(reply.lastResidentMessageAt(), now);
         if (reply.visibility() == Visibility.PUBLIC) {

@@ -4,23 +4,34 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The wording of every reply, read once from {@code replies/templates.properties}. */
+/** The wording of every reply, read once from {@code replies/templates.properties} (or another set of texts, such as saved replies). */
 public final class ReplyTemplates {
 
     private final Properties templates = new Properties();
 
     public ReplyTemplates() {
-        try (InputStream in = ReplyTemplates.class.getResourceAsStream("/replies/templates.properties")) {
+        this("/replies/templates.properties");
+    }
+
+    /** Texts with placeholders read from the classpath resource {@code resource} (a properties file in UTF-8). */
+    public ReplyTemplates(String resource) {
+        try (InputStream in = ReplyTemplates.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("replies/templates.properties is missing");
+                throw new IllegalStateException(resource + " is missing");
             }
             templates.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("replies/templates.properties unreadable", e);
+            throw new IllegalStateException(resource + " unreadable", e);
         }
+    }
+
+    /** Every template's key, sorted. */
+    public List<String> keys() {
+        return templates.stringPropertyNames().stream().sorted().toList();
     }
 
     public boolean has(String key) {

@@ -63,7 +63,7 @@ public final class CaseWork {
                 throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " cannot go from "
                         + current.status().label() + " to " + target.label() + "; allowed: " + labels(current.status().next()));
             }
-            return current.withStatus(target).changed(now);
+            return current.withStatus(target).withHandling(current.handling().statusChanged(target)).changed(now);
         }, (before, after) -> new CaseEvent(now, user.id(), "status_changed", before.status().label() + " -> " + after.status().label()
                 + (note.isBlank() ? "" : ": " + note.trim())), after -> updates.forStatusChange(after, note, now),
                 after -> after.status().isOpen() ? Optional.empty() : Optional.of(now.plus(retention)));
@@ -75,7 +75,8 @@ public final class CaseWork {
             if (current.category() == category) {
                 throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already " + category.label());
             }
-            return current.withCategory(category).changed(now);
+            return current.withCategory(category).withHandling(current.handling().recategorised(category, current.lastResidentMessageAt()))
+                    .changed(now);
         }, (before, after) -> new CaseEvent(now, user.id(), "category_changed", before.category().label() + " -> "
                 + after.category().label() + (note.isBlank() ? "" : ": " + note.trim())), after -> Optional.empty(), after -> Optional.empty());
     }
@@ -84,6 +85,35 @@ public final class CaseWork {
         Instant now = clock.instant();
         return save(ref, current -> current.changed(now), (before, after) -> new CaseEvent(now, user.id(), "note", note.trim()),
                 after -> Optional.empty(), after -> Optional.empty());
+    }
+
+    /** Gives the case to a member of staff to answer ({@code staffId} empty: to nobody); the history says who moved it. */
+    public Case assign(StaffUser user, Reference ref, Optional<String> staffId) {
+        Instant now = clock.instant();
+        Optional<String> to = staffId.map(String::strip).filter(id -> !id.isEmpty());
+        return save(ref, current -> {
+            if (current.handling().assignee().equals(to)) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already "
+                        + to.map(id -> "assigned to " + id).orElse("unassigned"));
+            }
+            return current.withHandling(current.handling().assignedTo(to)).changed(now);
+        }, (before, after) -> new CaseEvent(now, user.id(), "assigned", before.handling().assignee().orElse("nobody") + " -> "
+                + to.orElse("nobody")), after -> Optional.empty(), after -> Optional.empty());
+    }
+
+    /** Staff asked the resident for something: the case leaves the inbox until they write. */
+    public Case waitOnResident(StaffUser user, Reference ref, String note) {
+        Instant now = clock.instant();
+        return save(ref, current -> {
+            if (!current.status().isOpen() || current.status() == CaseStatus.RESOLVED) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is " + current.status().label());
+            }
+            if (current.handling().waitingOnResidentSince().isPresent()) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already waiting on the resident");
+            }
+            return current.withHandling(current.handling().waitingOnResident(now)).changed(now);
+        }, (before, after) -> new CaseEvent(now, user.id(), "waiting_on_resident", note.strip()), after -> Optional.empty(),
+                after -> Optional.empty());
     }
 
     /** The outcome of a bulk change: every matching case is changed or listed with why not. */

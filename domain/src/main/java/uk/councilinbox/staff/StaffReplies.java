@@ -62,7 +62,7 @@ public final class StaffReplies {
         if (current.version() != readVersion) {
             throw changedSince(ref);
         }
-        Case updated = current.changed(now);
+        Case updated = current.withHandling(current.handling().answered(now)).changed(now);
         OutboundReply reply = reply(current, updated.version(), text, now);
         try {
             store.change(updated, List.of(new CaseEvent(now, user.id(), CaseEvent.REPLY_WRITTEN, reply.text())), Optional.of(reply), Optional.empty());

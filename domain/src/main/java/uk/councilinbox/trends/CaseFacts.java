@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.messages.Channel;
 
@@ -19,9 +20,15 @@ import uk.councilinbox.messages.Channel;
  * @param firstResponseAt when the first reply (the acknowledgement) went out
  * @param resolvedAt when staff first marked it resolved
  * @param billed what the platform charged for the case's messages and replies, by charge ({@link #billed(CaseDetail)})
+ * @param firstHumanAnswerAt when a person first answered the resident (not the automatic acknowledgement)
+ * @param answeredBySelfServe whether a self-serve answer went to the resident automatically
  */
 public record CaseFacts(Instant createdAt, Category category, Channel channel, Optional<String> area,
-        Optional<Instant> firstResponseAt, Optional<Instant> resolvedAt, Map<PlatformCharge, Integer> billed) {
+        Optional<Instant> firstResponseAt, Optional<Instant> resolvedAt, Map<PlatformCharge, Integer> billed,
+        CaseStatus status, Optional<Instant> firstHumanAnswerAt, boolean answeredBySelfServe) {
+
+    /** The event a self-serve answer sent automatically leaves in the case history. */
+    public static final String ANSWERED_AUTOMATICALLY = "answered_automatically";
 
     public CaseFacts {
         billed = Map.copyOf(billed);
@@ -36,7 +43,20 @@ public record CaseFacts(Instant createdAt, Category category, Channel channel, O
         return new CaseFacts(c.createdAt(), c.category(), c.channel(), c.place().flatMap(CaseFacts::area),
                 first(detail.history(), e -> e.type().equals("reply_sent")),
                 first(detail.history(), e -> e.type().equals("status_changed") && e.detail().contains("-> resolved")),
-                billed(detail));
+                billed(detail), c.status(),
+                c.handling().firstHumanAnswerAt().or(() -> first(detail.history(), e -> e.type().equals(CaseEvent.REPLY_WRITTEN))),
+                detail.history().stream().anyMatch(e -> e.type().equals(ANSWERED_AUTOMATICALLY)));
+    }
+
+    /**
+     * Whether the contact was really dealt with, so counts as one the phone did not have to take: a person answered,
+     * a self-serve answer did, or staff took it forward (in progress, resolved, closed, or rejected with the reason
+     * told). An acknowledgement alone, with nobody acting on it since, is not handling.
+     */
+    public boolean handled() {
+        boolean staffActed = status == CaseStatus.IN_PROGRESS || status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED
+                || status == CaseStatus.REJECTED;
+        return firstHumanAnswerAt.isPresent() || answeredBySelfServe || resolvedAt.isPresent() || staffActed;
     }
 
     /**

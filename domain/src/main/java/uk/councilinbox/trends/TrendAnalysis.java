@@ -2,6 +2,7 @@ package uk.councilinbox.trends;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.messages.Channel;
 
@@ -51,7 +53,7 @@ public final class TrendAnalysis {
         LocalDate from = today.minusDays(days - 1L);
         List<CaseFacts> inPeriod = cases.stream().filter(c -> !date(c).isBefore(from) && !date(c).isAfter(today)).toList();
         return new TrendReport(clock.instant(), from, today, daily(inPeriod, from, today), spikes(cases, today),
-                responseTimes(inPeriod), channelShift(inPeriod));
+                responseTimes(inPeriod), answerTimes(inPeriod), selfServe(inPeriod), channelShift(inPeriod));
     }
 
     private List<TrendReport.Day> daily(List<CaseFacts> cases, LocalDate from, LocalDate to) {
@@ -109,21 +111,55 @@ public final class TrendAnalysis {
     }
 
     private static TrendReport.ResponseTimes responseTimes(List<CaseFacts> cases) {
-        List<Double> firstResponse = cases.stream().filter(c -> c.firstResponseAt().isPresent())
-                .map(c -> Duration.between(c.createdAt(), c.firstResponseAt().get()).toMillis() / 60_000.0).toList();
-        List<Double> resolution = cases.stream().filter(c -> c.resolvedAt().isPresent())
-                .map(c -> Duration.between(c.createdAt(), c.resolvedAt().get()).toMillis() / 3_600_000.0).toList();
+        List<Double> firstResponse = minutes(cases, CaseFacts::firstResponseAt);
+        List<Double> resolution = hours(cases, CaseFacts::resolvedAt);
+        List<Double> firstHumanAnswer = minutes(cases, CaseFacts::firstHumanAnswerAt);
         return new TrendReport.ResponseTimes(median(firstResponse).orElse(null), median(resolution).orElse(null),
-                firstResponse.size(), resolution.size());
+                firstResponse.size(), resolution.size(), median(firstHumanAnswer).orElse(null), firstHumanAnswer.size());
+    }
+
+    /** One row per channel and category that had cases in the period, in the order of the enums. */
+    private static List<TrendReport.AnswerTimes> answerTimes(List<CaseFacts> cases) {
+        List<TrendReport.AnswerTimes> rows = new ArrayList<>();
+        for (Channel channel : Channel.values()) {
+            for (Category category : Category.values()) {
+                List<CaseFacts> these = cases.stream().filter(c -> c.channel() == channel && c.category() == category).toList();
+                if (these.isEmpty()) {
+                    continue;
+                }
+                List<Double> answered = minutes(these, CaseFacts::firstHumanAnswerAt);
+                List<Double> resolved = hours(these, CaseFacts::resolvedAt);
+                rows.add(new TrendReport.AnswerTimes(channel.label(), category.label(), these.size(), answered.size(),
+                        median(answered).orElse(null), resolved.size(), median(resolved).orElse(null),
+                        (int) these.stream().filter(CaseFacts::answeredBySelfServe).count()));
+            }
+        }
+        return rows;
+    }
+
+    private static TrendReport.SelfServe selfServe(List<CaseFacts> cases) {
+        List<CaseFacts> queries = cases.stream().filter(c -> c.category() == Category.QUERY).toList();
+        return new TrendReport.SelfServe(queries.size(), (int) queries.stream().filter(CaseFacts::answeredBySelfServe).count());
+    }
+
+    private static List<Double> minutes(List<CaseFacts> cases, Function<CaseFacts, Optional<Instant>> until) {
+        return cases.stream().flatMap(c -> until.apply(c).stream().map(at -> Duration.between(c.createdAt(), at).toMillis() / 60_000.0))
+                .toList();
+    }
+
+    private static List<Double> hours(List<CaseFacts> cases, Function<CaseFacts, Optional<Instant>> until) {
+        return minutes(cases, until).stream().map(m -> m / 60).toList();
     }
 
     /** The gross saving less what the platforms charged for the same cases' messages and replies. */
     private TrendReport.ChannelShift channelShift(List<CaseFacts> cases) {
-        double gross = cases.size() * (settings.phoneCostPerContact() - settings.socialCostPerContact());
+        List<CaseFacts> handled = cases.stream().filter(CaseFacts::handled).toList();
+        double gross = handled.size() * (settings.phoneCostPerContact() - settings.socialCostPerContact());
+        // Every case's messages were billed, handled or not: the charges count them all.
         Map<PlatformCharge, Integer> billed = new EnumMap<>(PlatformCharge.class);
         cases.forEach(c -> c.billed().forEach((charge, n) -> billed.merge(charge, n, Integer::sum)));
         double charges = PlatformCharge.dollars(billed) * settings.poundsPerDollar();
-        return new TrendReport.ChannelShift(cases.size(), settings.phoneCostPerContact(), settings.socialCostPerContact(),
+        return new TrendReport.ChannelShift(handled.size(), cases.size(), settings.phoneCostPerContact(), settings.socialCostPerContact(),
                 pence(gross), pence(charges), pence(gross - charges));
     }
 

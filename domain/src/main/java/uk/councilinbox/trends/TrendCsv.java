@@ -3,7 +3,7 @@ package uk.councilinbox.trends;
 import java.util.List;
 import java.util.Map;
 
-/** The daily figures as CSV: one row per day, a column per category and per channel. */
+/** The trends report as CSV: the daily figures (a row per day, a column per category and per channel), and the answer times. */
 public final class TrendCsv {
 
     private TrendCsv() {}
@@ -23,6 +23,23 @@ public final class TrendCsv {
             csv.append("\r\n");
         }
         return csv.toString();
+    }
+
+    /** Time to the first human answer and to resolution, one row per channel and category. */
+    public static String answerTimes(TrendReport report) {
+        StringBuilder csv = new StringBuilder("channel,category,cases,human_answered,first_human_answer_median_minutes,resolved,"
+                + "resolution_median_hours,answered_by_self_serve\r\n");
+        for (TrendReport.AnswerTimes row : report.answerTimes()) {
+            csv.append(row.channel()).append(',').append(row.category()).append(',').append(row.cases()).append(',')
+                    .append(row.humanAnswered()).append(',').append(blankIfNull(row.firstHumanAnswerMedianMinutes())).append(',')
+                    .append(row.resolved()).append(',').append(blankIfNull(row.resolutionMedianHours())).append(',')
+                    .append(row.answeredBySelfServe()).append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    private static String blankIfNull(Double value) {
+        return value == null ? "" : value.toString();
     }
 
     private static void append(StringBuilder csv, List<String> columns, Map<String, Integer> values) {

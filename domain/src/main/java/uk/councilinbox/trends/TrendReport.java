@@ -13,6 +13,8 @@ public record TrendReport(
         List<Day> days,
         List<Spike> spikes,
         ResponseTimes responseTimes,
+        List<AnswerTimes> answerTimes,
+        SelfServe selfServe,
         ChannelShift channelShift) {
 
     public record Day(LocalDate date, int total, Map<String, Integer> byCategory, Map<String, Integer> byChannel,
@@ -26,15 +28,30 @@ public record TrendReport(
      */
     public record Spike(String category, String area, int thisWeek, double baselineWeekly, Double change) {}
 
-    /** Medians over the period's cases that have them; null when none do. */
-    public record ResponseTimes(Double firstResponseMedianMinutes, Double resolutionMedianHours, int responded, int resolved) {}
+    /**
+     * Medians over the period's cases that have them; null when none do. The first response is the automatic
+     * acknowledgement; the first human answer is what the council measures (DOMAIN.md).
+     */
+    public record ResponseTimes(Double firstResponseMedianMinutes, Double resolutionMedianHours, int responded, int resolved,
+            Double firstHumanAnswerMedianMinutes, int humanAnswered) {}
 
     /**
-     * Contacts handled on social media instead of by phone, and what that saved, in pounds: {@code grossSaving} at
+     * Time to the first human answer and to resolution for one channel and category (medians over the cases that
+     * have them, null when none do), with how many cases a self-serve answer served.
+     */
+    public record AnswerTimes(String channel, String category, int cases, int humanAnswered, Double firstHumanAnswerMedianMinutes,
+            int resolved, Double resolutionMedianHours, int answeredBySelfServe) {}
+
+    /** Queries in the period and how many a self-serve answer went to automatically. */
+    public record SelfServe(int queries, int answeredAutomatically) {}
+
+    /**
+     * Contacts handled on social media instead of by phone, and what that saved, in pounds. Only contacts really
+     * handled count ({@link CaseFacts#handled()}: answered, resolved or taken forward), of {@code received}. {@code grossSaving} at
      * the configured costs per contact, less {@code platformCharges} (what X and WhatsApp billed for those cases'
      * messages and replies, {@link PlatformCharge}, counted from each case's messages and sent replies), is
      * {@code estimatedSaving}.
      */
-    public record ChannelShift(int contacts, double phoneCostPerContact, double socialCostPerContact, double grossSaving,
+    public record ChannelShift(int contacts, int received, double phoneCostPerContact, double socialCostPerContact, double grossSaving,
             double platformCharges, double estimatedSaving) {}
 }

@@ -12,6 +12,7 @@ import uk.councilinbox.cases.CaseStore.RecordedMessage;
 import uk.councilinbox.cases.CaseStore.ReferenceTakenException;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.replies.HeldReplies;
@@ -114,6 +115,7 @@ public final class TriageService {
         return open.withLocation(open.place().or(extraction::place), open.pin().or(extraction::pin))
                 .withPhotos(open.photos() + extraction.photos())
                 .withLastResidentMessageAt(latest(open.lastResidentMessageAt(), message.sentAt()))
+                .withHandling(open.handling().residentWrote(open.category(), message.sentAt()))
                 .changed(now);
     }
 
@@ -123,7 +125,8 @@ public final class TriageService {
         for (int attempt = 1; ; attempt++) {
             Case c = new Case(Reference.random(), status, classification.category(), classification.confidence(),
                     message.channel(), message.residentId(), message.visibility(), extraction.place(), extraction.pin(),
-                    extraction.photos(), now, now, message.sentAt(), 1, message.replyTarget());
+                    extraction.photos(), now, now, message.sentAt(), 1, message.replyTarget(),
+                    Handling.opened(classification.category(), message.sentAt()));
             try {
                 cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
                         classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())

@@ -17,6 +17,7 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.OutboundReply;
@@ -114,6 +115,38 @@ class CaseWorkTest {
         assertEquals(List.of("update:" + acknowledged.reference() + ":2"), outbound.toSend().stream().map(OutboundReply::replyId).toList());
         assertTrue(update.text().contains(acknowledged.reference().value()), update.text());
         assertEquals(List.of(), store.pending(), "queued, so no longer pending");
+    }
+
+    @Test
+    void assigningSavesWhoMovedItToWhomAndAssigningTwiceToTheSamePersonIsAConflict() {
+        Case query = store.add(Cases.pothole(Messages.newResident(), CaseStatus.ACKNOWLEDGED, "Stone", T0).withCategory(Category.QUERY)
+                .withHandling(Handling.opened(Category.QUERY, T0)));
+
+        Case mine = work.assign(AGENT, query.reference(), Optional.of(" agent-1 "));
+        Case theirs = work.assign(AGENT, query.reference(), Optional.of("agent-2"));
+
+        assertEquals(Optional.of("agent-1"), mine.handling().assignee());
+        assertEquals(Optional.of("agent-2"), theirs.handling().assignee());
+        assertEquals(List.of("nobody -> agent-1", "agent-1 -> agent-2"), store.events(query.reference()).stream().map(CaseEvent::detail).toList());
+        assertEquals(Reason.CONFLICT, refused(() -> work.assign(OTHER_AGENT, query.reference(), Optional.of("agent-2"))).reason());
+        assertEquals(Optional.empty(), work.assign(OTHER_AGENT, query.reference(), Optional.of("  ")).handling().assignee(), "blank: nobody");
+        assertTrue(theirs.handling().awaitingAnswer(), "assigning answers nobody");
+        assertEquals(List.of(), outbound.enqueued(), "the resident hears nothing of it");
+    }
+
+    @Test
+    void waitingOnTheResidentTakesItOutOfTheInboxAndResolvingEndsAnyWait() {
+        Case query = store.add(Cases.pothole(Messages.newResident(), CaseStatus.ACKNOWLEDGED, "Stone", T0).withCategory(Category.QUERY)
+                .withHandling(Handling.opened(Category.QUERY, T0)));
+
+        Case waiting = work.waitOnResident(AGENT, query.reference(), "asked for the house number");
+
+        assertEquals(List.of(false, Optional.of(T0)), List.of(waiting.handling().awaitingAnswer(), waiting.handling().waitingOnResidentSince()));
+        assertEquals(new CaseEvent(T0, "agent-1", "waiting_on_resident", "asked for the house number"), store.events(query.reference()).getLast());
+        assertEquals(Reason.CONFLICT, refused(() -> work.waitOnResident(AGENT, query.reference(), "")).reason(), "already waiting");
+        Case resolved = work.changeStatus(AGENT, query.reference(), CaseStatus.RESOLVED, "");
+        assertEquals(Handling.NONE, resolved.handling(), "a resolved case waits for nobody");
+        assertEquals(Reason.CONFLICT, refused(() -> work.waitOnResident(AGENT, query.reference(), "")).reason(), "resolved: nothing to wait for");
     }
 
     @Test

@@ -15,6 +15,7 @@ import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.OutboundReply;
@@ -54,6 +55,8 @@ class StaffRepliesTest {
         assertEquals(query.version() + 1, sent.updated().version());
         assertEquals("now, as a message on messenger", sent.preview().howItGoes());
         assertEquals(1, outbound.toSend().size());
+        assertEquals(List.of(false, Optional.of(T0)), List.of(sent.updated().handling().awaitingAnswer(),
+                sent.updated().handling().firstHumanAnswerAt()), "answered by a person now: out of the inbox, and measured");
     }
 
     @Test
@@ -129,6 +132,6 @@ class StaffRepliesTest {
     private static Case caseOn(Channel channel, Visibility visibility, Duration sinceResidentWrote, Optional<String> replyTarget) {
         Instant wrote = T0.minus(sinceResidentWrote);
         return new Case(Reference.random(), CaseStatus.ACKNOWLEDGED, Category.QUERY, 0.9, channel, channel.label() + "-resident", visibility,
-                Optional.empty(), Optional.empty(), 0, wrote, wrote, wrote, 2, replyTarget);
+                Optional.empty(), Optional.empty(), 0, wrote, wrote, wrote, 2, replyTarget, Handling.opened(Category.QUERY, wrote));
     }
 }

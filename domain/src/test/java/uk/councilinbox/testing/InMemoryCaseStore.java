@@ -86,6 +86,14 @@ public final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
+    public synchronized List<Case> waiting(Waiting which, int limit) {
+        java.util.function.Function<Case, Optional<Instant>> since = which == Waiting.FOR_ANSWER
+                ? c -> c.handling().awaitingAnswerSince() : c -> c.handling().waitingOnResidentSince();
+        return cases.values().stream().filter(c -> c.status().isOpen() && since.apply(c).isPresent())
+                .sorted(Comparator.comparing(c -> since.apply(c).orElseThrow())).limit(limit).toList();
+    }
+
+    @Override
     public Optional<CaseDetail> detail(Reference reference) {
         throw new UnsupportedOperationException("not kept in memory: use the DynamoDB adapter's tests");
     }

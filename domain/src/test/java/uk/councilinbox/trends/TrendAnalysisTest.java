@@ -52,7 +52,8 @@ class TrendAnalysisTest {
 
     private static CaseFacts facts(Instant at, Category category, String town, Random random) {
         return new CaseFacts(at, category, Channel.values()[random.nextInt(Channel.values().length)], Optional.of(town),
-                Optional.of(at.plusSeconds(30 + random.nextInt(60))), Optional.of(at.plus(Duration.ofHours(24 + random.nextInt(48)))), Map.of());
+                Optional.of(at.plusSeconds(30 + random.nextInt(60))), Optional.of(at.plus(Duration.ofHours(24 + random.nextInt(48)))), Map.of(),
+                CaseStatus.RESOLVED, Optional.empty(), false);
     }
 
     @Test
@@ -109,7 +110,8 @@ class TrendAnalysisTest {
     }
 
     private static CaseFacts charged(Instant at, Channel channel, Map<PlatformCharge, Integer> billed) {
-        return new CaseFacts(at, Category.QUERY, channel, Optional.empty(), Optional.empty(), Optional.empty(), billed);
+        return new CaseFacts(at, Category.QUERY, channel, Optional.empty(), Optional.empty(), Optional.empty(), billed,
+                CaseStatus.IN_PROGRESS, Optional.empty(), false);
     }
 
     @Test
@@ -148,10 +150,12 @@ class TrendAnalysisTest {
     void responseTimesAreMediansOfTheCasesThatHaveThem() {
         Instant created = NOW.minus(Duration.ofHours(5));
         List<CaseFacts> cases = List.of(
-                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.of(created.plusSeconds(60)), Optional.empty(), Map.of()),
+                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.of(created.plusSeconds(60)), Optional.empty(), Map.of(),
+                        CaseStatus.ACKNOWLEDGED, Optional.empty(), false),
                 new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.of(created.plusSeconds(180)),
-                        Optional.of(created.plus(Duration.ofHours(4))), Map.of()),
-                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.empty(), Optional.empty(), Map.of()));
+                        Optional.of(created.plus(Duration.ofHours(4))), Map.of(), CaseStatus.RESOLVED, Optional.empty(), false),
+                new CaseFacts(created, Category.QUERY, Channel.X, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                        CaseStatus.ACKNOWLEDGED, Optional.empty(), false));
         TrendReport.ResponseTimes times = analysis.analyse(cases, 7).responseTimes();
         assertEquals(2.0, times.firstResponseMedianMinutes());
         assertEquals(4.0, times.resolutionMedianHours());
@@ -160,11 +164,51 @@ class TrendAnalysisTest {
     }
 
     @Test
+    void timeToTheFirstHumanAnswerAndToResolutionAreGivenByChannelAndCategory() {
+        Instant created = NOW.minus(Duration.ofHours(6));
+        List<CaseFacts> cases = List.of(
+                answered(created, Channel.WHATSAPP, Category.QUERY, Duration.ofMinutes(30), false),
+                answered(created, Channel.WHATSAPP, Category.QUERY, Duration.ofMinutes(90), false),
+                answered(created, Channel.WHATSAPP, Category.QUERY, null, true),
+                answered(created, Channel.MESSENGER, Category.COMPLAINT, Duration.ofHours(2), false));
+
+        TrendReport report = analysis.analyse(cases, 7);
+
+        assertEquals(List.of(new TrendReport.AnswerTimes("messenger", "complaint", 1, 1, 120.0, 0, null, 0),
+                new TrendReport.AnswerTimes("whatsapp", "query", 3, 2, 60.0, 0, null, 1)), report.answerTimes());
+        assertEquals(90.0, report.responseTimes().firstHumanAnswerMedianMinutes());
+        assertEquals(3, report.responseTimes().humanAnswered());
+        assertEquals(new TrendReport.SelfServe(3, 1), report.selfServe());
+        assertTrue(TrendCsv.answerTimes(report).contains("\r\nwhatsapp,query,3,2,60.0,0,,1\r\n"), TrendCsv.answerTimes(report));
+    }
+
+    @Test
+    void theChannelShiftSavingCountsOnlyContactsThatWereReallyHandled() {
+        Instant created = NOW.minus(Duration.ofHours(6));
+        List<CaseFacts> cases = List.of(
+                answered(created, Channel.MESSENGER, Category.QUERY, Duration.ofMinutes(30), false),
+                answered(created, Channel.MESSENGER, Category.QUERY, null, true),
+                // Acknowledged automatically and never looked at since: the phone might still ring.
+                new CaseFacts(created, Category.OTHER, Channel.MESSENGER, Optional.empty(), Optional.of(created), Optional.empty(), Map.of(),
+                        CaseStatus.ACKNOWLEDGED, Optional.empty(), false));
+
+        TrendReport.ChannelShift shift = analysis.analyse(cases, 7).channelShift();
+
+        assertEquals(List.of(2, 3), List.of(shift.contacts(), shift.received()));
+        assertEquals(2 * (2.83 - 0.15), shift.grossSaving(), 0.001);
+    }
+
+    private static CaseFacts answered(Instant created, Channel channel, Category category, Duration answeredAfter, boolean selfServe) {
+        return new CaseFacts(created, category, channel, Optional.empty(), Optional.of(created.plusSeconds(5)), Optional.empty(), Map.of(),
+                CaseStatus.ACKNOWLEDGED, Optional.ofNullable(answeredAfter).map(created::plus), selfServe);
+    }
+
+    @Test
     void aCategoryWithNoBaselineIsFlaggedAsNewOnceItIsBigEnough() {
         List<CaseFacts> cases = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             cases.add(new CaseFacts(NOW.minus(Duration.ofDays(i)), Category.COMPLAINT, Channel.MESSENGER, Optional.of("Leek"),
-                    Optional.empty(), Optional.empty(), Map.of()));
+                    Optional.empty(), Optional.empty(), Map.of(), CaseStatus.ACKNOWLEDGED, Optional.empty(), false));
         }
         TrendReport.Spike spike = analysis.analyse(cases, 28).spikes().getFirst();
         assertEquals(5, spike.thisWeek());

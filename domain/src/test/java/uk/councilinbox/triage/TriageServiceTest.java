@@ -1,6 +1,7 @@
 package uk.councilinbox.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -94,6 +95,20 @@ class TriageServiceTest {
 
         assertEquals(2, cases.all().size(), "the stranger has a case of their own");
         assertEquals(2, cases.find(first.reference()).orElseThrow().version(), "the resident's message joined their case");
+    }
+
+    @Test
+    void aComplaintWaitsForAPersonFromItsFirstMessageAndAPinAfterAReportDoesNotPutItInTheInbox() {
+        triage.process(Messages.messenger(resident, "A complaint about the bins", T0));
+        String reporter = Messages.newResident();
+        triage.process(Messages.messenger(reporter, "Pothole on Mill Lane", T0));
+        triage.process(Messages.pin(reporter, 52.9, -2.15, T0.plusSeconds(60)));
+
+        Case complaint = cases.all().stream().filter(c -> c.category() == Category.COMPLAINT).findFirst().orElseThrow();
+        Case report = cases.all().stream().filter(c -> c.category() == Category.POTHOLE_REPORT).findFirst().orElseThrow();
+        assertEquals(Optional.of(T0), complaint.handling().awaitingAnswerSince());
+        assertTrue(report.pin().isPresent());
+        assertFalse(report.handling().awaitingAnswer(), "a pin is detail, not a question");
     }
 
     @Test

@@ -35,7 +35,8 @@ public final class Provisioning {
     /** The table's key attributes and its global secondary indexes (projection ALL), as created here. */
     public static final List<String> KEY = List.of(PK, SK);
     public static final List<CapacityUnits.Index> INDEXES =
-            List.of(new CapacityUnits.Index(GSI1, GSI1_PK, GSI1_SK), new CapacityUnits.Index(GSI2, GSI2_PK, GSI2_SK));
+            List.of(new CapacityUnits.Index(GSI1, GSI1_PK, GSI1_SK), new CapacityUnits.Index(GSI2, GSI2_PK, GSI2_SK),
+                    new CapacityUnits.Index(GSI3, GSI3_PK, GSI3_SK));
 
     /** The queue URLs and names the functions are configured with. */
     public record Resources(String table, String inboundQueueUrl, String inboundDlqUrl, String outboundQueueUrl,
@@ -95,7 +96,7 @@ public final class Provisioning {
             dynamo.createTable(b -> b.tableName(TABLE)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(stringKey(PK), stringKey(SK), stringKey(GSI1_PK), stringKey(GSI1_SK),
-                            stringKey(GSI2_PK), stringKey(GSI2_SK))
+                            stringKey(GSI2_PK), stringKey(GSI2_SK), stringKey(GSI3_PK), stringKey(GSI3_SK))
                     .keySchema(k -> k.attributeName(PK).keyType(KeyType.HASH), k -> k.attributeName(SK).keyType(KeyType.RANGE))
                     .globalSecondaryIndexes(INDEXES.stream().map(Provisioning::index).toList()));
             dynamo.updateTimeToLive(b -> b.tableName(TABLE).timeToLiveSpecification(t -> t.attributeName(TTL).enabled(true)));

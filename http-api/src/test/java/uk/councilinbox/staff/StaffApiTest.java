@@ -34,6 +34,7 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.local.ApiClient;
 import uk.councilinbox.local.DevTokens;
@@ -183,6 +184,69 @@ class StaffApiTest {
                 SUPERVISOR));
         String erased = ok(api.get("/api/cases/" + c.reference(), AGENT)).path("history").toString();
         assertFalse(erased.contains("tip at Leek"), erased);
+    }
+
+    @Test
+    void theInboxListsTheLongestWaitingFirstAndAssigningAnsweringAndWaitingOnTheResidentMoveCasesThroughIt() throws Exception {
+        Case older = seed(Category.QUERY, CaseStatus.ACKNOWLEDGED, "High Street, Leek", Instant.now().minus(Duration.ofHours(3)));
+        Case newer = seed(Category.COMPLAINT, CaseStatus.ACKNOWLEDGED, "Mill Lane, Stafford", Instant.now().minus(Duration.ofHours(1)));
+        Case report = seed(Category.POTHOLE_REPORT, CaseStatus.ACKNOWLEDGED, "Stone Road, Stone");
+        Set<String> ours = Set.of(older.reference().value(), newer.reference().value(), report.reference().value());
+
+        JsonNode inbox = ok(api.get("/api/inbox?limit=200", AGENT));
+        assertEquals(List.of(older.reference().value(), newer.reference().value()), inboxReferences(inbox, ours),
+                "longest waiting first; a report nobody asked about is not waiting");
+        JsonNode first = entry(inbox, older);
+        assertTrue(Math.abs(first.path("waitedMinutes").asLong() - 180) <= 1, first.toString());
+        assertEquals(older.lastResidentMessageAt().plus(Duration.ofHours(24)), Instant.parse(first.path("freeFormUntil").asText()));
+        assertTrue(first.path("replyMinutesLeft").asLong() > 0, first.toString());
+
+        JsonNode assigned = ok(api.post("/api/cases/" + older.reference() + "/assignee", "{\"assignee\":\"me\"}", AGENT));
+        assertEquals("agent@council.example", assigned.path("handling").path("assignee").asText());
+        assertEquals(List.of(older.reference().value()), inboxReferences(ok(api.get("/api/inbox?assignee=mine&limit=200", AGENT)), ours));
+        assertEquals(List.of(newer.reference().value()), inboxReferences(ok(api.get("/api/inbox?assignee=unassigned&limit=200", AGENT)), ours));
+
+        JsonNode saved = ok(api.get("/api/cases/" + older.reference() + "/saved-replies", AGENT));
+        JsonNode photo = java.util.stream.StreamSupport.stream(saved.spliterator(), false)
+                .filter(r -> r.path("id").asText().equals("need-photo")).findFirst().orElseThrow();
+        assertTrue(photo.path("text").asText().contains(older.reference().value()) && photo.path("text").asText().contains("High Street, Leek")
+                && photo.path("text").asText().contains("Agent, Customer Services"), photo.toString());
+
+        ok(api.post("/api/cases/" + older.reference() + "/replies", "{\"text\":" + json.writeValueAsString(photo.path("text").asText())
+                + ",\"caseVersion\":" + assigned.path("version").asLong() + "}", AGENT));
+        ok(api.post("/api/cases/" + newer.reference() + "/waiting-on-resident", "{\"note\":\"asked which bin\"}", AGENT));
+
+        assertEquals(List.of(), inboxReferences(ok(api.get("/api/inbox?limit=200", AGENT)), ours), "one answered, one waiting on the resident");
+        assertEquals(List.of(newer.reference().value()), inboxReferences(ok(api.get("/api/inbox?waiting=on_resident&limit=200", AGENT)), ours));
+        JsonNode answered = ok(api.get("/api/cases/" + older.reference(), AGENT)).path("handling");
+        assertTrue(answered.path("firstHumanAnswerAt").isTextual() && answered.path("awaitingAnswerSince").isNull(), answered.toString());
+
+        assertBadRequest(api.get("/api/inbox?waiting=forever", AGENT), "waiting");
+        assertBadRequest(api.get("/api/inbox?limit=0", AGENT), "limit");
+        assertBadRequest(api.post("/api/cases/" + newer.reference() + "/assignee", "{\"assignee\":\"" + "x".repeat(200) + "\"}", AGENT),
+                "assignee");
+        assertEquals(404, api.get("/api/cases/" + Reference.random() + "/saved-replies", AGENT).statusCode());
+        assertEquals(401, api.get("/api/inbox", null).statusCode());
+    }
+
+    private static List<String> inboxReferences(JsonNode inbox, Set<String> among) {
+        List<String> found = new ArrayList<>();
+        inbox.forEach(e -> {
+            String ref = e.path("caseSummary").path("reference").asText();
+            if (among.contains(ref)) {
+                found.add(ref);
+            }
+        });
+        return found;
+    }
+
+    private static JsonNode entry(JsonNode inbox, Case c) {
+        for (JsonNode e : inbox) {
+            if (e.path("caseSummary").path("reference").asText().equals(c.reference().value())) {
+                return e;
+            }
+        }
+        throw new AssertionError(c.reference() + " not in the inbox");
     }
 
     @Test
@@ -356,7 +420,8 @@ class StaffApiTest {
         assertEquals(200, doc.statusCode());
         for (String path : List.of("/api/me:", "/api/vocabulary:", "/api/cases:", "/api/cases/{reference}:", "/api/cases/{reference}/status:",
                 "/api/cases/{reference}/category:", "/api/cases/{reference}/notes:", "/api/cases/{reference}/replies:",
-                "/api/cases/{reference}/replies/preview:", "/api/bulk/status:", "/api/residents/erase:",
+                "/api/cases/{reference}/replies/preview:", "/api/bulk/status:", "/api/inbox:", "/api/cases/{reference}/assignee:",
+                "/api/cases/{reference}/waiting-on-resident:", "/api/cases/{reference}/saved-replies:", "/api/trends/answer-times.csv:", "/api/residents/erase:",
                 "/open311/v2/services.json:", "/open311/v2/requests.json:", "/webhooks/{platform}:")) {
             assertTrue(doc.body().contains("\n  " + path), path);
         }
@@ -393,6 +458,10 @@ class StaffApiTest {
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().startsWith("date,total,pothole_report,complaint,query,other,messenger"), csv.body());
         assertEquals(29, csv.body().split("\r\n").length);
+        var answerTimes = api.get("/api/trends/answer-times.csv?days=28", AGENT);
+        assertEquals(200, answerTimes.statusCode());
+        assertTrue(answerTimes.body().startsWith("channel,category,cases,human_answered,first_human_answer_median_minutes"), answerTimes.body());
+        assertTrue(answerTimes.body().contains("\r\nmessenger,pothole_report,"), answerTimes.body());
         assertEquals(401, api.get("/api/trends", null).statusCode());
         assertBadRequest(api.get("/api/trends?days=1000", AGENT), "days");
     }
@@ -404,7 +473,7 @@ class StaffApiTest {
     private Case seed(Category category, CaseStatus status, String place, Instant now) {
         String resident = "psid-" + UUID.randomUUID();
         Case c = new Case(Reference.random(), status, category, 0.9, Channel.MESSENGER, resident, Visibility.PRIVATE, Optional.of(place),
-                Optional.of(new GeoPoint(52.9, -2.15)), 0, now, now, now, 1, Optional.empty());
+                Optional.of(new GeoPoint(52.9, -2.15)), 0, now, now, now, 1, Optional.empty(), Handling.opened(category, now));
         InboundMessage message = new InboundMessage(Channel.MESSENGER, "m_" + UUID.randomUUID(), resident, Visibility.PRIVATE,
                 category == Category.COMPLAINT ? "the pothole on the road is still there" : "pothole here", List.of(),
                 Optional.of(new GeoPoint(52.9, -2.15)), now, Optional.empty());

@@ -544,7 +544,7 @@ final class TemplateChecker {
                 String.valueOf(map(a).get("AttributeType"))));
         Map<String, String> expectedAttributes = new TreeMap<>();
         for (String key : List.of(TableLayout.PK, TableLayout.SK, TableLayout.GSI1_PK, TableLayout.GSI1_SK,
-                TableLayout.GSI2_PK, TableLayout.GSI2_SK)) {
+                TableLayout.GSI2_PK, TableLayout.GSI2_SK, TableLayout.GSI3_PK, TableLayout.GSI3_SK)) {
             expectedAttributes.put(key, "S");
         }
         check(t, "string key attributes " + expectedAttributes.keySet(), attributes.equals(expectedAttributes),
@@ -558,7 +558,8 @@ final class TemplateChecker {
         }
         Map<String, List<String>> expectedGsis = Map.of(
                 TableLayout.GSI1, List.of(TableLayout.GSI1_PK + " HASH", TableLayout.GSI1_SK + " RANGE"),
-                TableLayout.GSI2, List.of(TableLayout.GSI2_PK + " HASH", TableLayout.GSI2_SK + " RANGE"));
+                TableLayout.GSI2, List.of(TableLayout.GSI2_PK + " HASH", TableLayout.GSI2_SK + " RANGE"),
+                TableLayout.GSI3, List.of(TableLayout.GSI3_PK + " HASH", TableLayout.GSI3_SK + " RANGE"));
         check(t, "GSIs as in TableLayout " + expectedGsis, gsis.equals(new TreeMap<>(expectedGsis)), "GSIs " + gsis);
         Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
         check(t, "TTL on " + TableLayout.TTL, TableLayout.TTL.equals(ttl.get("AttributeName")) && Boolean.TRUE.equals(ttl.get("Enabled")),

@@ -139,7 +139,7 @@ class TemplateTest {
                         "SenderRole: every !Ref, !GetAtt"),
                 Arguments.of("wildcard action", "Action: sqs:SendMessage   # also authorises SendMessageBatch",
                         "Action: 'sqs:*'", "WebhookRole.EnqueueInbound: action sqs:* is specific"),
-                Arguments.of("wildcard resource", "                  - !Sub '${InboxTable.Arn}/index/GSI2'\n              - Sid: EnqueueOutbound",
+                Arguments.of("wildcard resource", "                  - !Sub '${InboxTable.Arn}/index/GSI3'\n              - Sid: EnqueueOutbound",
                         "                  - '*'\n              - Sid: EnqueueOutbound", "StaffApiRole.Cases: resource * is a resource of this stack"),
                 Arguments.of("webhook given the table", "SendMessageBatch\n                Resource: !GetAtt InboundQueue.Arn\n",
                         "SendMessageBatch\n                Resource: !GetAtt InboundQueue.Arn\n              - Effect: Allow\n"

@@ -18,6 +18,7 @@ import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.GeoPoint;
@@ -56,7 +57,33 @@ final class CaseItems {
         item.put("lastResidentMessageAt", s(c.lastResidentMessageAt().toString()));
         item.put("version", n(Long.toString(c.version())));
         c.replyTarget().ifPresent(target -> item.put("replyTarget", s(target)));
+        putHandling(item, c);
         return item;
+    }
+
+    private static void putHandling(Map<String, AttributeValue> item, Case c) {
+        Handling h = c.handling();
+        h.assignee().ifPresent(a -> item.put("assignee", s(a)));
+        h.awaitingAnswerSince().ifPresent(at -> item.put("awaitingAnswerSince", s(at.toString())));
+        h.waitingOnResidentSince().ifPresent(at -> item.put("waitingOnResidentSince", s(at.toString())));
+        h.firstHumanAnswerAt().ifPresent(at -> item.put("firstHumanAnswerAt", s(at.toString())));
+        if (!c.status().isOpen()) {
+            return;
+        }
+        // Sparse: only cases someone waits on are in the inbox index, oldest wait first.
+        h.awaitingAnswerSince().or(h::waitingOnResidentSince).ifPresent(since -> {
+            item.put(GSI3_PK, s(h.awaitingAnswer() ? INBOX_AWAITING : INBOX_WAITING_ON_RESIDENT));
+            item.put(GSI3_SK, s(since + "#" + c.reference().value()));
+        });
+    }
+
+    private static Handling toHandling(Map<String, AttributeValue> item) {
+        return new Handling(Optional.ofNullable(item.get("assignee")).map(AttributeValue::s), instant(item, "awaitingAnswerSince"),
+                instant(item, "waitingOnResidentSince"), instant(item, "firstHumanAnswerAt"));
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(item.get(name)).map(v -> Instant.parse(v.s()));
     }
 
     static Case toCase(Map<String, AttributeValue> item) {
@@ -78,7 +105,8 @@ final class CaseItems {
                 Instant.parse(item.get("updatedAt").s()),
                 Instant.parse(item.get("lastResidentMessageAt").s()),
                 Long.parseLong(item.get("version").n()),
-                Optional.ofNullable(item.get("replyTarget")).map(AttributeValue::s));
+                Optional.ofNullable(item.get("replyTarget")).map(AttributeValue::s),
+                toHandling(item));
     }
 
     static Map<String, AttributeValue> messageItem(Reference reference, InboundMessage m) {

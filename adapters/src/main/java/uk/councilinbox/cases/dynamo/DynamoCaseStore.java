@@ -136,6 +136,16 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
+    public List<Case> waiting(Waiting which, int limit) {
+        String partition = which == Waiting.FOR_ANSWER ? INBOX_AWAITING : INBOX_WAITING_ON_RESIDENT;
+        return dynamo.query(b -> b.tableName(table).indexName(GSI3).limit(limit).scanIndexForward(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", GSI3_PK))
+                        .expressionAttributeValues(Map.of(":pk", s(partition))))
+                .items().stream().map(CaseItems::toCase).toList();
+    }
+
+    @Override
     public Optional<CaseDetail> detail(Reference reference) {
         List<Map<String, AttributeValue>> items = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                         .keyConditionExpression("PK = :pk")
@@ -200,7 +210,7 @@ public class DynamoCaseStore implements CaseStore {
             for (int attempt = 1; ; attempt++) {
                 Case c = find(ref).orElseThrow();
                 Case erased = c.withResidentId(ERASED).withLocation(c.place(), Optional.empty()).withPhotos(0)
-                        .withReplyTarget(Optional.empty()).changed(event.at());
+                        .withReplyTarget(Optional.empty()).withHandling(c.handling().nobodyToAnswer()).changed(event.at());
                 try {
                     dynamo.transactWriteItems(b -> b.transactItems(versioned(erased),
                             put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));

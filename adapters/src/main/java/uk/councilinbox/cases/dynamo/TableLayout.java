@@ -3,7 +3,9 @@ package uk.councilinbox.cases.dynamo;
 /**
  * The single-table design (README, "Data model"). Every item has {@code PK} and {@code SK}:
  * <ul>
- *   <li>case: {@code CASE#<ref>} / {@code #CASE}; in GSI1 by status, then category and date; in GSI2 by resident</li>
+ *   <li>case: {@code CASE#<ref>} / {@code #CASE}; in GSI1 by status, then category and date; in GSI2 by resident;
+ *       in GSI3 (sparse) under {@code INBOX#AWAITING} while it waits for a person's answer, or
+ *       {@code INBOX#WAITING_ON_RESIDENT} while staff wait on the resident, by since when</li>
  *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}</li>
  *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}</li>
  *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
@@ -25,6 +27,9 @@ public final class TableLayout {
     public static final String GSI2 = "GSI2";
     public static final String GSI2_PK = "GSI2PK";
     public static final String GSI2_SK = "GSI2SK";
+    public static final String GSI3 = "GSI3";
+    public static final String GSI3_PK = "GSI3PK";
+    public static final String GSI3_SK = "GSI3SK";
     public static final String TTL = "expiresAt";
 
     static final String CASE_SK = "#CASE";
@@ -33,6 +38,8 @@ public final class TableLayout {
     static final String PENDING_REPLY_SK = "#PENDING";
     static final String PENDING_REPLIES = "PENDING_REPLIES";
     static final String PACE_SK = "#PACE";
+    static final String INBOX_AWAITING = "INBOX#AWAITING";
+    static final String INBOX_WAITING_ON_RESIDENT = "INBOX#WAITING_ON_RESIDENT";
 
     private TableLayout() {}
 

@@ -61,7 +61,8 @@ public class JwtStaffAuthenticator implements StaffAuthenticator {
                 }
             }
             String who = Optional.ofNullable(token.<String>getClaim("email")).orElse(token.getSubject());
-            return who == null ? Optional.empty() : Optional.of(new StaffUser(who, roles));
+            Optional<String> givenName = Optional.ofNullable(token.<String>getClaim("given_name"));
+            return who == null ? Optional.empty() : Optional.of(new StaffUser(who, roles, givenName));
         } catch (ParseException e) {
             LOG.debugf("Staff token refused: %s", e.getClass().getSimpleName());
             return Optional.empty();

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.messages.GeoPoint;
 
 /** Cases as the staff API shows them. */
@@ -32,12 +33,25 @@ final class CaseViews {
             @Schema(description = "the resident as their platform knows them; \"erased\" after erasure") String residentId,
             @Schema(nullable = true) String place,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin,
-            int photos, Instant createdAt, Instant updatedAt, Instant lastResidentMessageAt, long version) {
+            int photos, Instant createdAt, Instant updatedAt, Instant lastResidentMessageAt, long version, HandlingView handling) {
 
         static Summary of(Case c) {
             return new Summary(c.reference().value(), c.status().label(), c.category().label(), c.confidence(), c.channel().label(),
                     c.visibility().name().toLowerCase(Locale.ROOT), c.residentId(), c.place().orElse(null), c.pin().map(Pin::of).orElse(null),
-                    c.photos(), c.createdAt(), c.updatedAt(), c.lastResidentMessageAt(), c.version());
+                    c.photos(), c.createdAt(), c.updatedAt(), c.lastResidentMessageAt(), c.version(), HandlingView.of(c.handling()));
+        }
+    }
+
+    @Schema(name = "CaseHandling", description = "who is answering the resident and who is waiting on whom")
+    record HandlingView(@Schema(nullable = true, description = "the staff member answering it; null when nobody is") String assignee,
+            @Schema(nullable = true, description = "since when the resident has waited for a person's answer; null when they are not waiting")
+            Instant awaitingAnswerSince,
+            @Schema(nullable = true, description = "since when staff have waited on the resident; null otherwise") Instant waitingOnResidentSince,
+            @Schema(nullable = true, description = "when a person first answered") Instant firstHumanAnswerAt) {
+
+        static HandlingView of(Handling h) {
+            return new HandlingView(h.assignee().orElse(null), h.awaitingAnswerSince().orElse(null), h.waitingOnResidentSince().orElse(null),
+                    h.firstHumanAnswerAt().orElse(null));
         }
     }
 
@@ -52,12 +66,12 @@ final class CaseViews {
     @Schema(name = "CaseDetail")
     record Detail(String reference, String status, String category, double confidence, String channel, String visibility,
             String residentId, @Schema(nullable = true) String place, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin, int photos, Instant createdAt,
-            Instant updatedAt, Instant lastResidentMessageAt, long version, List<Message> messages, List<Event> history) {
+            Instant updatedAt, Instant lastResidentMessageAt, long version, HandlingView handling, List<Message> messages, List<Event> history) {
 
         static Detail of(CaseDetail detail) {
             Summary s = Summary.of(detail.c());
             return new Detail(s.reference(), s.status(), s.category(), s.confidence(), s.channel(), s.visibility(), s.residentId(),
-                    s.place(), s.pin(), s.photos(), s.createdAt(), s.updatedAt(), s.lastResidentMessageAt(), s.version(),
+                    s.place(), s.pin(), s.photos(), s.createdAt(), s.updatedAt(), s.lastResidentMessageAt(), s.version(), s.handling(),
                     detail.messages().stream().map(m -> new Message(m.sentAt(), m.text(), m.photos(), m.pin().map(Pin::of).orElse(null)))
                             .toList(),
                     detail.history().stream().map(CaseViews::event).toList());

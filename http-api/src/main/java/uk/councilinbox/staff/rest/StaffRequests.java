@@ -70,6 +70,20 @@ final class StaffRequests {
             @Schema(required = true, description = "the case's version the agent read; a reply to a case that changed since is refused (409)")
             Long caseVersion) {}
 
+    static final int MAX_STAFF_ID = 128;
+
+    @Schema(name = "Assignment")
+    record Assignment(
+            @Size(max = MAX_STAFF_ID, message = "is longer than " + MAX_STAFF_ID + " characters")
+            @Schema(nullable = true, maxLength = MAX_STAFF_ID, examples = "me",
+                    description = "\"me\", a colleague's staff id (their email address), or null or empty for nobody")
+            String assignee) {}
+
+    @Schema(name = "WaitOnResident")
+    record WaitOnResident(
+            @Size(max = MAX_NOTE, message = TOO_LONG) @Schema(maxLength = MAX_NOTE, description = "what staff are waiting for, for the history")
+            String note) {}
+
     /** A missing or JSON-null body. */
     static final String NO_BODY = "the body must be a JSON object";
 }

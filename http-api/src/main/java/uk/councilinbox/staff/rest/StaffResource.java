@@ -236,8 +236,22 @@ public class StaffResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response trendsCsv(@QueryParam("days") @Parameter(description = "days covered, 7 to 92 (default 28)") String days) {
         TrendReport report = trendReport(days);
-        return Response.ok(TrendCsv.of(report), "text/csv; charset=utf-8")
-                .header("content-disposition", "attachment; filename=\"trends-" + report.to() + ".csv\"").build();
+        return csv(TrendCsv.of(report), "trends-" + report.to());
+    }
+
+    @GET
+    @Path("/trends/answer-times.csv")
+    @Produces("text/csv")
+    @Operation(summary = "Time to the first human answer and to resolution by channel and category, as CSV")
+    @APIResponse(responseCode = "200", description = "One row per channel and category with cases", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Response answerTimesCsv(@QueryParam("days") @Parameter(description = "days covered, 7 to 92 (default 28)") String days) {
+        TrendReport report = trendReport(days);
+        return csv(TrendCsv.answerTimes(report), "answer-times-" + report.to());
+    }
+
+    private static Response csv(String body, String fileName) {
+        return Response.ok(body, "text/csv; charset=utf-8").header("content-disposition", "attachment; filename=\"" + fileName + ".csv\"").build();
     }
 
     private TrendReport trendReport(String daysParam) {
@@ -273,11 +287,11 @@ public class StaffResource {
         return Reference.parse(value).orElseThrow(() -> noCase(value));
     }
 
-    private static StaffActionException noCase(String reference) {
+    static StaffActionException noCase(String reference) {
         return new StaffActionException(StaffActionException.Reason.NOT_FOUND, "no case " + reference);
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -294,7 +308,7 @@ public class StaffResource {
         }
     }
 
-    private static int intValue(String value, String field) {
+    static int intValue(String value, String field) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

@@ -188,7 +188,8 @@ class MotoShimDifferentialTest {
         trends.latest(28);
         trends.save(28, new TrendReport(now, LocalDate.of(2026, 11, 4), LocalDate.of(2026, 12, 1),
                 List.of(new TrendReport.Day(LocalDate.of(2026, 12, 1), 3, Map.of("pothole_report", 3), Map.of("messenger", 3), Map.of("stone", 3))),
-                List.of(), new TrendReport.ResponseTimes(5.0, null, 3, 0), new TrendReport.ChannelShift(3, 2.83, 0.15, 8.04, 0.02, 8.02)));
+                List.of(), new TrendReport.ResponseTimes(5.0, null, 3, 0, null, 0), List.of(),
+                new TrendReport.SelfServe(0, 0), new TrendReport.ChannelShift(3, 3, 2.83, 0.15, 8.04, 0.02, 8.02)));
         trends.latest(28);
     }
 
