@@ -12,6 +12,10 @@ package uk.councilinbox.cases.dynamo;
  *   <li>sending limit: {@code PACE#<limit>} / {@code #PACE}: the sends counted in the limit's window and the
  *       backlog's next turn ({@code SendCount})</li>
  *   <li>reply record: {@code REPLY#<reply id>} / {@code #REPLY}: claimed, then sent, refused or held; sends each reply once</li>
+ *   <li>outbound message: {@code CASE#<ref>} / {@code OUT#<reply id>}: a reply in the case's thread and its state (queued,
+ *       deferred, held, sent, delivered, read, failed), moved forward by the platforms' status reports</li>
+ *   <li>sent message: {@code SENT#<resident key>} / {@code <sent at, epoch ms, 13 digits>#<reply id>}: the case and the
+ *       platform's message id of each reply sent to the resident, so a report naming only them (Messenger's) finds its case</li>
  * </ul>
  * {@code expiresAt} (epoch seconds) is the TTL attribute.
  */
@@ -33,6 +37,7 @@ public final class TableLayout {
     static final String PENDING_REPLY_SK = "#PENDING";
     static final String PENDING_REPLIES = "PENDING_REPLIES";
     static final String PACE_SK = "#PACE";
+    static final String OUTBOUND_PREFIX = "OUT#";
 
     private TableLayout() {}
 
@@ -54,6 +59,19 @@ public final class TableLayout {
 
     static String heldPk(String residentKey) {
         return "HELD#" + residentKey;
+    }
+
+    static String outboundSk(String replyId) {
+        return OUTBOUND_PREFIX + replyId;
+    }
+
+    static String sentPk(String residentKey) {
+        return "SENT#" + residentKey;
+    }
+
+    /** Sorts by time as text: epoch milliseconds, zero-padded. */
+    static String sentSk(java.time.Instant sentAt, String replyId) {
+        return String.format("%013d#%s", sentAt.toEpochMilli(), replyId);
     }
 
     static String replyPk(String replyId) {
