@@ -186,9 +186,11 @@ public class DynamoReplyLedger implements ReplyLedger {
             // WhatsApp hands the case reference back: look in the case's own thread.
             Reference reference = report.reference().flatMap(Reference::parse).orElseThrow();
             String id = report.platformMessageId().get();
-            List<Tracked> found = CaseItems.partition(dynamo, table, casePk(reference.value()))
-                    .filter(i -> i.get(SK).s().startsWith(OUTBOUND_PREFIX) && i.containsKey("platformMessageId")
-                            && i.get("platformMessageId").s().equals(id))
+            List<Tracked> found = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                            .keyConditionExpression("PK = :pk AND begins_with(SK, :out)")
+                            .expressionAttributeValues(Map.of(":pk", s(casePk(reference.value())), ":out", s(OUTBOUND_PREFIX))))
+                    .items().stream()
+                    .filter(i -> i.containsKey("platformMessageId") && i.get("platformMessageId").s().equals(id))
                     .map(i -> new Tracked(reference, i.get("replyId").s(), DeliveryState.valueOf(i.get("state").s()))).toList();
             if (!found.isEmpty()) {
                 return found;
