@@ -23,7 +23,7 @@ import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.ReplyTemplates;
 import uk.councilinbox.replies.SendBudget;
 import uk.councilinbox.replies.SendPacing;
-import uk.councilinbox.replies.UndeliveredReplies;
+import uk.councilinbox.replies.DeliveryStatuses;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
 import uk.councilinbox.staff.Inbox;
@@ -99,8 +99,8 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    UndeliveredReplies undeliveredReplies(ReplyLedger ledger) {
-        return new UndeliveredReplies(ledger);
+    DeliveryStatuses deliveryStatuses(ReplyLedger ledger) {
+        return new DeliveryStatuses(ledger);
     }
 
     @Produces

@@ -7,7 +7,7 @@ import uk.councilinbox.messages.InboundMessage;
 /**
  * What one webhook POST carried.
  *
- * @param reports platforms' reports that replies they had accepted did not reach the resident
+ * @param reports platforms' reports on replies they had accepted: delivered, read, or not delivered after all
  * @param ignored events acknowledged but not residents' messages (echoes, read receipts, unknown kinds)
  */
 public record Delivery(List<InboundMessage> messages, List<DeliveryReport> reports, int ignored) {

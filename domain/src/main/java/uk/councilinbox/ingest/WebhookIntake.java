@@ -74,7 +74,7 @@ public final class WebhookIntake {
         }
         // A supplier, not a MessageFormat pattern: this line is written for every delivery, and formatting was a fifth of the handler's time.
         LOG.log(System.Logger.Level.INFO, () -> "Accepted " + webhook.name() + " delivery: " + delivery.messages().size() + " message(s), "
-                + delivery.reports().size() + " undelivered reply report(s), " + delivery.ignored() + " ignored event(s)");
+                + delivery.reports().size() + " delivery report(s), " + delivery.ignored() + " ignored event(s)");
         return new WebhookAnswer.Accepted(delivery.messages().size(), delivery.ignored());
     }
 }

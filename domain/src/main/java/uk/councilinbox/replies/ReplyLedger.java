@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
@@ -29,7 +30,8 @@ public interface ReplyLedger {
     void release(String replyId);
 
     /**
-     * Records the final outcome (sent, refused, held) on the reply and on its case's history. A reply held
+     * Records the final outcome (sent, refused, held) on the reply, on its case's history and as the outbound
+     * message's state on the case (a sent one with the platform's message id, so its status reports find it). A reply held
      * {@linkplain DeliveryPlan.Held#untilResidentWrites() until the resident writes} is kept for
      * {@link #heldUntilResidentWrites} in the same write.
      */
@@ -41,9 +43,19 @@ public interface ReplyLedger {
     /** Forgets a held reply once it has been queued again. */
     void released(OutboundReply held);
 
+    /** A sent message a platform reported on, as it stands now. */
+    record Tracked(Reference reference, String replyId, DeliveryState state) {}
+
     /**
-     * Records on the case that a reply the platform accepted did not reach the resident, so the thread shows it
-     * failed and the agent sees it. Recording the same report twice leaves one entry.
+     * The messages sent from here that the report is about (by the platform's message id, or for a watermark every
+     * one sent to the resident up to it), each with its state; empty when none was sent from here.
      */
-    void deliveryFailed(Reference reference, DeliveryReport report);
+    List<Tracked> reportedOn(DeliveryReport report);
+
+    /**
+     * Moves the message to the report's state, in one conditional write, if it stands where that state may follow
+     * ({@link DeliveryState#reportedFrom()}); false when it had moved on meanwhile. A failure also records a
+     * {@code reply_failed} event on the case in the same write, so the agent sees it; a redelivered failure adds none.
+     */
+    boolean advance(Tracked message, DeliveryReport report);
 }

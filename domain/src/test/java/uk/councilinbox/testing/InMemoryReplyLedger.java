@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.ReplyLedger;
@@ -24,14 +25,18 @@ import uk.councilinbox.replies.SendOutcome;
  */
 public final class InMemoryReplyLedger implements ReplyLedger {
 
-    private final Map<String, Reference> failures = new HashMap<>();
-
     public static final Duration KEEP_HELD_REPLIES = Duration.ofDays(90);
 
     /** One outcome recorded. */
     public record Recorded(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {}
 
     private record HeldReply(OutboundReply reply, Instant keepUntil) {}
+
+    private record SentMessage(String platformMessageId, String residentKey, Instant sentAt) {}
+
+    private final Map<String, SentMessage> sent = new HashMap<>();
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private final List<DeliveryReport> failures = new ArrayList<>();
 
     private final Map<String, Instant> leases = new HashMap<>();
     private final Set<String> done = new HashSet<>();
@@ -65,6 +70,10 @@ public final class InMemoryReplyLedger implements ReplyLedger {
         leases.remove(reply.replyId());
         done.add(reply.replyId());
         records.add(new Recorded(reply, plan, outcome, at));
+        if (outcome instanceof SendOutcome.Sent s) {
+            sent.put(reply.replyId(), new SentMessage(s.platformMessageId(), reply.residentKey(), at));
+            tracked.put(reply.replyId(), new Tracked(new Reference(reply.reference()), reply.replyId(), DeliveryState.SENT));
+        }
         if (plan instanceof DeliveryPlan.Held h && h.untilResidentWrites()) {
             held.removeIf(r -> r.reply().replyId().equals(reply.replyId()));
             held.add(new HeldReply(reply, at.plus(KEEP_HELD_REPLIES)));
@@ -93,12 +102,34 @@ public final class InMemoryReplyLedger implements ReplyLedger {
     }
 
     @Override
-    public synchronized void deliveryFailed(Reference reference, DeliveryReport report) {
-        failures.put(report.platformMessageId(), reference);
+    public synchronized List<Tracked> reportedOn(DeliveryReport report) {
+        return sent.entrySet().stream().filter(e -> report.platformMessageId().map(e.getValue().platformMessageId()::equals)
+                        .orElseGet(() -> e.getValue().residentKey().equals(report.recipientKey().orElseThrow())
+                                && !e.getValue().sentAt().isAfter(report.upTo().orElseThrow())))
+                .map(e -> tracked.get(e.getKey())).toList();
     }
 
-    /** The references of cases told of an undelivered reply, by the platform's message id. */
-    public synchronized Map<String, Reference> failures() {
-        return Map.copyOf(failures);
+    /** As the DynamoDB adapter's condition: only from a state the report's state may follow. */
+    @Override
+    public synchronized boolean advance(Tracked message, DeliveryReport report) {
+        Tracked now = tracked.get(message.replyId());
+        if (!now.state().movesTo(report.state())) {
+            return false;
+        }
+        tracked.put(message.replyId(), new Tracked(now.reference(), now.replyId(), report.state()));
+        if (report.state() == DeliveryState.FAILED) {
+            failures.add(report);
+        }
+        return true;
+    }
+
+    /** Where a sent reply stands now. */
+    public synchronized Optional<DeliveryState> state(String replyId) {
+        return Optional.ofNullable(tracked.get(replyId)).map(Tracked::state);
+    }
+
+    /** Every failure recorded on a case, in order. */
+    public synchronized List<DeliveryReport> failures() {
+        return List.copyOf(failures);
     }
 }

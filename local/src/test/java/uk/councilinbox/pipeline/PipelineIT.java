@@ -201,7 +201,13 @@ class PipelineIT {
             Matcher ref = REFERENCE.matcher(ack.text());
             assertTrue(ref.find(), ack.text());
             String path = "/api/cases/" + ref.group(1);
+            // The sender marks the case acknowledged just after recording the acknowledgement: read it after that.
+            awaitReplyState(api, agent, ref.group(1), ACKNOWLEDGEMENT, "sent");
             var read = api.get(path, agent);
+            for (Instant deadline = Instant.now().plusSeconds(10); read.body().contains("\"status\":\"received\"") && Instant.now().isBefore(deadline); ) {
+                Thread.sleep(100);
+                read = api.get(path, agent);
+            }
             assertEquals(200, read.statusCode(), read.body());
             long version = new com.fasterxml.jackson.databind.ObjectMapper().readTree(read.body()).path("version").asLong();
             String answer = "Thank you, the team will look on " + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -213,26 +219,100 @@ class PipelineIT {
             assertEquals(List.of(expect.channel(), expect.recipient()), List.of(reply.channel(), reply.recipient()));
             Thread.sleep(500);
             assertEquals(1, system.platform().outbox().stream().filter(s -> s.text().equals(answer)).count(), "sent once");
-            if (expect.channel().equals("whatsapp")) {
-                assertFailedStatusShowsOnTheCase(api, agent, ref.group(1), reply.platformMessageId());
+            String reference = ref.group(1);
+            awaitReplyState(api, agent, reference, answer, "sent");
+            switch (expect.channel()) {
+                case "messenger" -> {
+                    // Messenger names the messages delivered, and reads by watermark: everything sent up to then.
+                    postMeta(messengerEvent(reply.recipient(), "\"delivery\":{\"mids\":[\"" + reply.platformMessageId() + "\"],\"watermark\":"
+                            + Instant.now().toEpochMilli() + "}"));
+                    awaitReplyState(api, agent, reference, answer, "delivered");
+                    postMeta(messengerEvent(reply.recipient(), "\"read\":{\"watermark\":" + Instant.now().toEpochMilli() + "}"));
+                    awaitReplyState(api, agent, reference, ACKNOWLEDGEMENT, "read");
+                    awaitReplyState(api, agent, reference, answer, "read");
+                }
+                case "whatsapp" -> {
+                    // The acknowledgement is delivered and read, in the wrong order; the agent's reply is delivered, then fails.
+                    postWhatsAppStatus(ack.platformMessageId(), "read", reference, "");
+                    postWhatsAppStatus(ack.platformMessageId(), "delivered", reference, "");
+                    awaitReplyState(api, agent, reference, ACKNOWLEDGEMENT, "read");
+                    postWhatsAppStatus(reply.platformMessageId(), "delivered", reference, "");
+                    awaitReplyState(api, agent, reference, answer, "delivered");
+                    assertFailedStatusShowsOnTheCase(api, agent, reference, reply.platformMessageId());
+                    postWhatsAppStatus(reply.platformMessageId(), "delivered", reference, "");
+                    Thread.sleep(1000);
+                    assertEquals("failed", replyState(api, agent, reference, answer), "a late delivered does not undo the failure");
+                    assertEquals("read", replyState(api, agent, reference, ACKNOWLEDGEMENT));
+                }
+                default -> { }
             }
         }
     }
 
-    /** WhatsApp reports, after accepting it, that the reply could not be delivered: the case says so. */
+    /** WhatsApp reports, after accepting it, that the reply could not be delivered: the case says so, once, and flags it. */
     private static void assertFailedStatusShowsOnTheCase(ApiClient api, String agent, String reference, String messageId) throws Exception {
-        String status = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"112233445566778\",\"changes\":[{\"field\":\"messages\","
-                + "\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"failed\","
-                + "\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"recipient_id\":\"447700900123\",\"biz_opaque_callback_data\":\""
-                + reference + "\",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]}]}}]}]}";
-        assertEquals(200, webhooks.postMeta("whatsapp", status.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        String errors = ",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\"}]";
+        postWhatsAppStatus(messageId, "failed", reference, errors);
+        postWhatsAppStatus(messageId, "failed", reference, errors);
         Instant deadline = Instant.now().plusSeconds(10);
-        String history = "";
-        while (Instant.now().isBefore(deadline) && !history.contains("reply_failed")) {
+        String detail = "";
+        while (Instant.now().isBefore(deadline) && !detail.contains("reply_failed")) {
             Thread.sleep(100);
-            history = api.get("/api/cases/" + reference, agent).body();
+            detail = api.get("/api/cases/" + reference, agent).body();
         }
-        assertTrue(history.contains("reply_failed") && history.contains("131026") && history.contains(messageId), history);
+        assertTrue(detail.contains("reply_failed") && detail.contains("131026") && detail.contains(messageId), detail);
+        Thread.sleep(1000);
+        com.fasterxml.jackson.databind.JsonNode c = JSON.readTree(api.get("/api/cases/" + reference, agent).body());
+        assertTrue(c.path("replyFailed").asBoolean(), c.toString());
+        long failures = 0;
+        for (com.fasterxml.jackson.databind.JsonNode e : c.path("history")) {
+            failures += e.path("type").asText().equals("reply_failed") ? 1 : 0;
+        }
+        assertEquals(1, failures, "one event however often WhatsApp says so");
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static void postWhatsAppStatus(String messageId, String status, String reference, String extra) throws Exception {
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"112233445566778\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"" + status + "\","
+                + "\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"recipient_id\":\"447700900123\",\"biz_opaque_callback_data\":\""
+                + reference + "\"" + extra + "}]}}]}]}";
+        assertEquals(200, webhooks.postMeta("whatsapp", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+    }
+
+    /** A Messenger event about the Page's messages to this resident, who is its sender. */
+    private static String messengerEvent(String resident, String event) {
+        long now = Instant.now().toEpochMilli();
+        return "{\"object\":\"page\",\"entry\":[{\"id\":\"104512345678901\",\"time\":" + now + ",\"messaging\":[{\"sender\":{\"id\":\""
+                + resident + "\"},\"recipient\":{\"id\":\"104512345678901\"},\"timestamp\":" + now + "," + event + "}]}]}";
+    }
+
+    private static void postMeta(String body) {
+        assertEquals(200, webhooks.postMeta("meta", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+    }
+
+    /** Stands for the case's acknowledgement where a reply's text is expected. */
+    private static final String ACKNOWLEDGEMENT = "the acknowledgement";
+
+    /** The state the case detail shows for the reply that went with this text. */
+    private static String replyState(ApiClient api, String agent, String reference, String text) throws Exception {
+        for (com.fasterxml.jackson.databind.JsonNode r : JSON.readTree(api.get("/api/cases/" + reference, agent).body()).path("replies")) {
+            if (text.equals(ACKNOWLEDGEMENT) ? r.path("kind").asText().equals("acknowledgement") : r.path("text").asText().equals(text)) {
+                return r.path("state").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private static void awaitReplyState(ApiClient api, String agent, String reference, String text, String state) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        String now = replyState(api, agent, reference, text);
+        while (Instant.now().isBefore(deadline) && !now.equals(state)) {
+            Thread.sleep(100);
+            now = replyState(api, agent, reference, text);
+        }
+        assertEquals(state, now, text);
     }
 
     @Test

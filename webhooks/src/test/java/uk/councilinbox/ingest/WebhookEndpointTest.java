@@ -136,7 +136,7 @@ class WebhookEndpointTest {
 
     @Test
     void echoesStatusesAndUnknownEventsAreAcknowledgedCountedAndNotQueued() throws Exception {
-        for (String fixture : List.of("messenger-echo.json", "whatsapp-status.json")) {
+        for (String fixture : List.of("messenger-echo.json", "whatsapp-status-sent.json")) {
             HttpResponse<String> response = webhooks.postMeta(fixture.startsWith("whatsapp") ? "whatsapp" : "meta",
                     WebhookClient.freshFixture(fixture));
             assertEquals(200, response.statusCode());
@@ -145,6 +145,29 @@ class WebhookEndpointTest {
         }
         byte[] favourite = "{\"for_user_id\":\"1\",\"favorite_events\":[{\"id\":\"9\"}]}".getBytes(StandardCharsets.UTF_8);
         assertEquals("{\"accepted\":0,\"ignored\":1}", webhooks.postX(favourite).body());
+        assertEquals(List.of(), drainInbound());
+    }
+
+    @Test
+    void deliveriesAndReadsAreQueuedAsReportsInTheResidentsGroupAndABadOneIsRefusedWithNothingQueued() throws Exception {
+        for (String fixture : List.of("messenger-delivery.json", "messenger-read.json", "whatsapp-status.json")) {
+            assertEquals(200, webhooks.postMeta(fixture.startsWith("whatsapp") ? "whatsapp" : "meta", WebhookClient.freshFixture(fixture))
+                    .statusCode(), fixture);
+        }
+        List<Message> queued = drainInbound();
+        // In order within each resident's group; groups may interleave.
+        List<String> reported = new ArrayList<>();
+        for (Message m : queued) {
+            reported.add(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID) + " " + json.readTree(m.body()).path("state").asText());
+        }
+        assertEquals(List.of("MESSENGER:7012345678901234 DELIVERED", "MESSENGER:7012345678901234 DELIVERED", "MESSENGER:7012345678901234 READ"),
+                reported.stream().filter(r -> r.startsWith("MESSENGER")).toList());
+        assertEquals(List.of("WHATSAPP:447700900123 DELIVERED", "WHATSAPP:447700900123 READ"),
+                reported.stream().filter(r -> r.startsWith("WHATSAPP")).toList());
+
+        byte[] bad = "{\"object\":\"page\",\"entry\":[{\"id\":\"104512345678901\",\"messaging\":[{\"sender\":{\"id\":\"7012345678901234\"},\"delivery\":{\"mids\":\"m_1\"}}]}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(400, webhooks.postMeta("meta", bad).statusCode());
         assertEquals(List.of(), drainInbound());
     }
 

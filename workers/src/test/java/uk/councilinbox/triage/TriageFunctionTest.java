@@ -26,6 +26,12 @@ import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
+import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.replies.DeliveryPlan;
+import uk.councilinbox.replies.ReplyLedger;
+import uk.councilinbox.replies.SendOutcome;
 import uk.councilinbox.testing.Messages;
 import uk.councilinbox.triage.lambda.TriageFunction;
 
@@ -37,6 +43,9 @@ class TriageFunctionTest {
 
     @Inject
     TriageFunction triage;
+
+    @Inject
+    ReplyLedger ledger;
 
     @Inject
     ObjectMapper json;
@@ -132,7 +141,12 @@ class TriageFunctionTest {
         String resident = Messages.newResident();
         triage.handleRequest(event(Messages.messenger(resident, "Pothole on Mill Lane, Stafford ST16 2AA", Instant.now())), null);
         String reference = casesOf(resident).get(0).get("reference").s();
-        DeliveryReport failed = new DeliveryReport(Channel.WHATSAPP, "wamid." + UUID.randomUUID(), Optional.of("WHATSAPP:447700900123"),
+        String messageId = "wamid." + UUID.randomUUID();
+        OutboundReply reply = new OutboundReply("staff-reply:" + UUID.randomUUID(), ReplyKind.STAFF_REPLY, reference, Channel.MESSENGER,
+                resident, Visibility.PRIVATE, Optional.empty(), "We are on it.", Instant.now(), Instant.now(), List.of());
+        ledger.claim(reply.replyId(), Instant.now(), java.time.Duration.ofMinutes(1));
+        ledger.record(reply, new DeliveryPlan.FreeForm(), new SendOutcome.Sent(messageId), Instant.now());
+        DeliveryReport failed = new DeliveryReport(Channel.WHATSAPP, messageId, Optional.of("WHATSAPP:447700900123"),
                 Optional.of(reference), "code 131047 (Re-engagement message)", Instant.now());
         SQSEvent twice = new SQSEvent();
         twice.setRecords(List.of(record(json.writeValueAsString(failed)), record(json.writeValueAsString(failed))));

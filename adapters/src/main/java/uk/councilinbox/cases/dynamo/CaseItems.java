@@ -21,9 +21,11 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 
 /** Converts cases, messages and events to and from DynamoDB items. */
@@ -168,6 +170,29 @@ final class CaseItems {
                 GSI1_PK, s(PENDING_REPLIES),
                 GSI1_SK, s(writtenAt + "#" + reply.attemptKey()),
                 "reply", s(replyJson));
+    }
+
+    /**
+     * A reply in the case's thread as it stands: {@code at} is when it was queued, {@code stateAt} when it reached
+     * {@code state}. A sent one carries the platform's message id, which its status reports name.
+     */
+    static Map<String, AttributeValue> outboundItem(OutboundReply reply, DeliveryState state, Instant stateAt, Optional<String> platformMessageId) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(casePk(reply.reference())));
+        item.put(SK, s(outboundSk(reply.replyId())));
+        item.put("replyId", s(reply.replyId()));
+        item.put("kind", s(reply.kind().name()));
+        item.put("text", s(reply.text()));
+        item.put("state", s(state.name()));
+        item.put("at", s(reply.queuedAt().toString()));
+        item.put("stateAt", s(stateAt.toString()));
+        platformMessageId.ifPresent(id -> item.put("platformMessageId", s(id)));
+        return item;
+    }
+
+    static CaseDetail.Reply toReply(Map<String, AttributeValue> item) {
+        return new CaseDetail.Reply(item.get("replyId").s(), ReplyKind.valueOf(item.get("kind").s()), item.get("text").s(),
+                DeliveryState.valueOf(item.get("state").s()), Instant.parse(item.get("at").s()), Instant.parse(item.get("stateAt").s()));
     }
 
     /** Every item under one partition key, read consistently. */

@@ -28,6 +28,7 @@ import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.settings.InboxConfig;
@@ -159,7 +160,9 @@ public class DynamoCaseStore implements CaseStore {
                 .map(CaseItems::toMessage).sorted(Comparator.comparing(CaseDetail.Message::sentAt)).toList();
         List<CaseEvent> history = items.stream().filter(i -> i.get(SK).s().startsWith("EVENT#"))
                 .map(CaseItems::toEvent).sorted(Comparator.comparing(CaseEvent::at)).toList();
-        return Optional.of(new CaseDetail(c.get(), messages, history));
+        List<CaseDetail.Reply> replies = items.stream().filter(i -> i.get(SK).s().startsWith(OUTBOUND_PREFIX))
+                .map(CaseItems::toReply).sorted(Comparator.comparing(CaseDetail.Reply::at)).toList();
+        return Optional.of(new CaseDetail(c.get(), messages, history, replies));
     }
 
     @Override
@@ -168,7 +171,10 @@ public class DynamoCaseStore implements CaseStore {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(versioned(updated));
         events.forEach(e -> items.add(put(CaseItems.eventItem(ref, e, UUID.randomUUID().toString()))));
-        update.ifPresent(reply -> items.add(put(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), updated.updatedAt()))));
+        update.ifPresent(reply -> {
+            items.add(put(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), updated.updatedAt())));
+            items.add(put(CaseItems.outboundItem(reply, DeliveryState.QUEUED, updated.updatedAt(), Optional.empty())));
+        });
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
@@ -191,7 +197,10 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public void deferReply(OutboundReply reply, Instant listedFrom) {
-        dynamo.putItem(b -> b.tableName(table).item(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), listedFrom)));
+        // Deferred before it was ever sent, so nothing later than "deferred" is overwritten.
+        dynamo.transactWriteItems(b -> b.transactItems(
+                put(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), listedFrom)),
+                put(CaseItems.outboundItem(reply, DeliveryState.DEFERRED, reply.queuedAt(), Optional.empty()))));
     }
 
     @Override
@@ -225,6 +234,7 @@ public class DynamoCaseStore implements CaseStore {
             eraseRepliesWritten(ref);
         }
         eraseHeldReplies(residentKey);
+        eraseSentMessages(residentKey);
         erasePendingReplies(residentKey);
         return refs.size();
     }
@@ -238,6 +248,12 @@ public class DynamoCaseStore implements CaseStore {
                 .map(i -> CaseItems.reply(json, i.get("reply").s()))
                 .filter(reply -> reply.residentKey().equals(residentKey))
                 .forEach(reply -> replyQueued(reply.attemptKey()));
+    }
+
+    /** The platform message ids sent to the resident, under their id, would lead back to them: they go. */
+    private void eraseSentMessages(String residentKey) {
+        CaseItems.partition(dynamo, table, sentPk(residentKey))
+                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
     }
 
     /** Replies held for the resident carry their id and words about their case: they go too. */
@@ -256,14 +272,26 @@ public class DynamoCaseStore implements CaseStore {
                         .expressionAttributeValues(Map.of(":empty", s("")))));
     }
 
-    /** The texts of replies staff wrote to the resident are their conversation too. */
+    /**
+     * The texts of replies staff wrote to the resident are their conversation too; so is every reply in the thread,
+     * whose platform message id could also be matched to them.
+     */
     private void eraseRepliesWritten(Reference ref) {
-        CaseItems.partition(dynamo, table, casePk(ref.value()))
-                .filter(i -> i.get(SK).s().startsWith("EVENT#") && i.containsKey("type") && i.get("type").s().equals(CaseEvent.REPLY_WRITTEN))
-                .forEach(e -> dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, e.get(PK), SK, e.get(SK)))
-                        .updateExpression("SET #detail = :erased")
-                        .expressionAttributeNames(Map.of("#detail", "detail"))
-                        .expressionAttributeValues(Map.of(":erased", s(CaseEvent.ERASED_TEXT)))));
+        CaseItems.partition(dynamo, table, casePk(ref.value())).forEach(i -> {
+            String sk = i.get(SK).s();
+            if (sk.startsWith("EVENT#") && i.containsKey("type") && i.get("type").s().equals(CaseEvent.REPLY_WRITTEN)) {
+                eraseText(i, "detail", "");
+            } else if (sk.startsWith(OUTBOUND_PREFIX)) {
+                eraseText(i, "text", " REMOVE platformMessageId");
+            }
+        });
+    }
+
+    private void eraseText(Map<String, AttributeValue> item, String attribute, String alsoRemove) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, item.get(PK), SK, item.get(SK)))
+                .updateExpression("SET #text = :erased" + alsoRemove)
+                .expressionAttributeNames(Map.of("#text", attribute))
+                .expressionAttributeValues(Map.of(":erased", s(CaseEvent.ERASED_TEXT))));
     }
 
     /** Retention: every item of the case gets the TTL, so DynamoDB deletes the whole case after it. */

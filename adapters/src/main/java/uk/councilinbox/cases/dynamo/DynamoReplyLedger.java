@@ -24,6 +24,7 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.replies.DeliveryPlan;
@@ -36,6 +37,9 @@ import uk.councilinbox.settings.InboxConfig;
  * sent / refused / held) written in one transaction with the case history event. Reply items expire
  * after {@link #KEEP_REPLY_RECORDS}, long after any redelivery could arrive. Replies held until the
  * resident writes again are kept as {@code HELD#<resident>} items, which expire after {@link #KEEP_HELD_REPLIES}.
+ * The same transaction writes the reply's state in the case's thread ({@code OUT#<reply id>}) and, once sent, its
+ * platform message id under the resident ({@code SENT#<resident>}), where status reports find it; each report then
+ * moves the state with one conditional update.
  */
 @ApplicationScoped
 public class DynamoReplyLedger implements ReplyLedger {
@@ -44,6 +48,11 @@ public class DynamoReplyLedger implements ReplyLedger {
     /** A held update older than this is stale news: it is dropped rather than sent when the resident writes. */
     static final Duration KEEP_HELD_REPLIES = Duration.ofDays(90);
     private static final String IN_FLIGHT = "in_flight";
+    /**
+     * We record a send once the platform has answered, a moment after the platform stamped the message: a watermark
+     * at that stamp must still cover it. Two replies to one resident this close together are rare.
+     */
+    static final Duration WATERMARK_ALLOWANCE = Duration.ofSeconds(2);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -126,13 +135,23 @@ public class DynamoReplyLedger implements ReplyLedger {
         CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "reply_" + state, describe(reply, plan, outcome));
         Map<String, AttributeValue> eventItem = new HashMap<>(CaseItems.eventItem(new Reference(reply.reference()), event, UUID.randomUUID().toString()));
         eventItem.put("replyId", s(reply.replyId()));
-        if (outcome instanceof SendOutcome.Sent sent) {
-            replyItem.put("platformMessageId", s(sent.platformMessageId()));
-            eventItem.put("platformMessageId", s(sent.platformMessageId()));
-        }
+        Optional<String> platformMessageId = outcome instanceof SendOutcome.Sent sent ? Optional.of(sent.platformMessageId()) : Optional.empty();
+        platformMessageId.ifPresent(id -> {
+            replyItem.put("platformMessageId", s(id));
+            eventItem.put("platformMessageId", s(id));
+        });
+        DeliveryState shown = switch (outcome) {
+            case SendOutcome.Sent sent -> DeliveryState.SENT;
+            case SendOutcome.Held held -> DeliveryState.HELD;
+            default -> DeliveryState.FAILED;
+        };
         List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(replyItem)).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build()));
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table)
+                        .item(CaseItems.outboundItem(reply, shown, at, platformMessageId))).build()));
+        platformMessageId.ifPresent(id -> items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(sentItem(reply, id, at))).build()));
         if (plan instanceof DeliveryPlan.Held held && held.untilResidentWrites()) {
             Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply),
                     at.plus(KEEP_HELD_REPLIES));
@@ -161,14 +180,97 @@ public class DynamoReplyLedger implements ReplyLedger {
         dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(heldPk(held.residentKey())), SK, s(held.replyId()))));
     }
 
-    /** Keyed by the platform's message id, so a redelivered report overwrites its own entry. */
     @Override
-    public void deliveryFailed(Reference reference, DeliveryReport report) {
+    public List<Tracked> reportedOn(DeliveryReport report) {
+        if (report.platformMessageId().isPresent() && report.reference().flatMap(Reference::parse).isPresent()) {
+            // WhatsApp hands the case reference back: look in the case's own thread.
+            Reference reference = report.reference().flatMap(Reference::parse).orElseThrow();
+            String id = report.platformMessageId().get();
+            List<Tracked> found = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                            .keyConditionExpression("PK = :pk AND begins_with(SK, :out)")
+                            .expressionAttributeValues(Map.of(":pk", s(casePk(reference.value())), ":out", s(OUTBOUND_PREFIX))))
+                    .items().stream()
+                    .filter(i -> i.containsKey("platformMessageId") && i.get("platformMessageId").s().equals(id))
+                    .map(i -> new Tracked(reference, i.get("replyId").s(), DeliveryState.valueOf(i.get("state").s()))).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        if (report.recipientKey().isEmpty()) {
+            return List.of();
+        }
+        return sentTo(report).stream().flatMap(sent -> {
+            Reference reference = new Reference(sent.get("reference").s());
+            String replyId = sent.get("replyId").s();
+            Map<String, AttributeValue> out = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(PK, s(casePk(reference.value())), SK, s(outboundSk(replyId))))).item();
+            // Gone when the case expired or was erased meanwhile.
+            return out == null || out.isEmpty() ? java.util.stream.Stream.empty()
+                    : java.util.stream.Stream.of(new Tracked(reference, replyId, DeliveryState.valueOf(out.get("state").s())));
+        }).toList();
+    }
+
+    /** The messages sent to the report's resident that it names: by message id, or all sent up to its watermark. */
+    private List<Map<String, AttributeValue>> sentTo(DeliveryReport report) {
+        String pk = sentPk(report.recipientKey().orElseThrow());
+        if (report.platformMessageId().isPresent()) {
+            return CaseItems.partition(dynamo, table, pk)
+                    .filter(i -> i.get("platformMessageId").s().equals(report.platformMessageId().get())).toList();
+        }
+        String upTo = sentSk(report.upTo().orElseThrow().plus(WATERMARK_ALLOWANCE), "~");
+        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND SK <= :upTo")
+                        .expressionAttributeValues(Map.of(":pk", s(pk), ":upTo", s(upTo))))
+                .items().stream().toList();
+    }
+
+    @Override
+    public boolean advance(Tracked message, DeliveryReport report) {
+        List<DeliveryState> from = List.copyOf(report.state().reportedFrom());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(report.state().name()), ":at", s(report.at().toString())));
+        List<String> allowed = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            values.put(":from" + i, s(from.get(i).name()));
+            allowed.add(":from" + i);
+        }
+        Map<String, AttributeValue> key = Map.of(PK, s(casePk(message.reference().value())), SK, s(outboundSk(message.replyId())));
+        String set = "SET #state = :to, stateAt = :at";
+        String condition = "#state IN (" + String.join(", ", allowed) + ")";
+        Map<String, String> names = Map.of("#state", "state");
+        if (report.state() != DeliveryState.FAILED) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression(set).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+                return true;
+            } catch (ConditionalCheckFailedException movedOn) {
+                return false;
+            }
+        }
+        // Rare, and the agent must see it: the state and the history event in one write.
+        TransactWriteItem update = TransactWriteItem.builder().update(u -> u.tableName(table).key(key).updateExpression(set)
+                .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)).build();
+        String id = report.platformMessageId().orElse("?");
         CaseEvent event = new CaseEvent(report.at(), CaseEvent.SYSTEM, CaseEvent.REPLY_FAILED, report.channel().label() + " message "
-                + report.platformMessageId() + " was not delivered: " + report.detail());
-        Map<String, AttributeValue> item = new HashMap<>(CaseItems.eventItem(reference, event, "failed-" + report.platformMessageId()));
-        item.put("platformMessageId", s(report.platformMessageId()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+                + id + " was not delivered: " + report.detail());
+        Map<String, AttributeValue> eventItem = new HashMap<>(CaseItems.eventItem(message.reference(), event, "failed-" + id));
+        eventItem.put("platformMessageId", s(id));
+        eventItem.put("replyId", s(message.replyId()));
+        TransactWriteItem failedEvent = TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(update, failedEvent));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, AttributeValue> sentItem(OutboundReply reply, String platformMessageId, Instant at) {
+        return Map.of(PK, s(sentPk(reply.residentKey())), SK, s(sentSk(at, reply.replyId())),
+                "reference", s(reply.reference()), "replyId", s(reply.replyId()), "platformMessageId", s(platformMessageId),
+                TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
     }
 
     /**

@@ -14,6 +14,10 @@ package uk.councilinbox.cases.dynamo;
  *   <li>sending limit: {@code PACE#<limit>} / {@code #PACE}: the sends counted in the limit's window and the
  *       backlog's next turn ({@code SendCount})</li>
  *   <li>reply record: {@code REPLY#<reply id>} / {@code #REPLY}: claimed, then sent, refused or held; sends each reply once</li>
+ *   <li>outbound message: {@code CASE#<ref>} / {@code OUT#<reply id>}: a reply in the case's thread and its state (queued,
+ *       deferred, held, sent, delivered, read, failed), moved forward by the platforms' status reports</li>
+ *   <li>sent message: {@code SENT#<resident key>} / {@code <sent at, epoch ms, 13 digits>#<reply id>}: the case and the
+ *       platform's message id of each reply sent to the resident, so a report naming only them (Messenger's) finds its case</li>
  * </ul>
  * {@code expiresAt} (epoch seconds) is the TTL attribute.
  */
@@ -40,6 +44,7 @@ public final class TableLayout {
     static final String PACE_SK = "#PACE";
     static final String INBOX_AWAITING = "INBOX#AWAITING";
     static final String INBOX_WAITING_ON_RESIDENT = "INBOX#WAITING_ON_RESIDENT";
+    static final String OUTBOUND_PREFIX = "OUT#";
 
     private TableLayout() {}
 
@@ -61,6 +66,19 @@ public final class TableLayout {
 
     static String heldPk(String residentKey) {
         return "HELD#" + residentKey;
+    }
+
+    static String outboundSk(String replyId) {
+        return OUTBOUND_PREFIX + replyId;
+    }
+
+    static String sentPk(String residentKey) {
+        return "SENT#" + residentKey;
+    }
+
+    /** Sorts by time as text: epoch milliseconds, zero-padded. */
+    static String sentSk(java.time.Instant sentAt, String replyId) {
+        return String.format("%013d#%s", sentAt.toEpochMilli(), replyId);
     }
 
     static String replyPk(String replyId) {

@@ -18,6 +18,7 @@ import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.MalformedPayloadException;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.Visibility;
@@ -28,8 +29,9 @@ import uk.councilinbox.settings.InboxConfig;
  * when another app owns the thread) and comments on the council's Facebook posts ({@code entry[].changes[]} with
  * field {@code feed}). Everything a resident writes or taps is heard: texts and quick replies, attachments
  * (stickers, shared posts and reels, story mentions as {@code OTHER}), story replies, and postbacks (menu
- * items, Get Started, Instagram ice-breakers: the button's title is what the resident said). Echoes, reads,
- * deliveries, reactions, edits, referrals, opt-ins and the like are acknowledged and counted as ignored.
+ * items, Get Started, Instagram ice-breakers: the button's title is what the resident said). Deliveries and
+ * reads of the council's messages become reports that move their state ({@link MetaStatuses}). Echoes,
+ * reactions, edits, referrals, opt-ins and the like are acknowledged and counted as ignored.
  * The Page's {@code message_template_status_update} changes are acknowledged too; one saying the configured
  * Messenger utility template can no longer be sent is logged with {@link #UTILITY_TEMPLATE_UNUSABLE}.
  */
@@ -69,11 +71,17 @@ public class MetaWebhook extends MetaSignedWebhook {
             throw new MalformedPayloadException("entry must be an array");
         }
         List<InboundMessage> messages = new ArrayList<>();
+        List<DeliveryReport> reports = new ArrayList<>();
         int ignored = 0;
         for (JsonNode entry : root.path("entry")) {
             String accountId = text(entry, "id").orElse("");
             for (String field : List.of("messaging", "standby")) {
                 for (JsonNode event : entry.path(field)) {
+                    Optional<String> resident = resident(accountId, event);
+                    if (resident.isPresent() && MetaStatuses.isStatus(event)) {
+                        reports.addAll(MetaStatuses.reports(channel, resident.get(), event, clock.instant()));
+                        continue;
+                    }
                     Optional<InboundMessage> message = fromMessagingEvent(channel, accountId, event);
                     message.ifPresent(messages::add);
                     ignored += message.isEmpty() ? 1 : 0;
@@ -85,12 +93,17 @@ public class MetaWebhook extends MetaSignedWebhook {
                 ignored += comment.isEmpty() ? 1 : 0;
             }
         }
-        return new Delivery(messages, ignored);
+        return new Delivery(messages, reports, ignored);
+    }
+
+    /** The resident an event is from (or, for a delivery or read, about); empty for the account's own events. */
+    private static Optional<String> resident(String accountId, JsonNode event) {
+        return text(event.path("sender"), "id").filter(id -> !id.equals(accountId));
     }
 
     /** A resident's message or postback; anything else (and the account's own messages) is empty. */
     private Optional<InboundMessage> fromMessagingEvent(Channel channel, String accountId, JsonNode event) {
-        Optional<String> sender = text(event.path("sender"), "id").filter(id -> !id.equals(accountId));
+        Optional<String> sender = resident(accountId, event);
         if (sender.isEmpty()) {
             return Optional.empty();
         }

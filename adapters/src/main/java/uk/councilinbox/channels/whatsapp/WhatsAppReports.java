@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import uk.councilinbox.channels.JsonPayloads;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 
 /**
  * What WhatsApp tells the council's operators rather than its caseworkers, logged with markers that
@@ -46,20 +47,29 @@ final class WhatsAppReports {
     }
 
     /**
-     * A {@code failed} status as a report for the case: the message id, the case reference the reply was sent
-     * with, and WhatsApp's code and title. The recipient only keys the queue's message group.
+     * A {@code delivered}, {@code read} or {@code failed} status as a report for the case: the message id, the case
+     * reference the reply was sent with, and for a failure WhatsApp's code and title. The recipient keys the queue's
+     * message group. {@code sent} moves nothing: the send's own answer recorded it.
      */
-    Optional<DeliveryReport> undelivered(JsonNode status, Instant now) {
+    Optional<DeliveryReport> report(JsonNode status, Instant now) {
         Optional<String> id = JsonPayloads.text(status, "id");
-        if (!"failed".equals(status.path("status").asText()) || id.isEmpty()) {
+        Optional<DeliveryState> state = switch (status.path("status").asText("")) {
+            case "delivered" -> Optional.of(DeliveryState.DELIVERED);
+            case "read" -> Optional.of(DeliveryState.READ);
+            case "failed" -> Optional.of(DeliveryState.FAILED);
+            default -> Optional.empty();
+        };
+        if (state.isEmpty() || id.isEmpty()) {
             return Optional.empty();
         }
         JsonNode error = status.path("errors").path(0);
+        String detail = state.get() == DeliveryState.FAILED
+                ? "code " + error.path("code").asInt(-1) + " (" + error.path("title").asText("no title") + ")"
+                : "";
         Optional<String> recipient = JsonPayloads.text(status, "recipient_user_id").or(() -> JsonPayloads.text(status, "recipient_id"))
                 .map(r -> Channel.WHATSAPP + ":" + r);
-        return Optional.of(new DeliveryReport(Channel.WHATSAPP, id.get(), recipient, JsonPayloads.text(status, "biz_opaque_callback_data"),
-                "code " + error.path("code").asInt(-1) + " (" + error.path("title").asText("no title") + ")",
-                JsonPayloads.instant(status, "timestamp", now)));
+        return Optional.of(DeliveryReport.of(Channel.WHATSAPP, state.get(), id.get(), recipient,
+                JsonPayloads.text(status, "biz_opaque_callback_data"), detail, JsonPayloads.instant(status, "timestamp", now)));
     }
 
     /** Per-message pricing: a free reply in the customer-service window, or a billed template and its category. */

@@ -18,7 +18,8 @@ import uk.councilinbox.settings.InboxConfig;
 /**
  * {@code /webhooks/whatsapp}: WhatsApp Cloud API changes. Everything a resident writes (text, location, media,
  * a shared contact card, template-button, reply-button, list and Flow replies) becomes their message, and a
- * {@code system} notice of a changed id moves their cases to the new one; delivery statuses, reactions, edits
+ * {@code system} notice of a changed id moves their cases to the new one; delivered, read and failed statuses
+ * become reports that move the reply's state on its case; other statuses, reactions, edits
  * and other kinds are acknowledged and counted, and {@code template_category_update} is logged for operators.
  */
 @Singleton
@@ -57,7 +58,7 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
             throw new MalformedPayloadException("entry must be an array");
         }
         List<InboundMessage> messages = new ArrayList<>();
-        List<DeliveryReport> undelivered = new ArrayList<>();
+        List<DeliveryReport> reported = new ArrayList<>();
         int ignored = 0;
         for (JsonNode entry : root.path("entry")) {
             if (entry.has("changes") && !entry.path("changes").isArray()) {
@@ -78,9 +79,9 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
                 }
                 for (JsonNode status : value.path("statuses")) {
                     reports.status(status);
-                    Optional<DeliveryReport> failed = reports.undelivered(status, clock.instant());
-                    failed.ifPresent(undelivered::add);
-                    ignored += failed.isEmpty() ? 1 : 0;
+                    Optional<DeliveryReport> report = reports.report(status, clock.instant());
+                    report.ifPresent(reported::add);
+                    ignored += report.isEmpty() ? 1 : 0;
                 }
                 for (JsonNode message : value.path("messages")) {
                     Optional<InboundMessage> parsed = reader.read(message, clock.instant());
@@ -89,6 +90,6 @@ public class WhatsAppWebhook extends MetaSignedWebhook {
                 }
             }
         }
-        return new Delivery(messages, undelivered, ignored);
+        return new Delivery(messages, reported, ignored);
     }
 }

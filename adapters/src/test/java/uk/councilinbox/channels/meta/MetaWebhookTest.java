@@ -22,6 +22,8 @@ import uk.councilinbox.ingest.Delivery;
 import uk.councilinbox.ingest.MalformedPayloadException;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.Visibility;
@@ -220,7 +222,7 @@ class MetaWebhookTest {
     void eventsThatAreNotMessagesAreIgnoredAndCounted() throws Exception {
         Delivery delivery = parse("""
                 {"object":"page","entry":[{"id":"104512345678901","messaging":[
-                  {"sender":{"id":"7012345678901234"},"timestamp":1773130447384,"read":{"watermark":1773130447000}},
+                  {"sender":{"id":"7012345678901234"},"timestamp":1773130447384,"reaction":{"mid":"m_1","action":"react","emoji":"x"}},
                   {"sender":{"id":"7012345678901234"},"timestamp":1773130447384,"message":{"mid":"m_2","text":"hi"}}]}]}
                 """);
         assertEquals(List.of("m_2"), delivery.messages().stream().map(InboundMessage::platformMessageId).toList());
@@ -316,12 +318,68 @@ class MetaWebhookTest {
     }
 
     @Test
-    void readsDeliveriesReactionsEditsReferralsAndOptinsAreIgnoredAndCounted() throws Exception {
-        assertIgnoredOnly(parseFixture("messenger-not-residents-words.json"), 6);
+    void reactionsEditsReferralsAndOptinsAreIgnoredAndCounted() throws Exception {
+        Delivery delivery = parseFixture("messenger-not-residents-words.json");
+        assertIgnoredOnly(delivery, 4);
+        assertEquals(List.of(), delivery.reports());
+    }
+
+    // ---- what became of the council's messages ----
+
+    @Test
+    void aMessengerDeliveryReportsEachMessageItNames() throws Exception {
+        Delivery delivery = parseFixture("messenger-delivery.json");
+        assertIgnoredOnly(delivery, 0);
+        Instant at = Instant.ofEpochMilli(1773131710214L);
+        assertEquals(List.of(
+                DeliveryReport.of(Channel.MESSENGER, DeliveryState.DELIVERED,
+                        "m_Cd7fG1hI4jK8lM2nO5pQ9rS3tU6vW0xY4zA7bC1dE5fG8hI2jK6lM9nO3pQ7rS0tU4vW8xY1zA5bC9dE2fG6hI0jK3lM",
+                        Optional.of("MESSENGER:" + MESSENGER_RESIDENT), Optional.empty(), "", at),
+                DeliveryReport.of(Channel.MESSENGER, DeliveryState.DELIVERED,
+                        "m_Ef9hI3jK6lM0nO4pQ7rS1tU5vW8xY2zA6bC9dE3fG7hI0jK4lM8nO1pQ5rS9tU2vW6xY0zA4bC7dE1fG5hI8jK2lM6nO",
+                        Optional.of("MESSENGER:" + MESSENGER_RESIDENT), Optional.empty(), "", at)), delivery.reports());
+    }
+
+    @Test
+    void aMessengerDeliveryWithoutMidsReportsEverythingUpToItsWatermark() throws Exception {
+        Delivery delivery = parse(fixture("messenger-delivery.json").replaceAll("(?s)\"mids\": \\[.*?\\],", ""));
+        assertEquals(List.of(DeliveryReport.upTo(Channel.MESSENGER, DeliveryState.DELIVERED, Instant.ofEpochMilli(1773131700000L),
+                "MESSENGER:" + MESSENGER_RESIDENT, Instant.ofEpochMilli(1773131710214L))), delivery.reports());
+    }
+
+    @Test
+    void aMessengerReadReportsEverythingSentUpToItsWatermark() throws Exception {
+        assertEquals(List.of(DeliveryReport.upTo(Channel.MESSENGER, DeliveryState.READ, Instant.ofEpochMilli(1773131700000L),
+                "MESSENGER:" + MESSENGER_RESIDENT, Instant.ofEpochMilli(1773131910213L))), parseFixture("messenger-read.json").reports());
+    }
+
+    @Test
+    void anInstagramSeenReportsTheMessageSeen() throws Exception {
+        assertEquals(List.of(DeliveryReport.of(Channel.INSTAGRAM, DeliveryState.READ,
+                "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDEyMzQ1Njc4OTAxOjM0MDI4MjM2Njg0MTcxMDMwMTI0NDI1OTQ3NDQ3MTcxNTA3OTk0ODozMjE4NzY1NDMyMTA5ODc2NTQzMjEwOTg3NjU0MzIxMDk4NwZDZE",
+                Optional.of("INSTAGRAM:" + INSTAGRAM_RESIDENT), Optional.empty(), "", Instant.ofEpochMilli(1773131912102L))),
+                parseFixture("instagram-seen.json").reports());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"read", "delivery", "reaction", "message_edit", "referral", "optin"})
+    @ValueSource(strings = {"\"delivery\": {\"mids\": \"m_1\", \"watermark\": 1773131700000}",
+            "\"delivery\": {\"mids\": [7], \"watermark\": 1773131700000}", "\"delivery\": {}",
+            "\"delivery\": {\"watermark\": \"soon\"}", "\"read\": {}", "\"read\": {\"watermark\": -1}", "\"read\": {\"mid\": \"\"}"})
+    void aDeliveryOrReadThatNamesNoMessageIsRefused(String event) {
+        String json = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE_ID + "\",\"messaging\":[{\"sender\":{\"id\":\""
+                + MESSENGER_RESIDENT + "\"},\"recipient\":{\"id\":\"" + PAGE_ID + "\"}," + event + "}]}]}";
+        assertThrows(MalformedPayloadException.class, () -> parse(json), event);
+    }
+
+    @Test
+    void theCouncilsOwnReadsAreNotReports() throws Exception {
+        Delivery delivery = parse(fixture("messenger-read.json").replace("\"id\": \"7012345678901234\"", "\"id\": \"" + PAGE_ID + "\""));
+        assertIgnoredOnly(delivery, 1);
+        assertEquals(List.of(), delivery.reports());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reaction", "message_edit", "referral", "optin"})
     void eachKindThatIsNotTheResidentsWordsIsIgnoredAndCounted(String kind) throws Exception {
         String json = edited("messenger-not-residents-words.json", root -> {
             com.fasterxml.jackson.databind.node.ArrayNode events = (com.fasterxml.jackson.databind.node.ArrayNode) root.path("entry").path(0)

@@ -29,6 +29,7 @@ import uk.councilinbox.ingest.SignatureCheck;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.Visibility;
@@ -260,8 +261,31 @@ class WhatsAppWebhookTest {
     // ---- what is not a resident's message ----
 
     @Test
-    void deliveryStatusesAreIgnoredAndCountedNotMessages() throws Exception {
-        assertIgnoredOnly(parse(fixture("whatsapp-status.json")), 2);
+    void deliveredAndReadStatusesAreReportsForTheReplysStateNotMessages() throws Exception {
+        Delivery delivery = parse(fixture("whatsapp-status.json"));
+        String id = "wamid.HBgMNDQ3NzAwOTAwMTIzFQIAERgSQjdFMjA5QzRBMUQzRjU4RTYwAA==";
+        assertIgnoredOnly(delivery, 0);
+        assertEquals(List.of(
+                DeliveryReport.of(Channel.WHATSAPP, DeliveryState.DELIVERED, id, Optional.of("WHATSAPP:" + RESIDENT), Optional.empty(), "",
+                        Instant.ofEpochSecond(1773130906L)),
+                DeliveryReport.of(Channel.WHATSAPP, DeliveryState.READ, id, Optional.of("WHATSAPP:" + RESIDENT), Optional.empty(), "",
+                        Instant.ofEpochSecond(1773130930L))), delivery.reports());
+    }
+
+    @Test
+    void aSentStatusMovesNothingAndAnUnknownOneIsCounted() throws Exception {
+        for (String status : List.of("sent", "deleted", "warning")) {
+            String json = edited("whatsapp-status.json", root -> ((ObjectNode) value(root).path("statuses").path(0)).put("status", status));
+            Delivery delivery = parse(json);
+            assertEquals(List.of(DeliveryState.READ), delivery.reports().stream().map(DeliveryReport::state).toList(), status);
+            assertEquals(1, delivery.ignored(), status);
+        }
+    }
+
+    @Test
+    void aStatusWithoutAMessageIdIsCountedNotReported() throws Exception {
+        String json = edited("whatsapp-status.json", root -> ((ObjectNode) value(root).path("statuses").path(0)).remove("id"));
+        assertEquals(1, parse(json).reports().size());
     }
 
     @Test
@@ -276,11 +300,11 @@ class WhatsAppWebhookTest {
         List<String> logged = logsOf(() -> parsed[0] = parse(json));
 
         assertEquals(List.of(), parsed[0].messages());
-        assertEquals(2, parsed[0].ignored(), "delivered and read are counted");
-        assertEquals(List.of(new DeliveryReport(Channel.WHATSAPP, "wamid.failed-one", Optional.of("WHATSAPP:" + RESIDENT),
-                Optional.of("K7PD-M4QX"), "code 131047 (Re-engagement message)", Instant.ofEpochSecond(1773130950L))), parsed[0].reports(),
+        assertEquals(0, parsed[0].ignored(), "delivered and read are reports too");
+        assertEquals(new DeliveryReport(Channel.WHATSAPP, "wamid.failed-one", Optional.of("WHATSAPP:" + RESIDENT),
+                Optional.of("K7PD-M4QX"), "code 131047 (Re-engagement message)", Instant.ofEpochSecond(1773130950L)), parsed[0].reports().getLast(),
                 "the failure goes to the case");
-        assertFalse(parsed[0].reports().getFirst().detail().contains(RESIDENT));
+        assertFalse(parsed[0].reports().getLast().detail().contains(RESIDENT));
         assertEquals(1, logged.size(), logged.toString());
         assertTrue(logged.get(0).startsWith(WhatsAppWebhook.DELIVERY_FAILED), logged.get(0));
         assertTrue(logged.get(0).contains("wamid.failed-one") && logged.get(0).contains("131047"), logged.get(0));
@@ -289,12 +313,12 @@ class WhatsAppWebhookTest {
     }
 
     @Test
-    void statusesBesideAMessageAreCountedAndTheMessageKept() throws Exception {
+    void statusesBesideAMessageAreReportedAndTheMessageKept() throws Exception {
         ArrayNode statuses = (ArrayNode) value((ObjectNode) JSON.readTree(fixture("whatsapp-status.json"))).path("statuses");
         String json = edited("whatsapp-text.json", root -> value(root).set("statuses", statuses));
         Delivery delivery = parse(json);
         assertEquals(List.of(TEXT_ID), delivery.messages().stream().map(InboundMessage::platformMessageId).toList());
-        assertEquals(2, delivery.ignored());
+        assertEquals(2, delivery.reports().size());
     }
 
     @Test

@@ -62,11 +62,27 @@ final class CaseViews {
     record Event(Instant at, @Schema(description = "\"system\" or the staff member") String actor,
             @Schema(examples = "status_changed") String type, String detail) {}
 
-    /** The summary's fields, then the resident's messages and the case's history. */
+    @Schema(name = "CaseReply", description = "a message to the resident and where it stands, kept up to date from the platforms' status webhooks")
+    record Reply(String replyId, @Schema(enumeration = {"acknowledgement", "progress_update", "staff_reply"}) String kind,
+            @Schema(description = "what went; \"(erased)\" after erasure") String text,
+            @Schema(enumeration = {"queued", "deferred", "held", "sent", "delivered", "read", "failed"}) String state,
+            @Schema(description = "when it joined the thread") Instant at, @Schema(description = "when it reached its state") Instant stateAt) {
+
+        static Reply of(CaseDetail.Reply r) {
+            return new Reply(r.replyId(), r.kind().name().toLowerCase(Locale.ROOT), r.text(), r.state().label(), r.at(), r.stateAt());
+        }
+    }
+
+    /**
+     * The summary's fields, then the resident's messages, the case's history, the replies to the resident with their
+     * states, and whether one failed (the agent should act).
+     */
     @Schema(name = "CaseDetail")
     record Detail(String reference, String status, String category, double confidence, String channel, String visibility,
             String residentId, @Schema(nullable = true) String place, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin, int photos, Instant createdAt,
-            Instant updatedAt, Instant lastResidentMessageAt, long version, HandlingView handling, List<Message> messages, List<Event> history) {
+            Instant updatedAt, Instant lastResidentMessageAt, long version, HandlingView handling, List<Message> messages, List<Event> history,
+            List<Reply> replies,
+            @Schema(description = "a reply the platform accepted was not delivered, or one was refused") boolean replyFailed) {
 
         static Detail of(CaseDetail detail) {
             Summary s = Summary.of(detail.c());
@@ -74,7 +90,8 @@ final class CaseViews {
                     s.place(), s.pin(), s.photos(), s.createdAt(), s.updatedAt(), s.lastResidentMessageAt(), s.version(), s.handling(),
                     detail.messages().stream().map(m -> new Message(m.sentAt(), m.text(), m.photos(), m.pin().map(Pin::of).orElse(null)))
                             .toList(),
-                    detail.history().stream().map(CaseViews::event).toList());
+                    detail.history().stream().map(CaseViews::event).toList(),
+                    detail.replies().stream().map(Reply::of).toList(), detail.replyFailed());
         }
     }
 

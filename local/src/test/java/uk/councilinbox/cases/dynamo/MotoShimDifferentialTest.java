@@ -35,6 +35,7 @@ import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
@@ -180,8 +181,20 @@ class MotoShimDifferentialTest {
         ledger.heldUntilResidentWrites(c.residentKey(), now);
         DeliveryReport failed = new DeliveryReport(Channel.WHATSAPP, "wamid.differential", Optional.of("WHATSAPP:447700900123"),
                 Optional.of(c.reference().value()), "code 131047 (Re-engagement message)", now);
-        ledger.deliveryFailed(c.reference(), failed);
-        ledger.deliveryFailed(c.reference(), failed);
+        ledger.reportedOn(failed);
+        DeliveryReport delivered = DeliveryReport.of(Channel.MESSENGER, DeliveryState.DELIVERED, "m_1", Optional.of(ack.residentKey()),
+                Optional.empty(), "", now);
+        for (ReplyLedger.Tracked sent : ledger.reportedOn(delivered)) {
+            ledger.advance(sent, delivered);
+            ledger.advance(sent, delivered);
+        }
+        DeliveryReport read = DeliveryReport.upTo(Channel.MESSENGER, DeliveryState.READ, now, ack.residentKey(), now);
+        DeliveryReport failedLate = DeliveryReport.of(Channel.MESSENGER, DeliveryState.FAILED, "m_1", Optional.of(ack.residentKey()),
+                Optional.of(c.reference().value()), "code 551", now);
+        for (ReplyLedger.Tracked sent : ledger.reportedOn(read)) {
+            ledger.advance(sent, read);
+            ledger.advance(sent, failedLate);
+        }
     }
 
     private void workTrends(TrendReports trends) {

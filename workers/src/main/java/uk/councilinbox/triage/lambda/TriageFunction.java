@@ -10,23 +10,23 @@ import jakarta.inject.Named;
 import uk.councilinbox.aws.lambda.SqsBatch;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
-import uk.councilinbox.replies.UndeliveredReplies;
+import uk.councilinbox.replies.DeliveryStatuses;
 import uk.councilinbox.triage.TriageService;
 
 /**
  * Lambda entry point for the inbound queue: each record is one resident's message to triage, or a platform's
- * report that a reply was not delivered (told apart by having no {@code residentId}).
+ * report on a reply it accepted: delivered, read or failed (told apart by having no {@code residentId}).
  */
 @Named("triage")
 public class TriageFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final TriageService triage;
-    private final UndeliveredReplies undelivered;
+    private final DeliveryStatuses statuses;
     private final ObjectMapper json;
 
-    public TriageFunction(TriageService triage, UndeliveredReplies undelivered, ObjectMapper json) {
+    public TriageFunction(TriageService triage, DeliveryStatuses statuses, ObjectMapper json) {
         this.triage = triage;
-        this.undelivered = undelivered;
+        this.statuses = statuses;
         this.json = json;
     }
 
@@ -37,7 +37,7 @@ public class TriageFunction implements RequestHandler<SQSEvent, SQSBatchResponse
             if (body.has("residentId")) {
                 triage.process(json.treeToValue(body, InboundMessage.class));
             } else {
-                undelivered.reported(json.treeToValue(body, DeliveryReport.class));
+                statuses.reported(json.treeToValue(body, DeliveryReport.class));
             }
         });
     }
