@@ -3,10 +3,15 @@ package uk.councilinbox.triage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import uk.councilinbox.answers.Answer;
+import uk.councilinbox.answers.AutoAnswers;
+import uk.councilinbox.answers.Suggestion;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
+import uk.councilinbox.cases.CaseStore.CaseChangedException;
 import uk.councilinbox.cases.CaseStore.MessageAlreadyRecordedException;
 import uk.councilinbox.cases.CaseStore.RecordedMessage;
 import uk.councilinbox.cases.CaseStore.ReferenceTakenException;
@@ -14,6 +19,7 @@ import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.OutboundQueue;
 
@@ -34,12 +40,19 @@ public final class TriageService {
     private final OutboundQueue outbound;
     private final Acknowledgements acknowledgements;
     private final HeldReplies heldReplies;
+    private final AutoAnswers autoAnswers;
     private final ResidentIdChanges idChanges;
     private final double reviewBelow;
     private final Clock clock;
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
             Acknowledgements acknowledgements, HeldReplies heldReplies, double reviewBelow, Clock clock) {
+        this(classifier, extractor, cases, outbound, acknowledgements, heldReplies, AutoAnswers.off(), reviewBelow, clock);
+    }
+
+    public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
+            Acknowledgements acknowledgements, HeldReplies heldReplies, AutoAnswers autoAnswers, double reviewBelow, Clock clock) {
+        this.autoAnswers = autoAnswers;
         this.classifier = classifier;
         this.extractor = extractor;
         this.cases = cases;
@@ -79,7 +92,7 @@ public final class TriageService {
                 outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
             } else {
                 Case opened = openCase(message, classification, extraction);
-                outbound.enqueue(acknowledgements.forMessage(message, opened, true, now()));
+                outbound.enqueue(firstAcknowledgement(message, opened));
             }
         } catch (MessageAlreadyRecordedException e) {
             // Another delivery of this message won the race; make sure its acknowledgement is queued.
@@ -137,9 +150,36 @@ public final class TriageService {
         }
     }
 
+    /** The acknowledgement of a new case; for a query a self-serve answer fits well enough, the answer with it, recorded first. */
+    private OutboundReply firstAcknowledgement(InboundMessage message, Case opened) {
+        Optional<Suggestion> answer = autoAnswers.answerFor(opened, message);
+        if (answer.isEmpty()) {
+            return acknowledgements.forMessage(message, opened, true, now());
+        }
+        try {
+            cases.change(opened.changed(now()), List.of(new CaseEvent(now(), CaseEvent.SYSTEM, CaseEvent.ANSWERED_AUTOMATICALLY,
+                    answer.get().answer().id())), Optional.empty(), Optional.empty());
+        } catch (CaseChangedException e) {
+            // Staff already have the case in hand: they answer it, not the self-serve set.
+            return acknowledgements.forMessage(message, opened, true, now());
+        }
+        return acknowledgements.withAnswer(message, opened, answer.get().answer(), now());
+    }
+
     private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
-        cases.find(earlier.reference())
-                .ifPresent(c -> outbound.enqueue(acknowledgements.forMessage(message, c, earlier.opened(), now())));
+        cases.find(earlier.reference()).ifPresent(c -> outbound.enqueue(answeredEarlier(message, earlier)
+                .map(a -> acknowledgements.withAnswer(message, c, a, now()))
+                .orElseGet(() -> acknowledgements.forMessage(message, c, earlier.opened(), now()))));
+    }
+
+    /** The answer recorded on the case this message opened, if it was answered automatically: its acknowledgement carried it. */
+    private Optional<Answer> answeredEarlier(InboundMessage message, RecordedMessage earlier) {
+        if (!earlier.opened() || !autoAnswers.enabled()) {
+            return Optional.empty();
+        }
+        return cases.detail(earlier.reference()).stream().flatMap(d -> d.history().stream())
+                .filter(e -> e.type().equals(CaseEvent.ANSWERED_AUTOMATICALLY)).findFirst()
+                .flatMap(e -> autoAnswers.again(message, e.detail()));
     }
 
     private Instant now() {
