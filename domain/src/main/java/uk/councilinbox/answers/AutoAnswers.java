@@ -5,12 +5,12 @@ import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.messages.InboundMessage;
-import uk.councilinbox.replies.DeliveryRules;
+import uk.councilinbox.messages.Visibility;
 
 /**
  * When a council answer may go to a resident with no person reading first: only for a new query that was
- * classified with confidence (not sent for review), written privately (a public post gets the generic public
- * reply), and only when the best answer's confidence reaches the council's threshold. A threshold of 0 is off.
+ * classified with confidence (not sent for review), written privately (a comment or a mention gets the usual
+ * acknowledgement, even where its first reply may go privately), and only when the best answer's confidence reaches the council's threshold. A threshold of 0 is off.
  */
 public final class AutoAnswers {
 
@@ -40,15 +40,9 @@ public final class AutoAnswers {
     /** The answer to send with the acknowledgement of the message that opened {@code opened}, if one may go. */
     public Optional<Suggestion> answerFor(Case opened, InboundMessage message) {
         if (!enabled() || opened.category() != Category.QUERY || opened.status() == CaseStatus.NEEDS_REVIEW
-                || DeliveryRules.repliesInPublic(message.channel(), message.visibility()) || message.text().isBlank()) {
+                || message.visibility() != Visibility.PRIVATE || message.text().isBlank()) {
             return Optional.empty();
         }
         return suggestions.suggest(message.text(), 1).stream().findFirst().filter(s -> s.confidence() >= threshold);
-    }
-
-    /** The answer recorded as sent for {@code message}, found again (a redelivery re-queuing its acknowledgement). */
-    public Optional<Answer> again(InboundMessage message, String answerId) {
-        return suggestions.suggest(message.text(), CaseSuggestions.SHOWN).stream().map(Suggestion::answer)
-                .filter(a -> a.id().equals(answerId)).findFirst();
     }
 }

@@ -3,15 +3,14 @@ package uk.councilinbox.triage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import uk.councilinbox.answers.Answer;
 import uk.councilinbox.answers.AutoAnswers;
 import uk.councilinbox.answers.Suggestion;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
-import uk.councilinbox.cases.CaseStore.CaseChangedException;
 import uk.councilinbox.cases.CaseStore.MessageAlreadyRecordedException;
 import uk.councilinbox.cases.CaseStore.RecordedMessage;
 import uk.councilinbox.cases.CaseStore.ReferenceTakenException;
@@ -91,8 +90,8 @@ public final class TriageService {
                         "follow-up on " + message.channel().label()));
                 outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
             } else {
-                Case opened = openCase(message, classification, extraction);
-                outbound.enqueue(firstAcknowledgement(message, opened));
+                Opened opened = openCase(message, classification, extraction);
+                outbound.enqueue(firstAcknowledgement(message, opened.c(), opened.answer()));
             }
         } catch (MessageAlreadyRecordedException e) {
             // Another delivery of this message won the race; make sure its acknowledgement is queued.
@@ -130,18 +129,24 @@ public final class TriageService {
                 .changed(now);
     }
 
-    private Case openCase(InboundMessage message, Classification classification, Extraction extraction) {
+    /** A case just opened, and the self-serve answer recorded as sent with its acknowledgement, if one may go. */
+    private record Opened(Case c, Optional<Suggestion> answer) {}
+
+    private Opened openCase(InboundMessage message, Classification classification, Extraction extraction) {
         CaseStatus status = classification.confidence() < reviewBelow ? CaseStatus.NEEDS_REVIEW : CaseStatus.RECEIVED;
         Instant now = now();
         for (int attempt = 1; ; attempt++) {
             Case c = new Case(Reference.random(), status, classification.category(), classification.confidence(),
                     message.channel(), message.residentId(), message.visibility(), extraction.place(), extraction.pin(),
                     extraction.photos(), now, now, message.sentAt(), 1, message.replyTarget());
+            Optional<Suggestion> answer = autoAnswers.answerFor(c, message);
+            List<CaseEvent> events = new ArrayList<>(List.of(new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
+                    classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())
+                            + ": " + classification.reason())));
+            answer.ifPresent(a -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, CaseEvent.ANSWERED_AUTOMATICALLY, a.answer().id())));
             try {
-                cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
-                        classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())
-                                + ": " + classification.reason()));
-                return c;
+                cases.open(c, message, events);
+                return new Opened(c, answer);
             } catch (ReferenceTakenException e) {
                 if (attempt == REFERENCE_ATTEMPTS) {
                     throw e;
@@ -150,36 +155,19 @@ public final class TriageService {
         }
     }
 
-    /** The acknowledgement of a new case; for a query a self-serve answer fits well enough, the answer with it, recorded first. */
-    private OutboundReply firstAcknowledgement(InboundMessage message, Case opened) {
-        Optional<Suggestion> answer = autoAnswers.answerFor(opened, message);
-        if (answer.isEmpty()) {
-            return acknowledgements.forMessage(message, opened, true, now());
-        }
-        try {
-            cases.change(opened.changed(now()), List.of(new CaseEvent(now(), CaseEvent.SYSTEM, CaseEvent.ANSWERED_AUTOMATICALLY,
-                    answer.get().answer().id())), Optional.empty(), Optional.empty());
-        } catch (CaseChangedException e) {
-            // Staff already have the case in hand: they answer it, not the self-serve set.
-            return acknowledgements.forMessage(message, opened, true, now());
-        }
-        return acknowledgements.withAnswer(message, opened, answer.get().answer(), now());
-    }
-
     private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
-        cases.find(earlier.reference()).ifPresent(c -> outbound.enqueue(answeredEarlier(message, earlier)
-                .map(a -> acknowledgements.withAnswer(message, c, a, now()))
-                .orElseGet(() -> acknowledgements.forMessage(message, c, earlier.opened(), now()))));
+        cases.find(earlier.reference()).ifPresent(c -> outbound.enqueue(earlier.opened()
+                ? firstAcknowledgement(message, c, autoAnswers.answerFor(c, message))
+                : acknowledgements.forMessage(message, c, false, now())));
     }
 
-    /** The answer recorded on the case this message opened, if it was answered automatically: its acknowledgement carried it. */
-    private Optional<Answer> answeredEarlier(InboundMessage message, RecordedMessage earlier) {
-        if (!earlier.opened() || !autoAnswers.enabled()) {
-            return Optional.empty();
-        }
-        return cases.detail(earlier.reference()).stream().flatMap(d -> d.history().stream())
-                .filter(e -> e.type().equals(CaseEvent.ANSWERED_AUTOMATICALLY)).findFirst()
-                .flatMap(e -> autoAnswers.again(message, e.detail()));
+    /**
+     * The acknowledgement of the message that opened {@code c}, with the self-serve answer when one went. A redelivery
+     * decides again on the same words and answers, so its re-queued acknowledgement matches (and has the same id).
+     */
+    private OutboundReply firstAcknowledgement(InboundMessage message, Case c, Optional<Suggestion> answer) {
+        return answer.map(a -> acknowledgements.withAnswer(message, c, a.answer(), now()))
+                .orElseGet(() -> acknowledgements.forMessage(message, c, true, now()));
     }
 
     private Instant now() {

@@ -356,7 +356,7 @@ class StaffApiTest {
         assertEquals(200, doc.statusCode());
         for (String path : List.of("/api/me:", "/api/vocabulary:", "/api/cases:", "/api/cases/{reference}:", "/api/cases/{reference}/status:",
                 "/api/cases/{reference}/category:", "/api/cases/{reference}/notes:", "/api/cases/{reference}/replies:",
-                "/api/cases/{reference}/replies/preview:", "/api/bulk/status:", "/api/residents/erase:",
+                "/api/cases/{reference}/replies/preview:", "/api/cases/{reference}/suggestions:", "/api/bulk/status:", "/api/residents/erase:",
                 "/open311/v2/services.json:", "/open311/v2/requests.json:", "/webhooks/{platform}:")) {
             assertTrue(doc.body().contains("\n  " + path), path);
         }

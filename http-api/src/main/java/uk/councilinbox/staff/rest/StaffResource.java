@@ -273,7 +273,7 @@ public class StaffResource {
         return Reference.parse(value).orElseThrow(() -> noCase(value));
     }
 
-    private static StaffActionException noCase(String reference) {
+    static StaffActionException noCase(String reference) {
         return new StaffActionException(StaffActionException.Reason.NOT_FOUND, "no case " + reference);
     }
 
