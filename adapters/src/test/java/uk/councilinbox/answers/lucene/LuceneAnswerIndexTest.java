@@ -50,7 +50,8 @@ class LuceneAnswerIndexTest {
         List<Suggestion> shown = INDEX.suggest("tip opening times and can I take a van", 3);
 
         assertEquals(3, shown.size());
-        assertTrue(shown.stream().limit(2).allMatch(s -> s.answer().id().startsWith("tip-")), "both tip answers lead: " + shown);
+        assertEquals("tip-opening-times", shown.getFirst().answer().id());
+        assertTrue(shown.stream().anyMatch(s -> s.answer().id().equals("tip-booking-rules")), "the van is the other question: " + shown);
         assertEquals(3, shown.stream().map(s -> s.answer().id()).distinct().count());
         assertTrue(shown.stream().allMatch(s -> s.confidence() >= 0 && s.confidence() <= 1));
     }
