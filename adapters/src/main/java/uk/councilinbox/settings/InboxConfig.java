@@ -89,6 +89,18 @@ public interface InboxConfig {
 
     Triage triage();
 
+    Answers answers();
+
+    /** Self-serve answers (replies/answers.properties). */
+    interface Answers {
+        /**
+         * The confidence at which a query's answer goes to the resident automatically, in [0, 1]; 0 (the default) is
+         * never. {@code bin/bench-answers} shows the precision and share answered at each threshold.
+         */
+        @WithName("auto-send-confidence")
+        double autoSendConfidence();
+    }
+
     interface Triage {
         /** Messages classified with less confidence than this go to a person ({@code needs_review}). */
         @WithName("review-below")

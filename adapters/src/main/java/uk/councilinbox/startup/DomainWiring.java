@@ -7,6 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import uk.councilinbox.answers.AnswerBook;
+import uk.councilinbox.answers.AnswerSuggestions;
+import uk.councilinbox.answers.AutoAnswers;
+import uk.councilinbox.answers.CaseSuggestions;
+import uk.councilinbox.answers.lucene.LuceneAnswerIndex;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.ingest.InboundQueue;
 import uk.councilinbox.ingest.PlatformWebhook;
@@ -129,11 +134,30 @@ public class DomainWiring {
                 t.phoneCostPerContact(), t.socialCostPerContact(), t.poundsPerDollar(), java.time.ZoneId.of(t.zone())), clock), clock);
     }
 
+    /** Built on first use (a client proxy): by the staff API's first suggestions, or by triage's priming when answers go automatically. */
+    @Produces
+    @ApplicationScoped
+    AnswerSuggestions answerSuggestions() {
+        return new LuceneAnswerIndex(AnswerBook.fromClasspath());
+    }
+
+    @Produces
+    @ApplicationScoped
+    AutoAnswers autoAnswers(AnswerSuggestions suggestions, InboxConfig config) {
+        return new AutoAnswers(suggestions, config.answers().autoSendConfidence());
+    }
+
+    @Produces
+    @ApplicationScoped
+    CaseSuggestions caseSuggestions(CaseStore cases, AnswerSuggestions suggestions) {
+        return new CaseSuggestions(cases, suggestions);
+    }
+
     @Produces
     @ApplicationScoped
     TriageService triage(Classifier classifier, CaseStore cases, OutboundQueue outbound, ReplyTemplates templates,
-            ReplyLedger ledger, InboxConfig config, Clock clock) {
+            ReplyLedger ledger, AutoAnswers autoAnswers, InboxConfig config, Clock clock) {
         return new TriageService(classifier, new Extractor(), cases, outbound, new Acknowledgements(templates),
-                new HeldReplies(ledger, outbound, clock), config.triage().reviewBelow(), clock);
+                new HeldReplies(ledger, outbound, clock), autoAnswers, config.triage().reviewBelow(), clock);
     }
 }

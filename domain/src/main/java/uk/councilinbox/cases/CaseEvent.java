@@ -10,6 +10,8 @@ public record CaseEvent(Instant at, String actor, String type, String detail) {
     public static final String REPLY_WRITTEN = "reply_written";
     /** A reply the platform accepted and later reported it could not deliver. */
     public static final String REPLY_FAILED = "reply_failed";
+    /** A query answered with one of the council's self-serve answers, with no person first; its detail is the answer's id. */
+    public static final String ANSWERED_AUTOMATICALLY = "answered_automatically";
     /** What an erased reply's detail becomes. */
     public static final String ERASED_TEXT = "(erased)";
 

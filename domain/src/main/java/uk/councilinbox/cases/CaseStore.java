@@ -29,7 +29,12 @@ public interface CaseStore {
      * @throws MessageAlreadyRecordedException when this message was recorded before (a redelivery)
      * @throws ReferenceTakenException when the reference is in use (draw another)
      */
-    void open(Case newCase, InboundMessage message, CaseEvent event);
+    default void open(Case newCase, InboundMessage message, CaseEvent event) {
+        open(newCase, message, List.of(event));
+    }
+
+    /** As {@link #open(Case, InboundMessage, CaseEvent)}, with more than one event (a query answered as it opens). */
+    void open(Case newCase, InboundMessage message, List<CaseEvent> events);
 
     /**
      * Adds a message to an existing case and saves the case's new state with the event.

@@ -27,9 +27,6 @@ public record CaseFacts(Instant createdAt, Category category, Channel channel, O
         Optional<Instant> firstResponseAt, Optional<Instant> resolvedAt, Map<PlatformCharge, Integer> billed,
         CaseStatus status, Optional<Instant> firstHumanAnswerAt, boolean answeredBySelfServe) {
 
-    /** The event a self-serve answer sent automatically leaves in the case history. */
-    public static final String ANSWERED_AUTOMATICALLY = "answered_automatically";
-
     public CaseFacts {
         billed = Map.copyOf(billed);
     }
@@ -45,7 +42,7 @@ public record CaseFacts(Instant createdAt, Category category, Channel channel, O
                 first(detail.history(), e -> e.type().equals("status_changed") && e.detail().contains("-> resolved")),
                 billed(detail), c.status(),
                 c.handling().firstHumanAnswerAt().or(() -> first(detail.history(), e -> e.type().equals(CaseEvent.REPLY_WRITTEN))),
-                detail.history().stream().anyMatch(e -> e.type().equals(ANSWERED_AUTOMATICALLY)));
+                detail.history().stream().anyMatch(e -> e.type().equals(CaseEvent.ANSWERED_AUTOMATICALLY)));
     }
 
     /**

@@ -2,6 +2,7 @@ package uk.councilinbox.triage;
 
 import java.util.List;
 import java.util.Map;
+import uk.councilinbox.answers.Answer;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.messages.InboundMessage;
@@ -23,9 +24,18 @@ public final class Acknowledgements {
      * @param opened true when the message opened the case, false when it was added to an open one
      */
     public OutboundReply forMessage(InboundMessage message, Case c, boolean opened, java.time.Instant now) {
-        String text = templates.render(templateKey(message, c, opened), Map.of(
+        return reply(message, c, templates.render(templateKey(message, c, opened), Map.of(
                 "reference", c.reference().value(),
-                "place", c.place().orElse("the location you shared")));
+                "place", c.place().orElse("the location you shared"))), now);
+    }
+
+    /** The acknowledgement of a query that opened {@code c}, carrying the council's answer to it (sent automatically). */
+    public OutboundReply withAnswer(InboundMessage message, Case c, Answer answer, java.time.Instant now) {
+        return reply(message, c, templates.render("acknowledgement.query.answered", Map.of(
+                "reference", c.reference().value(), "answer", answer.text(), "link", answer.link())), now);
+    }
+
+    private static OutboundReply reply(InboundMessage message, Case c, String text, java.time.Instant now) {
         return new OutboundReply("ack:" + message.messageKey(), ReplyKind.ACKNOWLEDGEMENT, c.reference().value(),
                 message.channel(), message.residentId(), message.visibility(), message.replyTarget(), text,
                 message.sentAt(), now, List.of(c.reference().value()));

@@ -3,7 +3,11 @@ package uk.councilinbox.triage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import uk.councilinbox.answers.AutoAnswers;
+import uk.councilinbox.answers.Suggestion;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
@@ -15,6 +19,7 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.OutboundQueue;
 
@@ -35,12 +40,19 @@ public final class TriageService {
     private final OutboundQueue outbound;
     private final Acknowledgements acknowledgements;
     private final HeldReplies heldReplies;
+    private final AutoAnswers autoAnswers;
     private final ResidentIdChanges idChanges;
     private final double reviewBelow;
     private final Clock clock;
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
             Acknowledgements acknowledgements, HeldReplies heldReplies, double reviewBelow, Clock clock) {
+        this(classifier, extractor, cases, outbound, acknowledgements, heldReplies, AutoAnswers.off(), reviewBelow, clock);
+    }
+
+    public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
+            Acknowledgements acknowledgements, HeldReplies heldReplies, AutoAnswers autoAnswers, double reviewBelow, Clock clock) {
+        this.autoAnswers = autoAnswers;
         this.classifier = classifier;
         this.extractor = extractor;
         this.cases = cases;
@@ -79,8 +91,8 @@ public final class TriageService {
                         "follow-up on " + message.channel().label()));
                 outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
             } else {
-                Case opened = openCase(message, classification, extraction);
-                outbound.enqueue(acknowledgements.forMessage(message, opened, true, now()));
+                Opened opened = openCase(message, classification, extraction);
+                outbound.enqueue(firstAcknowledgement(message, opened.c(), opened.answer()));
             }
         } catch (MessageAlreadyRecordedException e) {
             // Another delivery of this message won the race; make sure its acknowledgement is queued.
@@ -119,7 +131,10 @@ public final class TriageService {
                 .changed(now);
     }
 
-    private Case openCase(InboundMessage message, Classification classification, Extraction extraction) {
+    /** A case just opened, and the self-serve answer recorded as sent with its acknowledgement, if one may go. */
+    private record Opened(Case c, Optional<Suggestion> answer) {}
+
+    private Opened openCase(InboundMessage message, Classification classification, Extraction extraction) {
         CaseStatus status = classification.confidence() < reviewBelow ? CaseStatus.NEEDS_REVIEW : CaseStatus.RECEIVED;
         Instant now = now();
         for (int attempt = 1; ; attempt++) {
@@ -127,11 +142,17 @@ public final class TriageService {
                     message.channel(), message.residentId(), message.visibility(), extraction.place(), extraction.pin(),
                     extraction.photos(), now, now, message.sentAt(), 1, message.replyTarget(),
                     Handling.opened(classification.category(), message.sentAt()));
+            Optional<Suggestion> answer = autoAnswers.answerFor(c, message);
+            if (answer.isPresent()) {
+                c = c.withHandling(Handling.NONE); // answered by self-serve: nobody waits unless the resident writes again
+            }
+            List<CaseEvent> events = new ArrayList<>(List.of(new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
+                    classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())
+                            + ": " + classification.reason())));
+            answer.ifPresent(a -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, CaseEvent.ANSWERED_AUTOMATICALLY, a.answer().id())));
             try {
-                cases.open(c, message, new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
-                        classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())
-                                + ": " + classification.reason()));
-                return c;
+                cases.open(c, message, events);
+                return new Opened(c, answer);
             } catch (ReferenceTakenException e) {
                 if (attempt == REFERENCE_ATTEMPTS) {
                     throw e;
@@ -141,8 +162,18 @@ public final class TriageService {
     }
 
     private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
-        cases.find(earlier.reference())
-                .ifPresent(c -> outbound.enqueue(acknowledgements.forMessage(message, c, earlier.opened(), now())));
+        cases.find(earlier.reference()).ifPresent(c -> outbound.enqueue(earlier.opened()
+                ? firstAcknowledgement(message, c, autoAnswers.answerFor(c, message))
+                : acknowledgements.forMessage(message, c, false, now())));
+    }
+
+    /**
+     * The acknowledgement of the message that opened {@code c}, with the self-serve answer when one went. A redelivery
+     * decides again on the same words and answers, so its re-queued acknowledgement matches (and has the same id).
+     */
+    private OutboundReply firstAcknowledgement(InboundMessage message, Case c, Optional<Suggestion> answer) {
+        return answer.map(a -> acknowledgements.withAnswer(message, c, a.answer(), now()))
+                .orElseGet(() -> acknowledgements.forMessage(message, c, true, now()));
     }
 
     private Instant now() {

@@ -60,14 +60,14 @@ public final class InMemoryCaseStore implements CaseStore {
     }
 
     @Override
-    public synchronized void open(Case newCase, InboundMessage message, CaseEvent event) {
+    public synchronized void open(Case newCase, InboundMessage message, List<CaseEvent> opening) {
         if (messages.containsKey(message.messageKey())) {
             throw new MessageAlreadyRecordedException(message.messageKey());
         }
         if (cases.containsKey(newCase.reference())) {
             throw new ReferenceTakenException(newCase.reference());
         }
-        save(newCase, message, event, true);
+        save(newCase, message, opening, true);
     }
 
     @Override
@@ -76,13 +76,18 @@ public final class InMemoryCaseStore implements CaseStore {
             throw new MessageAlreadyRecordedException(message.messageKey());
         }
         requireNextVersion(updated);
-        save(updated, message, event, false);
+        save(updated, message, List.of(event), false);
     }
 
     @Override
     public synchronized List<Case> search(CaseQuery query) {
         return cases.values().stream().filter(query::matches).sorted(Comparator.comparing(Case::createdAt).reversed())
                 .limit(query.limit()).toList();
+    }
+
+    /** The case's history as saved, oldest first. */
+    public synchronized List<CaseEvent> history(Reference reference) {
+        return List.copyOf(events.getOrDefault(reference, List.of()));
     }
 
     @Override
@@ -190,9 +195,9 @@ public final class InMemoryCaseStore implements CaseStore {
         }
     }
 
-    private void save(Case c, InboundMessage message, CaseEvent event, boolean opened) {
+    private void save(Case c, InboundMessage message, List<CaseEvent> saved, boolean opened) {
         cases.put(c.reference(), c);
         messages.put(message.messageKey(), new RecordedMessage(c.reference(), opened));
-        events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).add(event);
+        events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).addAll(saved);
     }
 }

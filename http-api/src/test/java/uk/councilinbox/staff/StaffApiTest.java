@@ -420,8 +420,9 @@ class StaffApiTest {
         assertEquals(200, doc.statusCode());
         for (String path : List.of("/api/me:", "/api/vocabulary:", "/api/cases:", "/api/cases/{reference}:", "/api/cases/{reference}/status:",
                 "/api/cases/{reference}/category:", "/api/cases/{reference}/notes:", "/api/cases/{reference}/replies:",
-                "/api/cases/{reference}/replies/preview:", "/api/bulk/status:", "/api/inbox:", "/api/cases/{reference}/assignee:",
-                "/api/cases/{reference}/waiting-on-resident:", "/api/cases/{reference}/saved-replies:", "/api/trends/answer-times.csv:", "/api/residents/erase:",
+                "/api/cases/{reference}/replies/preview:", "/api/cases/{reference}/suggestions:", "/api/bulk/status:", "/api/inbox:",
+                "/api/cases/{reference}/assignee:", "/api/cases/{reference}/waiting-on-resident:", "/api/cases/{reference}/saved-replies:",
+                "/api/trends/answer-times.csv:", "/api/residents/erase:",
                 "/open311/v2/services.json:", "/open311/v2/requests.json:", "/webhooks/{platform}:")) {
             assertTrue(doc.body().contains("\n  " + path), path);
         }

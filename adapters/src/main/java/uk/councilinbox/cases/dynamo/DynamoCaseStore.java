@@ -92,14 +92,15 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public void open(Case newCase, InboundMessage message, CaseEvent event) {
+    public void open(Case newCase, InboundMessage message, List<CaseEvent> events) {
         Reference ref = newCase.reference();
-        write(message, () -> new ReferenceTakenException(ref), List.of(
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(newCase))
                         .conditionExpression("attribute_not_exists(PK)")).build(),
                 guard(ref, message, true),
-                put(CaseItems.messageItem(ref, message)),
-                put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));
+                put(CaseItems.messageItem(ref, message))));
+        events.forEach(e -> items.add(put(CaseItems.eventItem(ref, e, UUID.randomUUID().toString()))));
+        write(message, () -> new ReferenceTakenException(ref), items);
     }
 
     @Override
