@@ -57,6 +57,10 @@ class TriageAutoAnswerTest {
         List<CaseEvent> answered = history().stream().filter(e -> e.type().equals(CaseEvent.ANSWERED_AUTOMATICALLY)).toList();
         assertEquals(1, answered.size(), "one event however often it is redelivered");
         assertEquals(TIP.id(), answered.getFirst().detail());
+        assertFalse(cases.all().getFirst().handling().awaitingAnswer(), "answered: not in the inbox");
+
+        triage.process(Messages.messenger(resident, "thanks but is it open on bank holidays too", T0.plusSeconds(120)));
+        assertTrue(cases.all().stream().anyMatch(c -> c.handling().awaitingAnswer()), "they wrote again: a person follows up");
     }
 
     @Test
