@@ -116,8 +116,7 @@ public interface InboxConfig {
         java.util.Optional<String> redirectUri();
 
         /** Which token the console sends to the API: {@code id_token} or {@code access_token}. */
-        @WithName("api-token")
-        String apiToken();
+        String bearer();
 
         /** The local development sign-in (/_local/token); only the local run turns it on. */
         @WithName("development-sign-in")

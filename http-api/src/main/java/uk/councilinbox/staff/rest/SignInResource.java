@@ -22,12 +22,12 @@ public class SignInResource {
 
     /**
      * @param provider {@code cognito} or {@code entra}, or null when no provider is configured
-     * @param apiToken which of the provider's tokens goes to the API as the bearer: {@code id_token} or {@code access_token}
+     * @param bearer which of the provider's tokens goes to the API as the bearer: {@code id_token} or {@code access_token}
      * @param logoutEndpoint the provider's sign-out address, or null (sign-out then only forgets the tokens)
      * @param redirectUri null means the console's own address
      */
     public record SignInSettings(String provider, String authorizationEndpoint, String tokenEndpoint, String logoutEndpoint,
-            String clientId, String scopes, String redirectUri, String apiToken, boolean developmentSignIn) {}
+            String clientId, String scopes, String redirectUri, String bearer, boolean developmentSignIn) {}
 
     private final SignInSettings settings;
 
@@ -38,7 +38,7 @@ public class SignInResource {
                 configured ? oidc.authorizationEndpoint().get() : null, configured ? oidc.tokenEndpoint().get() : null,
                 configured ? oidc.logoutEndpoint().orElse(null) : null,
                 configured ? oidc.clientId().orElse(config.staff().jwt().audience()) : null,
-                oidc.scopes(), oidc.redirectUri().orElse(null), oidc.apiToken(), oidc.developmentSignIn());
+                oidc.scopes(), oidc.redirectUri().orElse(null), oidc.bearer(), oidc.developmentSignIn());
     }
 
     @GET
