@@ -207,9 +207,12 @@ class ConsoleBrowserIT {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         assertEquals(null, js.executeScript("return sessionStorage.getItem('councilInbox.signInFlow')"), "the verifier is not kept");
         assertTrue(js.executeScript("return sessionStorage.getItem('councilInbox.token')") instanceof String);
+        js.executeScript("window.beforeSignOut = true");
         browser.findElement(By.id("sign-out")).click();
-        wait.until(driver -> "true".equals(((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.ready"))
-                && driver.findElement(By.id("view-signin")).isDisplayed());
+        // A new page (back from the provider's logout): the marker is gone and the console is ready again.
+        wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return window.beforeSignOut === undefined && document.documentElement.dataset.ready === 'true'")));
+        assertTrue(browser.findElement(By.id("view-signin")).isDisplayed(), "signed out, at sign-in");
         assertEquals(null, js.executeScript("return sessionStorage.getItem('councilInbox.token')"), "sign-out forgets the token");
     }
 
