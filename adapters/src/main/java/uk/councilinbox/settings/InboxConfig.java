@@ -62,6 +62,8 @@ public interface InboxConfig {
     interface Staff {
         Jwt jwt();
 
+        Oidc oidc();
+
         /** Days a closed or rejected case is kept before DynamoDB's TTL deletes it. */
         @WithName("retention-days")
         int retentionDays();
@@ -83,6 +85,42 @@ public interface InboxConfig {
         /** The claim holding the staff member's groups ({@code groups}; {@code cognito:groups} for Cognito). */
         @WithName("roles-claim")
         String rolesClaim();
+    }
+
+    /**
+     * How the console signs staff in: OpenID Connect authorization code with PKCE against the council's
+     * identity provider (Amazon Cognito or Microsoft Entra ID), all done by the browser; the server only
+     * hands these settings out (GET /api/sign-in), so it makes no call to the provider.
+     */
+    interface Oidc {
+        /** {@code cognito} or {@code entra}: decides the sign-out request's shape; absent: no provider sign-in. */
+        java.util.Optional<String> provider();
+
+        @WithName("authorization-endpoint")
+        java.util.Optional<String> authorizationEndpoint();
+
+        @WithName("token-endpoint")
+        java.util.Optional<String> tokenEndpoint();
+
+        /** The provider's sign-out address (Cognito's /logout, Entra's end_session_endpoint); absent: sign-out is local only. */
+        @WithName("logout-endpoint")
+        java.util.Optional<String> logoutEndpoint();
+
+        @WithName("client-id")
+        java.util.Optional<String> clientId();
+
+        String scopes();
+
+        /** Where the provider sends the browser back; absent: the console's own address. */
+        @WithName("redirect-uri")
+        java.util.Optional<String> redirectUri();
+
+        /** Which token the console sends to the API: {@code id_token} or {@code access_token}. */
+        String bearer();
+
+        /** The local development sign-in (/_local/token); only the local run turns it on. */
+        @WithName("development-sign-in")
+        boolean developmentSignIn();
     }
 
     Webhook webhook();

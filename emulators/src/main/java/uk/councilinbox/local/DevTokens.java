@@ -38,8 +38,14 @@ public final class DevTokens {
     }
 
     public static String token(String staffId, Set<String> groups, Duration validFor) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(staffId).claim("email", staffId).groups(groups)
-                .expiresIn(validFor).jws().keyId("dev").sign(privateKey());
+        return token(staffId, groups, validFor, Map.of());
+    }
+
+    /** A token with more claims, e.g. the {@code nonce} of an ID token from {@link FakeOidcProvider}. */
+    public static String token(String staffId, Set<String> groups, Duration validFor, Map<String, Object> claims) {
+        var builder = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(staffId).claim("email", staffId).groups(groups).expiresIn(validFor);
+        claims.forEach(builder::claim);
+        return builder.jws().keyId("dev").sign(privateKey());
     }
 
     public static String bearer(String staffId, String... groups) {

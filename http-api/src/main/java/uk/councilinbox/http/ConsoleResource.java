@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Quarkus with the headers application.properties sets); this only sends {@code /console} to the page.
  */
 @Path("/console")
-@Tag(name = "Console", description = "The staff console: a page that signs in with a staff token and uses the staff API.")
+@Tag(name = "Console", description = "The staff console: a page that signs staff in through the council's identity provider and uses the staff API.")
 public class ConsoleResource {
 
     @GET

@@ -31,7 +31,7 @@ public final class LocalRun {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("""
                 webhooks:      %1$s/webhooks/meta | /webhooks/whatsapp | /webhooks/x
-                staff console: %1$s/console/   (local token: %1$s/_local/token?role=agent|supervisor)
+                staff console: %1$s/console/   (sign-in: the local OpenID provider %1$s/_local/oidc/, or a local token)
                 staff API:     %1$s/api/cases   OpenAPI: %1$s/q/openapi   Open311: %1$s/open311/v2/services.json
                 outbox:        %1$s/_local/outbox   (faults: POST %1$s/_local/faults)
                 dynamodb, s3:  %2$s (moto; table %3$s)

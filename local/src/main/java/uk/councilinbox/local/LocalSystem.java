@@ -93,6 +93,7 @@ public final class LocalSystem implements AutoCloseable {
         config.putAll(Defaults.QUICK_RETRIES);
         config.putAll(Defaults.UNPACED_X);
         config.putAll(DevTokens.config());
+        config.putAll(FakeOidcProvider.config());
         config.putAll(secretsFromEnvironment());
         config.putAll(options.extraConfig());
         try {
@@ -149,11 +150,15 @@ public final class LocalSystem implements AutoCloseable {
         };
     }
 
-    /** {@code /_local/token} (development staff tokens), and the fake platform's outbox and faults. */
+    /** {@code /_local/token} (development staff tokens), {@code /_local/oidc/} (the fake OpenID provider), and the fake platform's outbox and faults. */
     private com.sun.net.httpserver.HttpHandler localApi() {
         com.sun.net.httpserver.HttpHandler tokens = DevTokens.handler();
+        com.sun.net.httpserver.HttpHandler oidc = new FakeOidcProvider();
         com.sun.net.httpserver.HttpHandler platformApi = platform.localApi();
-        return exchange -> (exchange.getRequestURI().getPath().equals("/_local/token") ? tokens : platformApi).handle(exchange);
+        return exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            (path.equals("/_local/token") ? tokens : path.startsWith(FakeOidcProvider.PREFIX) ? oidc : platformApi).handle(exchange);
+        };
     }
 
     /** Webhook secrets: the same environment variables as the functions read, with the same defaults. */

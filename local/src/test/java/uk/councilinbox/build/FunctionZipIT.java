@@ -51,7 +51,8 @@ class FunctionZipIT {
     void theHttpFunctionHasItsHandlerTheDomainAndTheAdaptersButNoWorker() throws IOException {
         List<String> entries = entries(Project.HTTP_API);
         assertHas(entries, "uk/councilinbox/http/HttpEntry.class", "uk/councilinbox/staff/rest/StaffResource.class",
-                "META-INF/resources/console/index.html");
+                "META-INF/resources/console/index.html", "META-INF/resources/console/console.js",
+                "META-INF/resources/console/sign-in.js", "META-INF/resources/console/router.js", "META-INF/resources/console/views/case.js");
         assertLibrary(entries, "council-inbox-domain", "council-inbox-adapters", "io.quarkus.quarkus-amazon-lambda-http-");
         assertFalse(entries.contains("uk/councilinbox/triage/lambda/TriageFunction.class"), "a worker in the HTTP function");
         assertFalse(entries.contains("uk/councilinbox/ingest/lambda/WebhookFunction.class"), "the webhook function in the HTTP function");

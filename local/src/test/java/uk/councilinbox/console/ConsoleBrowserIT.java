@@ -32,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import uk.councilinbox.local.FakeOidcProvider;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.LocalSystem;
 import uk.councilinbox.local.Project;
@@ -41,7 +42,8 @@ import uk.councilinbox.local.WebhookClient;
 /**
  * The staff console in a real browser against the whole local system (the built function.zip, the
  * emulators and the fake platform, as {@code bin/run} starts them): a resident's Messenger message
- * becomes a case, an agent signs in at {@code /console/}, finds the case, moves it to in progress and
+ * becomes a case, an agent signs in at {@code /console/} (first through the local OpenID provider and
+ * out again, then with the development sign-in), finds the case, moves it to in progress and
  * then resolved, and the resident's progress updates reach the platform; the trends view then draws
  * its chart from the API.
  *
@@ -131,6 +133,8 @@ class ConsoleBrowserIT {
             wait.until(driver -> "true".equals(((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.ready")));
             assertTrue(browser.findElement(By.id("view-signin")).isDisplayed(), "a new tab starts at sign-in");
 
+            signInThroughTheProviderAndOut(wait);
+
             browser.findElement(By.id("local-agent")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-cases")));
             assertTrue(browser.findElement(By.id("who-text")).getText().contains("agent"), browser.findElement(By.id("who-text")).getText());
@@ -179,11 +183,37 @@ class ConsoleBrowserIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trends-chart svg")));
             assertEquals(28, browser.findElements(By.cssSelector("#trends-table-body tr")).size());
             screenshot("trends");
+            List<String> refused = browser.manage().logs().get("browser").getAll().stream().map(Object::toString)
+                    .filter(line -> line.contains("Content Security Policy")).toList();
+            assertEquals(List.of(), refused, "nothing the console does is refused by its Content-Security-Policy");
         } catch (AssertionError | RuntimeException e) {
             screenshot("failure");
             System.out.println("[console] browser log: " + browser.manage().logs().get("browser").getAll());
             throw e;
         }
+    }
+
+    /**
+     * The authorization code flow with PKCE through the local OpenID provider (/_local/oidc/), as with
+     * Cognito or Entra ID: to the provider and back with a code, the code and verifier swapped for tokens,
+     * signed in as the provider's user; the round trip leaves nothing behind, and sign-out goes through
+     * the provider's logout back to sign-in.
+     */
+    private static void signInThroughTheProviderAndOut(WebDriverWait wait) {
+        browser.findElement(By.id("provider-sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-cases")));
+        assertTrue(browser.findElement(By.id("who-text")).getText().contains(FakeOidcProvider.STAFF_ID), browser.findElement(By.id("who-text")).getText());
+        assertEquals(system.baseUrl() + "/console/#/cases", browser.getCurrentUrl(), "the code and state are taken off the address");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertEquals(null, js.executeScript("return sessionStorage.getItem('councilInbox.signInFlow')"), "the verifier is not kept");
+        assertTrue(js.executeScript("return sessionStorage.getItem('councilInbox.token')") instanceof String);
+        js.executeScript("window.beforeSignOut = true");
+        browser.findElement(By.id("sign-out")).click();
+        // A new page (back from the provider's logout): the marker is gone and the console is ready again.
+        wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return window.beforeSignOut === undefined && document.documentElement.dataset.ready === 'true'")));
+        assertTrue(browser.findElement(By.id("view-signin")).isDisplayed(), "signed out, at sign-in");
+        assertEquals(null, js.executeScript("return sessionStorage.getItem('councilInbox.token')"), "sign-out forgets the token");
     }
 
     /** Chooses the next status in the case's form, submits it and waits for the page to show it. */

@@ -12,7 +12,7 @@ import uk.councilinbox.staff.StaffAuthenticator;
 import uk.councilinbox.staff.StaffUser;
 
 /**
- * Everything under {@code /api/}: 401 without a valid staff token, 403 with neither the agent nor the
+ * Everything under {@code /api/} but the console's sign-in settings ({@link SignInResource}): 401 without a valid staff token, 403 with neither the agent nor the
  * supervisor role. Before routing, so an unknown {@code /api/} path or method is refused the same way
  * until the caller shows a token.
  */
@@ -31,7 +31,7 @@ public class StaffTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.equals("/api") && !path.startsWith("/api/")) {
+        if (!path.equals("/api") && !path.startsWith("/api/") || path.equals(SignInResource.PATH)) {
             return;
         }
         Optional<StaffUser> user = authenticator.authenticate(Optional.ofNullable(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
