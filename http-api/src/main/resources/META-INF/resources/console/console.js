@@ -13,6 +13,7 @@ import { applySession } from './session.js';
 import { setUpSignIn } from './sign-in.js';
 import { state } from './state.js';
 import { buildFilters, loadVocabulary } from './vocabulary.js';
+import './views/inbox.js';
 import './views/cases.js';
 import './views/case.js';
 import './views/bulk.js';

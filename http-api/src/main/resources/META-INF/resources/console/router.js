@@ -1,4 +1,4 @@
-// Views and routing: one hash route per view (#/cases, #/cases/{ref}, #/bulk, #/trends). Each view module
+// Views and routing: one hash route per view (#/inbox, #/cases, #/cases/{ref}, #/bulk, #/trends). Each view module
 // registers its route with addRoute; the router shows one <section class="view"> at a time.
 
 import { $, say } from './dom.js';

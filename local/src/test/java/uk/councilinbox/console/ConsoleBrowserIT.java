@@ -194,6 +194,82 @@ class ConsoleBrowserIT {
     }
 
     /**
+     * The inbox: a resident's question waits at the top of it; the agent opens it, answers with a saved reply,
+     * and once Messenger reports the reply delivered the thread says so.
+     */
+    @Test
+    void anAgentAnswersTheLongestWaitingQueryFromTheInboxWithASavedReplyAndSeesItDelivered() throws Exception {
+        assumeTrue(BROWSER_INSTALLED, NO_BROWSER);
+        String resident = "7099" + System.nanoTime() % 1_000_000_000_000L;
+        Instant posted = Instant.now();
+        long ms = posted.toEpochMilli();
+        String question = "{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"time\":" + ms + ",\"messaging\":[{\"sender\":{\"id\":\"" + resident
+                + "\"},\"recipient\":{\"id\":\"1\"},\"timestamp\":" + ms + ",\"message\":{\"mid\":\"m_q" + ms
+                + "\",\"text\":\"Hi, can you tell me how I apply for a blue badge for my mum? Thanks\"}}]}]}";
+        assertEquals(200, webhooks.postMeta("meta", question.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        FakePlatform.Sent ack = awaitSent(s -> s.recipient().equals(resident) && s.at().isAfter(posted), "the acknowledgement");
+        Matcher found = REFERENCE.matcher(ack.text());
+        assertTrue(found.find(), ack.text());
+        String reference = found.group(1);
+
+        WebDriverWait wait = new WebDriverWait(browser, UI_TIMEOUT);
+        try {
+            browser.get(system.baseUrl() + "/console/#/inbox");
+            wait.until(driver -> "true".equals(((JavascriptExecutor) driver).executeScript("return document.documentElement.dataset.ready")));
+            if (browser.findElement(By.id("view-signin")).isDisplayed()) {
+                browser.findElement(By.id("local-agent")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-cases")));
+                browser.findElement(By.linkText("Inbox")).click();
+            }
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-inbox")));
+            WebElement first = wait.until(driver -> {
+                List<WebElement> rows = driver.findElements(By.cssSelector("#inbox-body tr"));
+                if (rows.isEmpty() || !reference.equals(rows.get(0).getAttribute("data-reference"))) {
+                    driver.findElement(By.id("inbox-show")).click();
+                    return null;
+                }
+                return rows.get(0);
+            });
+            assertTrue(first.findElement(By.cssSelector("[data-field='window']")).getText().contains("left"), first.getText());
+            screenshot("inbox");
+
+            first.findElement(By.linkText(reference)).click();
+            wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + reference));
+            wait.until(driver -> new Select(driver.findElement(By.id("reply-saved"))).getOptions().size() > 1);
+            new Select(browser.findElement(By.id("reply-saved"))).selectByValue("thanks-looking");
+            String text = browser.findElement(By.id("reply-text")).getDomProperty("value");
+            assertTrue(text.contains(reference) && text.contains("Local, Customer Services"), "filled in for this case and agent: " + text);
+            browser.findElement(By.id("reply-submit")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-feedback"), "Reply saved"));
+
+            FakePlatform.Sent reply = awaitSent(s -> s.recipient().equals(resident) && s.text().equals(text), "the agent's reply");
+            long deliveredAt = Instant.now().toEpochMilli();
+            String delivery = "{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"time\":" + deliveredAt + ",\"messaging\":[{\"sender\":{\"id\":\""
+                    + resident + "\"},\"recipient\":{\"id\":\"1\"},\"timestamp\":" + deliveredAt + ",\"delivery\":{\"mids\":[\""
+                    + reply.platformMessageId() + "\"],\"watermark\":" + deliveredAt + "}}]}]}";
+            assertEquals(200, webhooks.postMeta("meta", delivery.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+            wait.until(driver -> {
+                List<WebElement> delivered = driver.findElements(By.cssSelector("#case-messages li[data-state='delivered']"));
+                if (delivered.isEmpty()) {
+                    ((JavascriptExecutor) driver).executeScript("window.dispatchEvent(new HashChangeEvent('hashchange'))"); // reload the case
+                    return null;
+                }
+                return delivered.get(0).getText().contains("I am looking into this");
+            });
+            assertTrue(browser.findElement(By.id("case-messages")).getText().contains("blue badge"), "both sides of the conversation");
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('case-messages').scrollIntoView()");
+            screenshot("thread");
+
+            browser.findElement(By.linkText("Inbox")).click();
+            wait.until(driver -> driver.findElements(By.cssSelector("#inbox-body tr[data-reference='" + reference + "']")).isEmpty());
+        } catch (AssertionError | RuntimeException e) {
+            screenshot("inbox-failure");
+            System.out.println("[console] browser log: " + browser.manage().logs().get("browser").getAll());
+            throw e;
+        }
+    }
+
+    /**
      * The authorization code flow with PKCE through the local OpenID provider (/_local/oidc/), as with
      * Cognito or Entra ID: to the provider and back with a code, the code and verifier swapped for tokens,
      * signed in as the provider's user; the round trip leaves nothing behind, and sign-out goes through

@@ -51,6 +51,9 @@ function renderCase(data) {
     ['Created', timeEl(data.createdAt)],
     ['Updated', timeEl(data.updatedAt)],
     ['Last resident message', timeEl(data.lastResidentMessageAt)],
+    ['Assigned to', data.handling?.assignee ?? 'nobody'],
+    ['Waiting', waitingText(data.handling)],
+    ['First answered by a person', data.handling?.firstHumanAnswerAt ? timeEl(data.handling.firstHumanAnswerAt) : 'not yet'],
   ];
   $('case-summary').replaceChildren(...rows.flatMap(([term, value]) => [
     el('dt', {}, term), el('dd', { dataset: { field: term.toLowerCase().replaceAll(' ', '-') } }, value),
@@ -67,22 +70,9 @@ function renderCase(data) {
 
   setOptions($('category-select'), vocabulary.categories.filter((category) => category !== data.category));
 
-  const messages = Array.isArray(data.messages) ? data.messages : [];
-  const replies = (Array.isArray(data.history) ? data.history : [])
-    .filter((event) => event.type === 'reply_written' || event.type === 'reply_failed')
-    .map((event) => ({ staff: event.actor, failed: event.type === 'reply_failed', sentAt: event.at, text: event.detail }));
-  const thread = [...messages, ...replies].sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
-  $('reply-preview').textContent = '';
-  $('case-messages').replaceChildren(...(thread.length ? thread.map((message) => message.staff ? el('li', { class: message.failed ? 'staff failed' : 'staff' },
-    el('p', { class: 'meta' }, message.failed ? 'Reply failed, reported by the platform, ' : `Reply by ${message.staff}, `, timeEl(message.sentAt)),
-    el('p', { class: 'text' }, message.text),
-  ) : el('li', {},
-    el('p', { class: 'meta' }, 'Resident, ', timeEl(message.sentAt)),
-    el('p', { class: 'text' }, message.text || (message.pin || photoTotal(message.photos) ? '' : '(no text)')),
-    message.pin ? el('p', { class: 'meta' }, 'Location pin: ', pinLink(message.pin)) : null,
-    photoList(message.photos) ?? (photoTotal(message.photos) ? el('p', { class: 'meta' },
-      `${photoTotal(message.photos)} ${photoTotal(message.photos) === 1 ? 'photo' : 'photos'} attached`) : null),
-  )) : [el('li', {}, 'No messages.')]));
+  renderHandling(data);
+  renderThread(data);
+  loadReplyHelpers(data);
 
   const history = Array.isArray(data.history) ? data.history : [];
   $('case-history-body').replaceChildren(...history.map((event) => el('tr', {},
@@ -91,6 +81,76 @@ function renderCase(data) {
     el('td', {}, label(event.type)),
     el('td', { class: 'detail' }, event.detail ?? ''),
   )));
+}
+
+const REPLY_KINDS = { acknowledgement: 'Acknowledgement', progress_update: 'Progress update', staff_reply: 'Reply' };
+
+function waitingText(handling) {
+  if (handling?.awaitingAnswerSince) return el('span', {}, 'for our answer since ', timeEl(handling.awaitingAnswerSince));
+  if (handling?.waitingOnResidentSince) return el('span', {}, 'on the resident since ', timeEl(handling.waitingOnResidentSince));
+  return 'nobody';
+}
+
+function renderHandling(data) {
+  const handling = data.handling ?? {};
+  const mine = handling.assignee && handling.assignee === state.me?.id;
+  $('handling-now').textContent = handling.assignee ? `Assigned to ${mine ? 'you' : handling.assignee}.` : 'Nobody is answering it yet.';
+  $('assign-me').hidden = Boolean(mine);
+  $('wait-on-resident').disabled = Boolean(handling.waitingOnResidentSince) || data.status === 'resolved' || data.status === 'closed'
+    || data.status === 'rejected';
+}
+
+/** The resident's messages and every message sent to them, in order, each sent one with its state. */
+function renderThread(data) {
+  const messages = (Array.isArray(data.messages) ? data.messages : []).map((m) => ({ ...m, at: m.sentAt, resident: true }));
+  const authors = new Map((Array.isArray(data.history) ? data.history : [])
+    .filter((event) => event.type === 'reply_written').map((event) => [Date.parse(event.at), event.actor]));
+  const replies = (Array.isArray(data.replies) ? data.replies : []).map((r) => ({ ...r, author: authors.get(Date.parse(r.at)) }));
+  const thread = [...messages, ...replies].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  $('reply-preview').textContent = '';
+  $('case-failed').hidden = !data.replyFailed;
+  $('case-messages').replaceChildren(...(thread.length ? thread.map((item) => item.resident ? el('li', {},
+    el('p', { class: 'meta' }, 'Resident, ', timeEl(item.sentAt)),
+    el('p', { class: 'text' }, item.text || (item.pin || photoTotal(item.photos) ? '' : '(no text)')),
+    item.pin ? el('p', { class: 'meta' }, 'Location pin: ', pinLink(item.pin)) : null,
+    photoList(item.photos) ?? (photoTotal(item.photos) ? el('p', { class: 'meta' },
+      `${photoTotal(item.photos)} ${photoTotal(item.photos) === 1 ? 'photo' : 'photos'} attached`) : null),
+  ) : el('li', { class: `staff${item.state === 'failed' ? ' failed' : ''}`, dataset: { reply: item.replyId, state: item.state } },
+    el('p', { class: 'meta' }, `${REPLY_KINDS[item.kind] ?? label(item.kind)}${item.author ? ` by ${item.author}` : ''}, `, timeEl(item.at), ' ',
+      el('span', { class: `badge r-${item.state}`, title: item.stateAt ? `since ${item.stateAt}` : undefined }, label(item.state))),
+    el('p', { class: 'text' }, item.text),
+  )) : [el('li', {}, 'No messages.')]));
+}
+
+/** The saved replies (filled in for this case) and, for a query, the self-serve answers that may fit. */
+async function loadReplyHelpers(data) {
+  const reference = data.reference;
+  const saved = $('reply-saved');
+  try {
+    const replies = await api(`api/cases/${encodeURIComponent(reference)}/saved-replies`);
+    if (state.caseRef !== reference) return;
+    state.savedReplies = Array.isArray(replies) ? replies : [];
+    saved.replaceChildren(el('option', { value: '' }, 'Choose a saved reply…'),
+      ...state.savedReplies.map((r) => el('option', { value: r.id }, r.title)));
+  } catch (error) {
+    showError($('case-feedback'), error);
+  }
+  const wrap = $('reply-suggestions-wrap');
+  wrap.hidden = true;
+  if (data.category !== 'query') return;
+  try {
+    const suggestions = await api(`api/cases/${encodeURIComponent(reference)}/suggestions`);
+    if (state.caseRef !== reference || !Array.isArray(suggestions) || suggestions.length === 0) return;
+    state.suggestions = suggestions;
+    $('reply-suggestions').replaceChildren(...suggestions.map((s, index) => el('li', {},
+      el('p', {}, el('strong', {}, s.question), ` (${percent(s.confidence)} match)`),
+      el('p', { class: 'text' }, s.answer, s.link ? ` ${s.link}` : ''),
+      el('button', { type: 'button', class: 'secondary', dataset: { suggestion: String(index) } }, 'Use this answer'),
+    )));
+    wrap.hidden = false;
+  } catch (error) {
+    showError($('case-feedback'), error);
+  }
 }
 
 /** Runs one case action: POST, then re-fetch the detail and report in the actions' live region. */
@@ -155,6 +215,33 @@ $('reply-form').addEventListener('submit', (event) => {
   if (!text) return;
   caseAction(event.currentTarget, 'replies', { text, caseVersion: state.caseData.version },
     (sent) => `Reply saved; it goes ${sent.preview?.howItGoes ?? 'to the resident'}.`);
+});
+$('reply-saved').addEventListener('change', () => {
+  const chosen = (state.savedReplies ?? []).find((r) => r.id === $('reply-saved').value);
+  if (chosen) {
+    $('reply-text').value = chosen.text;
+    $('reply-preview').textContent = '';
+    $('reply-text').focus();
+  }
+});
+$('reply-suggestions').addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-suggestion]');
+  const chosen = button && (state.suggestions ?? [])[Number(button.dataset.suggestion)];
+  if (!chosen) return;
+  $('reply-text').value = chosen.link ? `${chosen.answer} ${chosen.link}` : chosen.answer;
+  $('reply-text').focus();
+});
+$('assign-me').addEventListener('click', () => {
+  caseAction($('handling-form'), 'assignee', { assignee: 'me' }, () => 'Assigned to you.');
+});
+$('handling-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const assignee = $('assign-to').value.trim();
+  caseAction(event.currentTarget, 'assignee', { assignee: assignee || null },
+    () => (assignee ? `Assigned to ${assignee}.` : 'Assigned to nobody.'));
+});
+$('wait-on-resident').addEventListener('click', () => {
+  caseAction($('handling-form'), 'waiting-on-resident', {}, () => 'Waiting on the resident: out of the inbox until they write.');
 });
 $('note-form').addEventListener('submit', (event) => {
   event.preventDefault();
