@@ -29,6 +29,7 @@ import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.local.DifferentialProxy;
 import uk.councilinbox.local.MotoServer;
@@ -132,7 +133,7 @@ class MotoShimDifferentialTest {
         Case latest = cases.latestOpenCase(first.residentKey()).orElseThrow();
         cases.latestOpenCase(message("nobody", "m-y", now).residentKey());
         cases.openCases(first.residentKey());
-        Case continued = latest.changed(latest.updatedAt().plusSeconds(1));
+        Case continued = latest.withHandling(Handling.opened(Category.QUERY, now)).changed(latest.updatedAt().plusSeconds(1));
         cases.attach(continued, message(first.residentId(), "m-0-more", now), new CaseEvent(now, CaseEvent.SYSTEM, "message_added", "pin"));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.attach(continued, message(first.residentId(), "m-0-late", now),
                 new CaseEvent(now, CaseEvent.SYSTEM, "message_added", "stale")));
@@ -142,6 +143,8 @@ class MotoShimDifferentialTest {
                 Optional.of(now.minus(Duration.ofHours(2))), Optional.of(now), Optional.of("stone"), 20));
         cases.detail(first.reference());
         cases.detail(Reference.random());
+        assertEquals(List.of(continued.reference()), cases.waiting(CaseStore.Waiting.FOR_ANSWER, 10).stream().map(Case::reference).toList());
+        cases.waiting(CaseStore.Waiting.ON_RESIDENT, 10);
 
         Case resolved = cases.find(opened.get(1).reference()).orElseThrow();
         Case nowResolved = resolved.withStatus(CaseStatus.RESOLVED).changed(resolved.updatedAt().plusSeconds(1));
