@@ -104,8 +104,8 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    DeliveryStatuses deliveryStatuses(ReplyLedger ledger) {
-        return new DeliveryStatuses(ledger);
+    DeliveryStatuses deliveryStatuses(ReplyLedger ledger, Clock clock) {
+        return new DeliveryStatuses(ledger, clock);
     }
 
     @Produces

@@ -1,6 +1,7 @@
 package uk.councilinbox.replies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static uk.councilinbox.messages.DeliveryState.*;
 
 import java.time.Instant;
@@ -13,6 +14,7 @@ import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.testing.FixedClock;
 import uk.councilinbox.testing.InMemoryReplyLedger;
 
 class DeliveryStatusesTest {
@@ -21,7 +23,8 @@ class DeliveryStatusesTest {
     private static final String RESIDENT = "7012345678901234";
 
     private final InMemoryReplyLedger ledger = new InMemoryReplyLedger();
-    private final DeliveryStatuses statuses = new DeliveryStatuses(ledger);
+    private final FixedClock clock = new FixedClock(T0);
+    private final DeliveryStatuses statuses = new DeliveryStatuses(ledger, clock);
 
     @Test
     void deliveredThenReadEndsRead() {
@@ -66,8 +69,19 @@ class DeliveryStatusesTest {
     }
 
     @Test
+    void aReportThatArrivesBeforeTheSendIsRecordedIsTriedAgainAndThenCounts() {
+        assertThrows(DeliveryStatuses.NotRecordedYetException.class, () -> statuses.reported(report(DELIVERED, "m_1")));
+
+        sent("r1", "m_1", T0);
+        statuses.reported(report(DELIVERED, "m_1"));
+
+        assertEquals(Optional.of(DELIVERED), ledger.state("r1"));
+    }
+
+    @Test
     void aReportOnAMessageNotSentFromHereChangesNothing() {
         sent("r1", "m_1", T0);
+        clock.advance(DeliveryStatuses.RECORD_GRACE.plusSeconds(1));
         statuses.reported(report(FAILED, "m_unknown"));
         assertEquals(Optional.of(SENT), ledger.state("r1"));
         assertEquals(List.of(), ledger.failures());

@@ -59,7 +59,7 @@ function renderInbox(entries, waiting) {
     const assignee = c.handling?.assignee;
     const mine = assignee && assignee === state.me?.id;
     const closed = typeof entry.replyMinutesLeft === 'number' && entry.replyMinutesLeft <= 0;
-    return el('tr', { dataset: { reference: c.reference } },
+    return el('tr', { dataset: { reference: c.reference, category: c.category, waited: String(entry.waitedMinutes) } },
       el('th', { scope: 'row' }, caseLink(c.reference)),
       el('td', {}, label(c.category)),
       el('td', {}, label(c.channel)),

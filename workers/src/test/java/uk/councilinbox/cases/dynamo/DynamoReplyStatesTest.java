@@ -8,6 +8,7 @@ import static uk.councilinbox.cases.dynamo.CaseItems.s;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,7 +78,7 @@ class DynamoReplyStatesTest {
         Case c = openCase();
         String id = "m_" + UUID.randomUUID();
         sent(c, id, now);
-        DeliveryStatuses statuses = new DeliveryStatuses(ledger);
+        DeliveryStatuses statuses = new DeliveryStatuses(ledger, Clock.systemUTC());
 
         statuses.reported(read(c, id));
         statuses.reported(delivered(c, id));
@@ -92,7 +93,7 @@ class DynamoReplyStatesTest {
         Case c = openCase();
         String id = "wamid." + UUID.randomUUID();
         sent(c, id, now);
-        DeliveryStatuses statuses = new DeliveryStatuses(ledger);
+        DeliveryStatuses statuses = new DeliveryStatuses(ledger, Clock.systemUTC());
         DeliveryReport failed = DeliveryReport.of(Channel.MESSENGER, DeliveryState.FAILED, id, Optional.of(c.residentKey()),
                 Optional.of(c.reference().value()), "code 131026 (Message undeliverable)", now);
 
