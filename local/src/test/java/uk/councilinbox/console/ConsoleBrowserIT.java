@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -142,7 +143,7 @@ class ConsoleBrowserIT {
                     "bulk update is hidden from agents");
 
             // The case is in the list (refresh until the list shows it; it exists once acknowledged).
-            WebElement link = wait.until(driver -> {
+            wait.until(driver -> {
                 List<WebElement> links = driver.findElements(By.linkText(reference));
                 if (links.isEmpty()) {
                     driver.findElement(By.id("cases-refresh")).click();
@@ -151,7 +152,11 @@ class ConsoleBrowserIT {
                 return links.get(0);
             });
             screenshot("case-list");
-            link.click();
+            // A refresh asked for by the last poll may redraw the list meanwhile: find the link again until the click lands.
+            wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                driver.findElement(By.linkText(reference)).click();
+                return true;
+            });
             wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + reference));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("case-content")));
             assertEquals("Pothole report", summary("category"));
@@ -224,7 +229,7 @@ class ConsoleBrowserIT {
             }
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("view-inbox")));
             // Other tests' cases share the emulators: the inbox is checked for order, and ours is the first query in it.
-            WebElement first = wait.until(driver -> {
+            wait.ignoring(StaleElementReferenceException.class).until(driver -> {
                 List<WebElement> queries = driver.findElements(By.cssSelector("#inbox-body tr[data-category='query']"));
                 if (queries.isEmpty() || !reference.equals(queries.get(0).getAttribute("data-reference"))) {
                     driver.findElement(By.id("inbox-show")).click();
@@ -232,13 +237,18 @@ class ConsoleBrowserIT {
                 }
                 return queries.get(0);
             });
-            List<Long> waited = browser.findElements(By.cssSelector("#inbox-body tr")).stream()
-                    .map(row -> Long.parseLong(row.getAttribute("data-waited"))).toList();
+            List<Long> waited = wait.ignoring(StaleElementReferenceException.class).until(driver -> driver
+                    .findElements(By.cssSelector("#inbox-body tr")).stream().map(row -> Long.parseLong(row.getAttribute("data-waited"))).toList());
             assertEquals(waited.stream().sorted(Comparator.reverseOrder()).toList(), waited, "longest waiting first");
-            assertTrue(first.findElement(By.cssSelector("[data-field='window']")).getText().contains("left"), first.getText());
+            String window = wait.ignoring(StaleElementReferenceException.class).until(driver -> driver.findElement(
+                    By.cssSelector("#inbox-body tr[data-reference='" + reference + "'] [data-field='window']")).getText());
+            assertTrue(window.contains("left"), window);
             screenshot("inbox");
 
-            first.findElement(By.linkText(reference)).click();
+            wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                driver.findElement(By.cssSelector("#inbox-body tr[data-reference='" + reference + "']")).findElement(By.linkText(reference)).click();
+                return true;
+            });
             wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + reference));
             wait.until(driver -> new Select(driver.findElement(By.id("reply-saved"))).getOptions().size() > 1);
             new Select(browser.findElement(By.id("reply-saved"))).selectByValue("thanks-looking");
