@@ -187,6 +187,8 @@ class ConsoleBrowserIT {
             browser.findElement(By.linkText("Trends")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trends-chart svg")));
             assertEquals(28, browser.findElements(By.cssSelector("#trends-table-body tr")).size());
+            assertTrue(browser.findElement(By.id("trends-answers-body")).getDomProperty("textContent").contains("Pothole report"),
+                    "answer and resolution times by channel and category");
             screenshot("trends");
             List<String> refused = browser.manage().logs().get("browser").getAll().stream().map(Object::toString)
                     .filter(line -> line.contains("Content Security Policy")).toList();

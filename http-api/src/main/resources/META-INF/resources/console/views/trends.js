@@ -92,15 +92,30 @@ function renderTrends(data) {
   $('trends-response').replaceChildren(
     el('dt', {}, 'First response (median)'),
     el('dd', {}, typeof minutes === 'number' ? `${duration(minutes)} minutes${casesCount(times.responded)}` : 'not enough data'),
+    el('dt', {}, 'First answer by a person (median)'),
+    el('dd', {}, typeof times.firstHumanAnswerMedianMinutes === 'number'
+      ? `${duration(times.firstHumanAnswerMedianMinutes)} minutes${casesCount(times.humanAnswered)}` : 'not enough data'),
+    el('dt', {}, 'Queries answered by self-serve'),
+    el('dd', {}, data.selfServe ? `${data.selfServe.answeredAutomatically} of ${data.selfServe.queries}` : '—'),
     el('dt', {}, 'Resolution (median)'),
     el('dd', {}, typeof hours === 'number'
       ? `${duration(hours)} hours${hours >= 24 ? ` (${number.format(hours / 24)} days)` : ''}${casesCount(times.resolved)}` : 'not enough data'),
   );
 
+  $('trends-answers-body').replaceChildren(...(Array.isArray(data.answerTimes) ? data.answerTimes : []).map((row) => el('tr', {},
+    el('th', { scope: 'row' }, `${label(row.channel)}: ${label(row.category)}`),
+    el('td', { class: 'num' }, String(row.cases)),
+    el('td', { class: 'num' }, typeof row.firstHumanAnswerMedianMinutes === 'number'
+      ? `${duration(row.firstHumanAnswerMedianMinutes)} min (${row.humanAnswered})` : '—'),
+    el('td', { class: 'num' }, typeof row.resolutionMedianHours === 'number' ? `${duration(row.resolutionMedianHours)} h (${row.resolved})` : '—'),
+    el('td', { class: 'num' }, String(row.answeredBySelfServe)),
+  )));
+
   const shift = data.channelShift ?? {};
   const gbp = (value) => (typeof value === 'number' ? money.format(value) : '—');
   $('trends-saving').replaceChildren(
-    el('dt', {}, 'Contacts by social media'), el('dd', {}, typeof shift.contacts === 'number' ? String(shift.contacts) : '—'),
+    el('dt', {}, 'Contacts handled by social media'), el('dd', {}, typeof shift.contacts === 'number'
+      ? `${shift.contacts}${typeof shift.received === 'number' ? ` of ${shift.received} received` : ''}` : '—'),
     el('dt', {}, 'Cost per phone contact'), el('dd', {}, gbp(shift.phoneCostPerContact)),
     el('dt', {}, 'Cost per social contact'), el('dd', {}, gbp(shift.socialCostPerContact)),
     el('dt', {}, 'Saving before platform charges'), el('dd', {}, gbp(shift.grossSaving)),
