@@ -35,6 +35,22 @@ public record Handling(Optional<String> assignee, Optional<Instant> awaitingAnsw
         return awaitingAnswerSince.isPresent();
     }
 
+    /** Who the case waits on, if anyone (the two waits never overlap). */
+    public Optional<CaseStore.Waiting> waiting() {
+        return awaitingAnswer() ? Optional.of(CaseStore.Waiting.FOR_ANSWER)
+                : waitingOnResidentSince.map(since -> CaseStore.Waiting.ON_RESIDENT);
+    }
+
+    /** Since when the case has waited as {@code which} says; empty when it does not. */
+    public Optional<Instant> waitingSince(CaseStore.Waiting which) {
+        return which == CaseStore.Waiting.FOR_ANSWER ? awaitingAnswerSince : waitingOnResidentSince;
+    }
+
+    /** A case resolved, closed or rejected waits for nobody. */
+    public static boolean finished(CaseStatus status) {
+        return status == CaseStatus.RESOLVED || !status.isOpen();
+    }
+
     /** The resident wrote again at {@code at} on a case of {@code category}. */
     public Handling residentWrote(Category category, Instant at) {
         boolean inConversation = needsAnswer(category) || firstHumanAnswerAt.isPresent() || waitingOnResidentSince.isPresent();
@@ -54,8 +70,7 @@ public record Handling(Optional<String> assignee, Optional<Instant> awaitingAnsw
 
     /** The case's status became {@code status}: a finished case waits for nobody. */
     public Handling statusChanged(CaseStatus status) {
-        boolean finished = status == CaseStatus.RESOLVED || !status.isOpen();
-        return finished ? nobodyToAnswer() : this;
+        return finished(status) ? nobodyToAnswer() : this;
     }
 
     /** Nobody waits any more: the case is finished, or the resident's data was erased so nobody can be answered. */

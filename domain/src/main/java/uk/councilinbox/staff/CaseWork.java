@@ -22,6 +22,7 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore.CaseChangedException;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.PendingReplies;
@@ -105,7 +106,7 @@ public final class CaseWork {
     public Case waitOnResident(StaffUser user, Reference ref, String note) {
         Instant now = clock.instant();
         return save(ref, current -> {
-            if (!current.status().isOpen() || current.status() == CaseStatus.RESOLVED) {
+            if (Handling.finished(current.status())) {
                 throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is " + current.status().label());
             }
             if (current.handling().waitingOnResidentSince().isPresent()) {

@@ -54,16 +54,11 @@ public final class Inbox {
             case UNASSIGNED -> c -> c.handling().assignee().isEmpty();
         };
         return store.waiting(which, filter == Filter.ALL ? limit : READ_AT_MOST).stream().filter(whose).limit(limit)
-                .map(c -> entry(c, since(c, which), now)).toList();
+                .map(c -> entry(c, c.handling().waitingSince(which).orElse(c.lastResidentMessageAt()), now)).toList();
     }
 
     private Entry entry(Case c, Instant since, Instant now) {
         ReplyWindow window = rules.windowForPerson(c.channel(), c.visibility(), c.lastResidentMessageAt());
         return new Entry(c, since, Duration.between(since, now), window, window.replyLeft(now));
-    }
-
-    private static Instant since(Case c, Waiting which) {
-        Optional<Instant> since = which == Waiting.FOR_ANSWER ? c.handling().awaitingAnswerSince() : c.handling().waitingOnResidentSince();
-        return since.orElse(c.lastResidentMessageAt());
     }
 }

@@ -92,10 +92,8 @@ public final class InMemoryCaseStore implements CaseStore {
 
     @Override
     public synchronized List<Case> waiting(Waiting which, int limit) {
-        java.util.function.Function<Case, Optional<Instant>> since = which == Waiting.FOR_ANSWER
-                ? c -> c.handling().awaitingAnswerSince() : c -> c.handling().waitingOnResidentSince();
-        return cases.values().stream().filter(c -> c.status().isOpen() && since.apply(c).isPresent())
-                .sorted(Comparator.comparing(c -> since.apply(c).orElseThrow())).limit(limit).toList();
+        return cases.values().stream().filter(c -> c.status().isOpen() && c.handling().waitingSince(which).isPresent())
+                .sorted(Comparator.comparing(c -> c.handling().waitingSince(which).orElseThrow())).limit(limit).toList();
     }
 
     @Override

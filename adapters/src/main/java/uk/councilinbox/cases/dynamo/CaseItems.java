@@ -73,9 +73,9 @@ final class CaseItems {
             return;
         }
         // Sparse: only cases someone waits on are in the inbox index, oldest wait first.
-        h.awaitingAnswerSince().or(h::waitingOnResidentSince).ifPresent(since -> {
-            item.put(GSI3_PK, s(h.awaitingAnswer() ? INBOX_AWAITING : INBOX_WAITING_ON_RESIDENT));
-            item.put(GSI3_SK, s(since + "#" + c.reference().value()));
+        h.waiting().ifPresent(which -> {
+            item.put(GSI3_PK, s(inboxPartition(which)));
+            item.put(GSI3_SK, s(h.waitingSince(which).orElseThrow() + "#" + c.reference().value()));
         });
     }
 

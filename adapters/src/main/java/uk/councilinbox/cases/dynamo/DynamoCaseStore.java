@@ -139,7 +139,7 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public List<Case> waiting(Waiting which, int limit) {
-        String partition = which == Waiting.FOR_ANSWER ? INBOX_AWAITING : INBOX_WAITING_ON_RESIDENT;
+        String partition = inboxPartition(which);
         return dynamo.query(b -> b.tableName(table).indexName(GSI3).limit(limit).scanIndexForward(true)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", GSI3_PK))

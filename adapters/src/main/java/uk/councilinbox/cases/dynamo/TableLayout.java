@@ -1,5 +1,7 @@
 package uk.councilinbox.cases.dynamo;
 
+import uk.councilinbox.cases.CaseStore;
+
 /**
  * The single-table design (README, "Data model"). Every item has {@code PK} and {@code SK}:
  * <ul>
@@ -87,6 +89,11 @@ public final class TableLayout {
 
     static String statusKey(String status) {
         return "STATUS#" + status;
+    }
+
+    /** The inbox index's partition for the cases waiting as {@code which} says. */
+    static String inboxPartition(CaseStore.Waiting which) {
+        return which == CaseStore.Waiting.FOR_ANSWER ? INBOX_AWAITING : INBOX_WAITING_ON_RESIDENT;
     }
 
     static String residentKey(String residentKey) {
