@@ -11,11 +11,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -110,6 +113,19 @@ public final class FakePlatform implements AutoCloseable {
 
     public List<Sent> outbox() {
         return List.copyOf(outbox);
+    }
+
+    /** For tests: the first message sent that matches, waiting up to {@code timeout} for it; {@code what} names it in the failure. */
+    public Sent awaitSent(Predicate<Sent> match, Duration timeout, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Sent> found = outbox.stream().filter(match).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + " did not reach the platform within " + timeout.toSeconds() + " s; outbox: " + outbox());
     }
 
     /** How many send requests reached the platform for a channel, accepted or not. */

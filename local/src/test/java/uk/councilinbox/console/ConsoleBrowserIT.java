@@ -339,15 +339,6 @@ class ConsoleBrowserIT {
     }
 
     private static FakePlatform.Sent awaitSent(Predicate<FakePlatform.Sent> match, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            var sent = system.platform().outbox().stream().filter(match).findFirst();
-            if (sent.isPresent()) {
-                return sent.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + " did not reach the platform within " + DELIVERY_TIMEOUT.toSeconds()
-                + " s; outbox: " + system.platform().outbox());
+        return system.platform().awaitSent(match, DELIVERY_TIMEOUT, what);
     }
 }

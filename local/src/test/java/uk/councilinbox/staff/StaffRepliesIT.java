@@ -180,14 +180,6 @@ class StaffRepliesIT {
     }
 
     private static FakePlatform.Sent awaitSent(Predicate<FakePlatform.Sent> match, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            var found = system.platform().outbox().stream().filter(match).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing matching was sent within " + timeout + "; outbox: " + system.platform().outbox());
+        return system.platform().awaitSent(match, timeout, "nothing matching");
     }
 }
