@@ -13,6 +13,7 @@ import uk.councilinbox.answers.AutoAnswers;
 import uk.councilinbox.answers.CaseSuggestions;
 import uk.councilinbox.answers.lucene.LuceneAnswerIndex;
 import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.Services;
 import uk.councilinbox.ingest.InboundQueue;
 import uk.councilinbox.ingest.PlatformWebhook;
 import uk.councilinbox.ingest.WebhookIntake;
@@ -66,6 +67,12 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
+    Services services() {
+        return Services.fromClasspath();
+    }
+
+    @Produces
+    @ApplicationScoped
     ReplyDispatcher replyDispatcher(@All List<ChannelSender> senders) {
         return new ReplyDispatcher(senders);
     }
@@ -98,8 +105,8 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    CaseWork caseWork(CaseStore cases, ReplyTemplates templates, PendingReplies pending, InboxConfig config, Clock clock) {
-        return new CaseWork(cases, new ProgressUpdates(templates), pending, Duration.ofDays(config.staff().retentionDays()), clock);
+    CaseWork caseWork(CaseStore cases, ReplyTemplates templates, Services services, PendingReplies pending, InboxConfig config, Clock clock) {
+        return new CaseWork(cases, new ProgressUpdates(templates, services), pending, Duration.ofDays(config.staff().retentionDays()), clock);
     }
 
     @Produces
@@ -155,9 +162,9 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    TriageService triage(Classifier classifier, CaseStore cases, OutboundQueue outbound, ReplyTemplates templates,
+    TriageService triage(Classifier classifier, CaseStore cases, OutboundQueue outbound, ReplyTemplates templates, Services services,
             ReplyLedger ledger, AutoAnswers autoAnswers, InboxConfig config, Clock clock) {
-        return new TriageService(classifier, new Extractor(), cases, outbound, new Acknowledgements(templates),
-                new HeldReplies(ledger, outbound, clock), autoAnswers, config.triage().reviewBelow(), clock);
+        return new TriageService(classifier, new Extractor(), cases, outbound, new Acknowledgements(templates, services),
+                new HeldReplies(ledger, outbound, clock), autoAnswers, services, config.triage().reviewBelow(), clock);
     }
 }

@@ -1,13 +1,10 @@
 package uk.councilinbox.answers;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
+import uk.councilinbox.config.PropertiesResource;
 
 /** The council's answers, read from {@code replies/answers.properties} beside the reply templates. */
 public final class AnswerBook {
@@ -18,16 +15,7 @@ public final class AnswerBook {
 
     /** Every answer, by id. */
     public static List<Answer> fromClasspath() {
-        Properties entries = new Properties();
-        try (InputStream in = AnswerBook.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing");
-            }
-            entries.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(RESOURCE + " unreadable", e);
-        }
-        return parse(entries);
+        return parse(PropertiesResource.read(RESOURCE));
     }
 
     static List<Answer> parse(Properties entries) {

@@ -16,6 +16,7 @@ import uk.councilinbox.messages.Visibility;
  * @param replyTarget the public post that opened the case and that later public replies answer (an X
  *     mention's post id, a Facebook comment's id); empty for a private conversation
  * @param handling who is answering the resident and how long they have waited ({@link Handling})
+ * @param service for a report, the code of the {@link Service} that fixes it
  */
 public record Case(
         Reference reference,
@@ -33,7 +34,22 @@ public record Case(
         Instant lastResidentMessageAt,
         long version,
         Optional<String> replyTarget,
-        Handling handling) {
+        Handling handling,
+        Optional<String> service) {
+
+    public Case {
+        if (service.isPresent() && !category.isReport()) {
+            throw new IllegalArgumentException("only a report goes to a service, not " + category.label());
+        }
+    }
+
+    /** A case of no service (see {@link Services#forReport}). */
+    public Case(Reference reference, CaseStatus status, Category category, double confidence, Channel channel, String residentId,
+            Visibility visibility, Optional<String> place, Optional<GeoPoint> pin, int photos, Instant createdAt, Instant updatedAt,
+            Instant lastResidentMessageAt, long version, Optional<String> replyTarget, Handling handling) {
+        this(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, updatedAt,
+                lastResidentMessageAt, version, replyTarget, handling, Optional.empty());
+    }
 
     /** A case nobody is handling yet (see {@link Handling#opened}). */
     public Case(Reference reference, CaseStatus status, Category category, double confidence, Channel channel, String residentId,
@@ -46,47 +62,48 @@ public record Case(
     /** The next version of this case, saved at {@code at}: what every change ends with. */
     public Case changed(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, at,
-                lastResidentMessageAt, version + 1, replyTarget, handling);
+                lastResidentMessageAt, version + 1, replyTarget, handling, service);
     }
 
     public Case withStatus(CaseStatus newStatus) {
         return new Case(reference, newStatus, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
     }
 
-    public Case withCategory(Category newCategory) {
+    /** Recategorised: {@code newService} is the report's service, empty for a category that is not a report. */
+    public Case withCategory(Category newCategory, Optional<String> newService) {
         return new Case(reference, status, newCategory, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, newService);
     }
 
     public Case withResidentId(String newResidentId) {
         return new Case(reference, status, category, confidence, channel, newResidentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
     }
 
     public Case withLocation(Optional<String> newPlace, Optional<GeoPoint> newPin) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, newPlace, newPin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
     }
 
     public Case withReplyTarget(Optional<String> newReplyTarget) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, newReplyTarget, handling);
+                updatedAt, lastResidentMessageAt, version, newReplyTarget, handling, service);
     }
 
     public Case withPhotos(int newPhotos) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, newPhotos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
     }
 
     public Case withLastResidentMessageAt(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, at, version, replyTarget, handling);
+                updatedAt, at, version, replyTarget, handling, service);
     }
 
     public Case withHandling(Handling newHandling) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, newHandling);
+                updatedAt, lastResidentMessageAt, version, replyTarget, newHandling, service);
     }
 
     public String residentKey() {

@@ -2,16 +2,22 @@ package uk.councilinbox.cases;
 
 import java.util.Locale;
 
-/** What a message is about (DOMAIN.md, "Message categories"). */
+/** What a resident's message is about (DOMAIN.md): one per message. */
 public enum Category {
     POTHOLE_REPORT,
+    FAULT_REPORT,
     COMPLAINT,
     QUERY,
     OTHER;
 
-    /** The wire name: {@code pothole_report}, {@code complaint}, {@code query}, {@code other}. */
+    /** The wire name: {@code pothole_report}, {@code fault_report}, {@code complaint}, {@code query}, {@code other}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A defect for a team to fix: it goes to a {@link Service}. */
+    public boolean isReport() {
+        return this == POTHOLE_REPORT || this == FAULT_REPORT;
     }
 
     public static Category fromLabel(String label) {

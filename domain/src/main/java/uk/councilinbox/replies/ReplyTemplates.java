@@ -1,17 +1,14 @@
 package uk.councilinbox.replies;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import uk.councilinbox.config.PropertiesResource;
 
 /** The wording of every reply, read once from {@code replies/templates.properties} (or another set of texts, such as saved replies). */
 public final class ReplyTemplates {
 
-    private final Properties templates = new Properties();
+    private final Properties templates;
 
     public ReplyTemplates() {
         this("/replies/templates.properties");
@@ -19,14 +16,7 @@ public final class ReplyTemplates {
 
     /** Texts with placeholders read from the classpath resource {@code resource} (a properties file in UTF-8). */
     public ReplyTemplates(String resource) {
-        try (InputStream in = ReplyTemplates.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing");
-            }
-            templates.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(resource + " unreadable", e);
-        }
+        this.templates = PropertiesResource.read(resource);
     }
 
     /** Every template's key, sorted. */

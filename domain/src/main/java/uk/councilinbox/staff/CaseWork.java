@@ -70,16 +70,22 @@ public final class CaseWork {
                 after -> after.status().isOpen() ? Optional.empty() : Optional.of(now.plus(retention)));
     }
 
-    public Case recategorise(StaffUser user, Reference ref, Category category, String note) {
+    /** Files the case under {@code category}, and for a report under {@code service} (a code the caller checked against the services). */
+    public Case recategorise(StaffUser user, Reference ref, Category category, Optional<String> service, String note) {
         Instant now = clock.instant();
         return save(ref, current -> {
-            if (current.category() == category) {
-                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already " + category.label());
+            if (current.category() == category && current.service().equals(service)) {
+                throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is already " + filed(category, service));
             }
-            return current.withCategory(category).withHandling(current.handling().recategorised(category, current.lastResidentMessageAt()))
-                    .changed(now);
-        }, (before, after) -> new CaseEvent(now, user.id(), "category_changed", before.category().label() + " -> "
-                + after.category().label() + (note.isBlank() ? "" : ": " + note.trim())), after -> Optional.empty(), after -> Optional.empty());
+            return current.withCategory(category, service)
+                    .withHandling(current.handling().recategorised(category, current.lastResidentMessageAt())).changed(now);
+        }, (before, after) -> new CaseEvent(now, user.id(), "category_changed", filed(before.category(), before.service()) + " -> "
+                + filed(after.category(), after.service()) + (note.isBlank() ? "" : ": " + note.trim())), after -> Optional.empty(),
+                after -> Optional.empty());
+    }
+
+    private static String filed(Category category, Optional<String> service) {
+        return category.label() + service.map(s -> "/" + s).orElse("");
     }
 
     public Case addNote(StaffUser user, Reference ref, String note) {

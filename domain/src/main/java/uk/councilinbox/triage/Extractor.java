@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.InboundMessage;
@@ -16,6 +17,10 @@ public final class Extractor {
             "\\b([A-Z]{1,2}[0-9][A-Z0-9]?)\\s*([0-9][ABD-HJLNP-UW-Z]{2})\\b", Pattern.CASE_INSENSITIVE);
     private static final String SUFFIXES = "road|rd|street|st|lane|ln|avenue|ave|drive|dr|way|close(?!\\s+to\\b)|crescent|cres|hill"
             + "|terrace|place|grove|gardens|court|walk|row|parade|square|green|bank|bypass|by-pass|boulevard|mews|rise|view";
+    /** "road", "street": ordinary words that may well decide ("road surface"), unlike the name before them. */
+    private static final Set<String> SUFFIX_WORDS = Set.of("road", "street", "lane", "avenue", "drive", "way", "hill", "bank", "green",
+            "view", "place", "walk", "row", "court");
+    private static final Set<String> ABBREVIATED_SUFFIXES = Set.of("rd", "st", "ln", "ave", "dr", "cres");
     private static final Pattern NAMED_ROAD = Pattern.compile(
             "\\b((?:[A-Za-z][A-Za-z'’.-]*\\s){1,3}?)(" + SUFFIXES + ")\\b\\.?", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBERED_ROAD = Pattern.compile(
@@ -34,6 +39,22 @@ public final class Extractor {
         Optional<String> town = road.flatMap(r -> town(text.substring(r.end())));
         int photos = (int) message.attachments().stream().filter(a -> a.kind() == Attachment.Kind.IMAGE).count();
         return new Extraction(road.map(RoadMatch::name), town, postcode, message.location(), photos, Reference.findIn(text));
+    }
+
+    /**
+     * The words of the places a text names (road, town, postcode), as {@link TextFeatures#tokens} writes
+     * them: a classification's reason leaves them out, since a place never decides what a message is about.
+     */
+    public static Set<String> placeWords(String text) {
+        Optional<RoadMatch> road = road(text);
+        String places = String.join(" ", road.map(RoadMatch::name).orElse(""),
+                road.flatMap(r -> town(text.substring(r.end()))).orElse(""), postcode(text).orElse(""));
+        Set<String> words = java.util.Arrays.stream(TextFeatures.tokens(places)).filter(w -> !SUFFIX_WORDS.contains(w))
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        if (road.isPresent()) {
+            words.addAll(ABBREVIATED_SUFFIXES); // "Mill St": the name was written out as "Mill Street"
+        }
+        return words;
     }
 
     static Optional<String> postcode(String text) {

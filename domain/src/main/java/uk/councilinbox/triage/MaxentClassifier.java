@@ -3,9 +3,12 @@ package uk.councilinbox.triage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
@@ -14,7 +17,8 @@ import uk.councilinbox.cases.Category;
 
 /**
  * The trained maximum-entropy model (Apache OpenNLP document categoriser), built at build time by
- * {@link ClassifierTrainer} from the labelled corpus in {@code src/main/corpus}.
+ * {@code ClassifierTrainer} from the labelled corpus in {@code src/main/corpus}. Its outcomes are
+ * {@link ModelOutcome}s: the category, and for a report the service.
  */
 public final class MaxentClassifier implements Classifier {
 
@@ -23,7 +27,7 @@ public final class MaxentClassifier implements Classifier {
     private final MaxentModel maxent;
     private final TextFeatures features = new TextFeatures();
     private final Map<String, Context> weights;
-    private final String[] outcomes;
+    private final ModelOutcome[] outcomes;
 
     /**
      * Evaluates the model directly with {@link TextFeatures} rather than through OpenNLP's
@@ -36,7 +40,7 @@ public final class MaxentClassifier implements Classifier {
         @SuppressWarnings("unchecked")
         Map<String, Context> pmap = (Map<String, Context>) data[1];
         this.weights = pmap;
-        this.outcomes = (String[]) data[2];
+        this.outcomes = Arrays.stream((String[]) data[2]).map(ModelOutcome::parse).toArray(ModelOutcome[]::new);
     }
 
     public static MaxentClassifier fromClasspath() {
@@ -58,20 +62,27 @@ public final class MaxentClassifier implements Classifier {
             return new Classification(Category.OTHER, 0.0, "no words to classify");
         }
         double[] scores = maxent.eval(features.extractFeatures(tokens, Map.of()).toArray(String[]::new));
-        int best = 0;
-        for (int i = 1; i < scores.length; i++) {
-            best = scores[i] > scores[best] ? i : best;
+        Map<Category, Double> byCategory = new EnumMap<>(Category.class);
+        for (int i = 0; i < scores.length; i++) {
+            byCategory.merge(outcomes[i].category(), scores[i], Double::sum);
         }
-        double confidence = Math.min(1.0, Math.max(0.0, scores[best]));
-        return new Classification(Category.fromLabel(outcomes[best]), confidence, reason(best, tokens));
+        Category category = byCategory.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int best = -1;
+        for (int i = 0; i < scores.length; i++) {
+            if (outcomes[i].category() == category && (best < 0 || scores[i] > scores[best])) {
+                best = i;
+            }
+        }
+        double confidence = Math.min(1.0, Math.max(0.0, byCategory.get(category)));
+        return new Classification(category, confidence, reason(best, tokens, Extractor.placeWords(text)), outcomes[best].service());
     }
 
-    /** The words that pushed hardest towards the chosen category, e.g. "words: pothole, tyre". */
-    private String reason(int outcomeIndex, String[] tokens) {
+    /** The words that pushed hardest towards the chosen outcome, e.g. "words: pothole, tyre"; never a place's name or a number. */
+    private String reason(int outcomeIndex, String[] tokens, Set<String> placeWords) {
         List<Map.Entry<String, Double>> pulls = new ArrayList<>();
         for (String token : tokens) {
             Context context = weights.get(TextFeatures.WORD + token);
-            if (context == null) {
+            if (context == null || placeWords.contains(token) || token.chars().anyMatch(Character::isDigit)) {
                 continue;
             }
             int[] ids = context.getOutcomes();

@@ -18,6 +18,8 @@ import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.cases.Service;
+import uk.councilinbox.cases.Services;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.HeldReplies;
@@ -42,16 +44,20 @@ public final class TriageService {
     private final HeldReplies heldReplies;
     private final AutoAnswers autoAnswers;
     private final ResidentIdChanges idChanges;
+    private final Services services;
     private final double reviewBelow;
     private final Clock clock;
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
             Acknowledgements acknowledgements, HeldReplies heldReplies, double reviewBelow, Clock clock) {
-        this(classifier, extractor, cases, outbound, acknowledgements, heldReplies, AutoAnswers.off(), reviewBelow, clock);
+        this(classifier, extractor, cases, outbound, acknowledgements, heldReplies, AutoAnswers.off(), Services.fromClasspath(), reviewBelow,
+                clock);
     }
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
-            Acknowledgements acknowledgements, HeldReplies heldReplies, AutoAnswers autoAnswers, double reviewBelow, Clock clock) {
+            Acknowledgements acknowledgements, HeldReplies heldReplies, AutoAnswers autoAnswers, Services services, double reviewBelow,
+            Clock clock) {
+        this.services = services;
         this.autoAnswers = autoAnswers;
         this.classifier = classifier;
         this.extractor = extractor;
@@ -135,20 +141,28 @@ public final class TriageService {
     private record Opened(Case c, Optional<Suggestion> answer) {}
 
     private Opened openCase(InboundMessage message, Classification classification, Extraction extraction) {
-        CaseStatus status = classification.confidence() < reviewBelow ? CaseStatus.NEEDS_REVIEW : CaseStatus.RECEIVED;
+        Category category = classification.category();
+        Optional<Service> service = services.forReport(category, classification.service());
+        boolean confident = classification.confidence() >= reviewBelow;
+        // Another body's problem (bins, in a two-tier area): the resident is told where to go, and nobody here waits to act.
+        Optional<Service> elsewhere = service.filter(s -> confident && !s.handledHere());
+        CaseStatus status = !confident ? CaseStatus.NEEDS_REVIEW : elsewhere.isPresent() ? CaseStatus.REJECTED : CaseStatus.RECEIVED;
         Instant now = now();
         for (int attempt = 1; ; attempt++) {
-            Case c = new Case(Reference.random(), status, classification.category(), classification.confidence(),
+            Case c = new Case(Reference.random(), status, category, classification.confidence(),
                     message.channel(), message.residentId(), message.visibility(), extraction.place(), extraction.pin(),
                     extraction.photos(), now, now, message.sentAt(), 1, message.replyTarget(),
-                    Handling.opened(classification.category(), message.sentAt()));
+                    Handling.opened(category, message.sentAt()), service.map(Service::code));
             Optional<Suggestion> answer = autoAnswers.answerFor(c, message);
             if (answer.isPresent()) {
                 c = c.withHandling(Handling.NONE); // answered by self-serve: nobody waits unless the resident writes again
             }
             List<CaseEvent> events = new ArrayList<>(List.of(new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
-                    classification.category().label() + " " + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence())
-                            + ": " + classification.reason())));
+                    category.label() + service.map(s -> "/" + s.code()).orElse("") + " "
+                            + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence()) + ": " + classification.reason())));
+            elsewhere.ifPresent(s -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, "status_changed", CaseStatus.RECEIVED.label() + " -> "
+                    + CaseStatus.REJECTED.label() + ": " + s.name() + " is dealt with by " + s.elsewhere().orElseThrow().body() + " ("
+                    + s.elsewhere().orElseThrow().link() + ")")));
             answer.ifPresent(a -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, CaseEvent.ANSWERED_AUTOMATICALLY, a.answer().id())));
             try {
                 cases.open(c, message, events);

@@ -76,7 +76,7 @@ class CaseWorkTest {
         Case inProgress = given(CaseStatus.IN_PROGRESS, "Mill Lane, Stafford");
 
         StaffActionException status = refused(() -> work.changeStatus(AGENT, inProgress.reference(), CaseStatus.IN_PROGRESS, ""));
-        StaffActionException category = refused(() -> work.recategorise(AGENT, inProgress.reference(), Category.POTHOLE_REPORT, ""));
+        StaffActionException category = refused(() -> work.recategorise(AGENT, inProgress.reference(), Category.POTHOLE_REPORT, Optional.empty(), ""));
 
         assertEquals(List.of(Reason.CONFLICT, Reason.CONFLICT), List.of(status.reason(), category.reason()));
         assertEquals("case " + inProgress.reference() + " is already in_progress", status.getMessage());
@@ -90,7 +90,7 @@ class CaseWorkTest {
 
         for (Executable action : List.<Executable>of(
                 () -> work.changeStatus(AGENT, unknown, CaseStatus.IN_PROGRESS, ""),
-                () -> work.recategorise(AGENT, unknown, Category.COMPLAINT, ""),
+                () -> work.recategorise(AGENT, unknown, Category.COMPLAINT, Optional.empty(), ""),
                 () -> work.addNote(AGENT, unknown, "called back"))) {
             StaffActionException e = refused(action);
             assertEquals(Reason.NOT_FOUND, e.reason());
@@ -119,7 +119,7 @@ class CaseWorkTest {
 
     @Test
     void assigningSavesWhoMovedItToWhomAndAssigningTwiceToTheSamePersonIsAConflict() {
-        Case query = store.add(Cases.pothole(Messages.newResident(), CaseStatus.ACKNOWLEDGED, "Stone", T0).withCategory(Category.QUERY)
+        Case query = store.add(Cases.pothole(Messages.newResident(), CaseStatus.ACKNOWLEDGED, "Stone", T0).withCategory(Category.QUERY, Optional.empty())
                 .withHandling(Handling.opened(Category.QUERY, T0)));
 
         Case mine = work.assign(AGENT, query.reference(), Optional.of(" agent-1 "));
@@ -136,7 +136,7 @@ class CaseWorkTest {
 
     @Test
     void waitingOnTheResidentTakesItOutOfTheInboxAndResolvingEndsAnyWait() {
-        Case query = store.add(Cases.pothole(Messages.newResident(), CaseStatus.ACKNOWLEDGED, "Stone", T0).withCategory(Category.QUERY)
+        Case query = store.add(Cases.pothole(Messages.newResident(), CaseStatus.ACKNOWLEDGED, "Stone", T0).withCategory(Category.QUERY, Optional.empty())
                 .withHandling(Handling.opened(Category.QUERY, T0)));
 
         Case waiting = work.waitOnResident(AGENT, query.reference(), "asked for the house number");

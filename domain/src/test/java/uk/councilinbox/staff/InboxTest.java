@@ -34,7 +34,7 @@ class InboxTest {
         Case recent = store.add(query(Channel.WHATSAPP, Duration.ofMinutes(20), Optional.empty()));
         Case oldest = store.add(query(Channel.MESSENGER, Duration.ofHours(30), Optional.empty()));
         store.add(query(Channel.X, Duration.ofHours(2), Optional.empty()).withStatus(CaseStatus.CLOSED));
-        Case report = store.add(query(Channel.MESSENGER, Duration.ofHours(1), Optional.empty()).withCategory(Category.POTHOLE_REPORT)
+        Case report = store.add(query(Channel.MESSENGER, Duration.ofHours(1), Optional.empty()).withCategory(Category.POTHOLE_REPORT, Optional.empty())
                 .withHandling(Handling.NONE));
 
         List<Inbox.Entry> waiting = inbox.waiting(AGENT, Waiting.FOR_ANSWER, Inbox.Filter.ALL, 10);

@@ -86,9 +86,9 @@ class AcknowledgementsTest {
         InboundMessage message = Messages.messenger(resident, "About the bins", T0);
         Case c = Cases.openedBy(message);
 
-        String complaint = acknowledgements.forMessage(message, c.withCategory(Category.COMPLAINT), true, NOW).text();
-        String query = acknowledgements.forMessage(message, c.withCategory(Category.QUERY), true, NOW).text();
-        String other = acknowledgements.forMessage(message, c.withCategory(Category.OTHER), true, NOW).text();
+        String complaint = acknowledgements.forMessage(message, c.withCategory(Category.COMPLAINT, Optional.empty()), true, NOW).text();
+        String query = acknowledgements.forMessage(message, c.withCategory(Category.QUERY, Optional.empty()), true, NOW).text();
+        String other = acknowledgements.forMessage(message, c.withCategory(Category.OTHER, Optional.empty()), true, NOW).text();
 
         assertTrue(complaint.contains("we are sorry to hear it"), complaint);
         assertTrue(query.contains("Thank you for your question"), query);

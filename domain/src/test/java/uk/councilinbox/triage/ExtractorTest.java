@@ -294,4 +294,12 @@ class ExtractorTest {
                 Optional.empty());
         assertFalse(extraction.hasUsableLocation());
     }
+
+    @Test
+    void placeWordsAreTheNamesOfTheRoadTownAndPostcodeButNotOrdinaryWordsLikeRoad() {
+        assertEquals(java.util.Set.of("mill", "stone", "st", "rd", "ln", "ave", "dr", "cres"),
+                Extractor.placeWords("Pothole outside 12 Mill St, Stone - nearly burst my tyre"));
+        assertEquals(java.util.Set.of("st15", "8qr"), Extractor.placeWords("street light out near ST15 8QR"));
+        assertEquals(java.util.Set.of(), Extractor.placeWords("the light by the school is flickering"));
+    }
 }

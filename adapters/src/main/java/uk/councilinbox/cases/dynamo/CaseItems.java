@@ -59,6 +59,7 @@ final class CaseItems {
         item.put("lastResidentMessageAt", s(c.lastResidentMessageAt().toString()));
         item.put("version", n(Long.toString(c.version())));
         c.replyTarget().ifPresent(target -> item.put("replyTarget", s(target)));
+        c.service().ifPresent(service -> item.put("service", s(service)));
         putHandling(item, c);
         return item;
     }
@@ -108,7 +109,8 @@ final class CaseItems {
                 Instant.parse(item.get("lastResidentMessageAt").s()),
                 Long.parseLong(item.get("version").n()),
                 Optional.ofNullable(item.get("replyTarget")).map(AttributeValue::s),
-                toHandling(item));
+                toHandling(item),
+                Optional.ofNullable(item.get("service")).map(AttributeValue::s));
     }
 
     static Map<String, AttributeValue> messageItem(Reference reference, InboundMessage m) {

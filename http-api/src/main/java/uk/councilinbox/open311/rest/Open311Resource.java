@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,6 +30,7 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.cases.Services;
 import uk.councilinbox.http.InvalidInputException;
 
 /**
@@ -47,50 +49,46 @@ public class Open311Resource {
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
     private static final int MAX_REQUESTS = 1_000;
 
-    /** The services offered: every category but {@code other}. */
-    enum Service {
-        POTHOLE_REPORT(Category.POTHOLE_REPORT, "Pothole or road surface defect", "Highways",
-                "Potholes, sunken or broken covers, crumbling road, pavement or cycle path surfaces.", "pothole,road,pavement,surface"),
-        COMPLAINT(Category.COMPLAINT, "Complaint", "Customer services",
-                "Dissatisfaction with a council service, decision or member of staff.", "complaint"),
-        QUERY(Category.QUERY, "Enquiry", "Customer services", "A question about a council service.", "question,enquiry");
+    /** A service as Open311 lists it: each of the council's report services it deals with, and complaints and enquiries. */
+    record Offered(String code, Category category, String name, String group, String description, String keywords) {
+        static final Offered COMPLAINT = new Offered("complaint", Category.COMPLAINT, "Complaint", "Customer services",
+                "Dissatisfaction with a council service, decision or member of staff.", "complaint");
+        static final Offered QUERY = new Offered("query", Category.QUERY, "Enquiry", "Customer services", "A question about a council service.",
+                "question,enquiry");
 
-        final Category category;
-        final String name;
-        final String group;
-        final String description;
-        final String keywords;
-
-        Service(Category category, String name, String group, String description, String keywords) {
-            this.category = category;
-            this.name = name;
-            this.group = group;
-            this.description = description;
-            this.keywords = keywords;
-        }
-
-        static Optional<Service> of(Category category) {
-            return Arrays.stream(values()).filter(s -> s.category == category).findFirst();
-        }
-
-        static Optional<Service> byCode(String code) {
-            return Arrays.stream(values()).filter(s -> s.category.label().equals(code)).findFirst();
+        static Offered of(uk.councilinbox.cases.Service s) {
+            return new Offered(s.code(), s.category(), s.name(), s.group(), s.description(), s.keywords());
         }
     }
 
     private final CaseStore cases;
+    private final List<Offered> offered;
+    private final Services services;
 
-    public Open311Resource(CaseStore cases) {
+    public Open311Resource(CaseStore cases, Services services) {
         this.cases = cases;
+        this.services = services;
+        this.offered = Stream.concat(services.all().stream().filter(uk.councilinbox.cases.Service::handledHere).map(Offered::of),
+                Stream.of(Offered.COMPLAINT, Offered.QUERY)).toList();
+    }
+
+    /** The service a case is listed under: its report's service, or complaint or enquiry; none for other messages. */
+    private Optional<Offered> offeredFor(Case c) {
+        return switch (c.category()) {
+            case POTHOLE_REPORT, FAULT_REPORT -> services.forReport(c.category(), c.service()).map(Offered::of);
+            case COMPLAINT -> Optional.of(Offered.COMPLAINT);
+            case QUERY -> Optional.of(Offered.QUERY);
+            case OTHER -> Optional.empty();
+        };
     }
 
     @GET
     @Path("/services.json")
-    @Operation(summary = "Open311 service list (pothole_report, complaint, query)")
+    @Operation(summary = "Open311 service list: the council's report services (services/services.properties), complaint and query")
     @APIResponse(responseCode = "200", description = "Array of {service_code, service_name, description, metadata, type, keywords, group}")
     public List<Open311Views.ServiceDefinition> services() {
-        return Arrays.stream(Service.values()).map(s -> new Open311Views.ServiceDefinition(s.category.label(), s.name, s.description,
-                false, "realtime", s.keywords, s.group)).toList();
+        return offered.stream().map(s -> new Open311Views.ServiceDefinition(s.code(), s.name(), s.description(), false, "realtime",
+                s.keywords(), s.group())).toList();
     }
 
     @GET
@@ -103,18 +101,20 @@ public class Open311Resource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
     public List<Open311Views.ServiceRequest> requests(
             @QueryParam("service_request_id") @Parameter(description = "comma-separated references") String ids,
-            @QueryParam("service_code") @Parameter(description = "pothole_report, complaint or query") String serviceCode,
+            @QueryParam("service_code") @Parameter(description = "a service_code from services.json, e.g. potholes, street_lighting, complaint")
+            String serviceCode,
             @QueryParam("start_date") @Parameter(description = "W3C date-time, e.g. 2026-11-01T00:00:00Z (default: 90 days before end_date)")
             String startDate,
             @QueryParam("end_date") @Parameter(description = "W3C date-time (default: now)") String endDate,
             @QueryParam("status") @Parameter(description = "open or closed", schema = @Schema(enumeration = {"open", "closed"})) String status) {
         if (ids != null) {
             return Arrays.stream(ids.split(",")).map(Reference::parse).flatMap(Optional::stream).map(cases::find).flatMap(Optional::stream)
-                    .filter(c -> Service.of(c.category()).isPresent()).map(Open311Resource::request).toList();
+                    .flatMap(c -> offeredFor(c).map(s -> request(c, s)).stream()).toList();
         }
-        Optional<Service> service = Optional.empty();
+        Optional<Offered> service = Optional.empty();
         if (serviceCode != null) {
-            service = Optional.of(Service.byCode(serviceCode).orElseThrow(() -> new InvalidInputException("unknown service_code; see services.json")));
+            service = Optional.of(offered.stream().filter(s -> s.code().equals(serviceCode)).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("unknown service_code; see services.json")));
         }
         Instant end;
         Instant start;
@@ -130,9 +130,11 @@ public class Open311Resource {
             case "closed" -> Set.of(CaseStatus.RESOLVED, CaseStatus.CLOSED, CaseStatus.REJECTED);
             default -> throw new InvalidInputException("status must be open or closed");
         };
-        List<Case> found = cases.search(new CaseQuery(statuses, service.map(s -> s.category), Optional.empty(),
+        List<Case> found = cases.search(new CaseQuery(statuses, service.map(Offered::category), Optional.empty(),
                 Optional.of(start), Optional.of(end), Optional.empty(), MAX_REQUESTS));
-        return found.stream().filter(c -> Service.of(c.category()).isPresent()).map(Open311Resource::request).toList();
+        Optional<Offered> wanted = service;
+        return found.stream().flatMap(c -> offeredFor(c).filter(s -> wanted.isEmpty() || wanted.get().equals(s)).map(s -> request(c, s)).stream())
+                .toList();
     }
 
     @GET
@@ -142,16 +144,15 @@ public class Open311Resource {
     @APIResponse(responseCode = "404", description = "No such request: [{\"code\": 404, \"description\": \"...\"}]",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
     public jakarta.ws.rs.core.Response one(@PathParam("service_request_id") @Parameter(example = "K7PD-M4QX") String id) {
-        return Reference.parse(id).flatMap(cases::find).filter(c -> Service.of(c.category()).isPresent())
-                .map(c -> jakarta.ws.rs.core.Response.ok(List.of(request(c))).build())
+        return Reference.parse(id).flatMap(cases::find).flatMap(c -> offeredFor(c).map(s -> request(c, s)))
+                .map(r -> jakarta.ws.rs.core.Response.ok(List.of(r)).build())
                 .orElseGet(() -> Open311Errors.response(404, "no service request " + id));
     }
 
-    private static Open311Views.ServiceRequest request(Case c) {
-        Service service = Service.of(c.category()).orElseThrow();
+    private static Open311Views.ServiceRequest request(Case c, Offered service) {
         boolean open = c.status().isOpen() && c.status() != CaseStatus.RESOLVED;
-        return new Open311Views.ServiceRequest(c.reference().value(), open ? "open" : "closed", statusNotes(c.status()), service.name,
-                service.category.label(), service.name + " reported on " + c.channel().label(), service.group, "", c.createdAt(),
+        return new Open311Views.ServiceRequest(c.reference().value(), open ? "open" : "closed", statusNotes(c.status()), service.name(),
+                service.code(), service.name() + " reported on " + c.channel().label(), service.group(), "", c.createdAt(),
                 c.updatedAt(), null, c.place().orElse(null), null,
                 c.place().map(POSTCODE::matcher).filter(Matcher::find).map(m -> m.group(1)).orElse(null),
                 c.pin().map(p -> p.latitude()).orElse(null), c.pin().map(p -> p.longitude()).orElse(null), null);

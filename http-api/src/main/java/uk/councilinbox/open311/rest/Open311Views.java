@@ -11,7 +11,7 @@ final class Open311Views {
 
     @Schema(name = "Open311Service")
     record ServiceDefinition(
-            @JsonProperty("service_code") @Schema(examples = "pothole_report") String serviceCode,
+            @JsonProperty("service_code") @Schema(examples = "potholes") String serviceCode,
             @JsonProperty("service_name") String serviceName,
             String description,
             boolean metadata,

@@ -26,7 +26,9 @@ final class CaseViews {
     @Schema(name = "CaseSummary")
     record Summary(@Schema(examples = "K7PD-M4QX") String reference,
             @Schema(enumeration = {"received", "acknowledged", "in_progress", "resolved", "closed", "needs_review", "rejected"}) String status,
-            @Schema(enumeration = {"pothole_report", "complaint", "query", "other"}) String category,
+            @Schema(enumeration = {"pothole_report", "fault_report", "complaint", "query", "other"}) String category,
+            @Schema(nullable = true, description = "for a report, the code of the service that fixes it (GET /api/vocabulary)",
+                    examples = "street_lighting") String service,
             double confidence,
             @Schema(enumeration = {"messenger", "instagram", "facebook", "whatsapp", "x"}) String channel,
             @Schema(enumeration = {"private", "public"}) String visibility,
@@ -36,7 +38,8 @@ final class CaseViews {
             int photos, Instant createdAt, Instant updatedAt, Instant lastResidentMessageAt, long version, HandlingView handling) {
 
         static Summary of(Case c) {
-            return new Summary(c.reference().value(), c.status().label(), c.category().label(), c.confidence(), c.channel().label(),
+            return new Summary(c.reference().value(), c.status().label(), c.category().label(), c.service().orElse(null), c.confidence(),
+                    c.channel().label(),
                     c.visibility().name().toLowerCase(Locale.ROOT), c.residentId(), c.place().orElse(null), c.pin().map(Pin::of).orElse(null),
                     c.photos(), c.createdAt(), c.updatedAt(), c.lastResidentMessageAt(), c.version(), HandlingView.of(c.handling()));
         }

@@ -28,8 +28,11 @@ final class StaffRequests {
 
     @Schema(name = "CategoryChange")
     record CategoryChange(
-            @NotBlank(message = REQUIRED) @Schema(required = true, enumeration = {"pothole_report", "complaint", "query", "other"})
-            String category,
+            @NotBlank(message = REQUIRED)
+            @Schema(required = true, enumeration = {"pothole_report", "fault_report", "complaint", "query", "other"}) String category,
+            @Size(max = 64, message = TOO_LONG)
+            @Schema(nullable = true, description = "for a report, its service code (GET /api/vocabulary); default the category's catch-all",
+                    examples = "street_lighting") String service,
             @Size(max = MAX_NOTE, message = TOO_LONG) @Schema(maxLength = MAX_NOTE) String note) {}
 
     @Schema(name = "Note")

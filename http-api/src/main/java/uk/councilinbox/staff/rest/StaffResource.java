@@ -39,6 +39,8 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.cases.Service;
+import uk.councilinbox.cases.Services;
 import uk.councilinbox.http.FirstValues;
 import uk.councilinbox.http.InvalidInputException;
 import uk.councilinbox.messages.Channel;
@@ -73,8 +75,10 @@ public class StaffResource {
     private final TrendsService trends;
     private final TrendReports reports;
     private final CurrentStaff staff;
+    private final Services services;
 
-    public StaffResource(CaseWork work, CaseStore cases, TrendsService trends, TrendReports reports, CurrentStaff staff) {
+    public StaffResource(CaseWork work, CaseStore cases, TrendsService trends, TrendReports reports, CurrentStaff staff, Services services) {
+        this.services = services;
         this.work = work;
         this.cases = cases;
         this.trends = trends;
@@ -96,14 +100,16 @@ public class StaffResource {
 
     @GET
     @Path("/vocabulary")
-    @Operation(summary = "Statuses (with the statuses staff may move each to), categories and channels, each with its label",
+    @Operation(summary = "Statuses (with the statuses staff may move each to), categories, services and channels, each with its label",
             description = "What the staff console offers in its filters and forms, so it never keeps its own copy of the rules.")
     @APIResponse(responseCode = "200", description = "The terms", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Vocabulary.class), examples = @ExampleObject(name = "excerpt", value = """
                     {"statuses": [{"value": "received", "label": "Received", "next": ["acknowledged", "in_progress", "needs_review", "rejected"]}],
-                     "categories": [{"value": "pothole_report", "label": "Pothole report"}], "channels": [{"value": "whatsapp", "label": "WhatsApp"}]}""")))
+                     "categories": [{"value": "pothole_report", "label": "Pothole report"}],
+                     "services": [{"value": "street_lighting", "label": "Street lighting", "category": "fault_report", "elsewhere": null}],
+                     "channels": [{"value": "whatsapp", "label": "WhatsApp"}]}""")))
     public Vocabulary vocabulary() {
-        return Vocabulary.current();
+        return Vocabulary.current(services);
     }
 
     @GET
@@ -113,7 +119,7 @@ public class StaffResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public List<CaseViews.Summary> listCases(UriInfo uri,
             @QueryParam("status") @Parameter(description = "comma-separated statuses") String status,
-            @QueryParam("category") @Parameter(description = "pothole_report, complaint, query or other") String category,
+            @QueryParam("category") @Parameter(description = "pothole_report, fault_report, complaint, query or other") String category,
             @QueryParam("channel") @Parameter(description = "messenger, instagram, facebook, whatsapp or x") String channel,
             @QueryParam("from") @Parameter(description = "created on or after (2026-11-01 or an instant)") String from,
             @QueryParam("to") @Parameter(description = "created on or before this date (2026-11-30), or before this instant") String to,
@@ -152,14 +158,15 @@ public class StaffResource {
     @POST
     @Path("/cases/{reference}/category")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reassign the category")
+    @Operation(summary = "Reassign the category, and for a report the service (default: the category's catch-all)")
     @APIResponse(responseCode = "200", description = "The changed case")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public CaseViews.Summary recategorise(@PathParam("reference") @Parameter(example = "K7PD-M4QX") String reference,
             @Valid @NotNull(message = StaffRequests.NO_BODY) StaffRequests.CategoryChange body) {
-        Case changed = work.recategorise(staff.user(), reference(reference), enumValue(Category.class, body.category(), "category"),
+        Category category = enumValue(Category.class, body.category(), "category");
+        Case changed = work.recategorise(staff.user(), reference(reference), category, service(category, body.service()),
                 Optional.ofNullable(body.note()).orElse(""));
         return CaseViews.Summary.of(changed);
     }
@@ -289,6 +296,19 @@ public class StaffResource {
 
     static StaffActionException noCase(String reference) {
         return new StaffActionException(StaffActionException.Reason.NOT_FOUND, "no case " + reference);
+    }
+
+    /** The service a recategorised case goes to: the one named, which must be one of the category's, or the category's catch-all. */
+    private Optional<String> service(Category category, String named) {
+        Optional<String> code = Optional.ofNullable(named).map(String::strip).filter(n -> !n.isEmpty());
+        if (code.isPresent() && !category.isReport()) {
+            throw new InvalidInputException("\"service\" is only for pothole_report and fault_report, not " + category.label());
+        }
+        if (code.isPresent() && services.find(code.get()).filter(s -> s.category() == category).isEmpty()) {
+            throw new InvalidInputException("\"service\" for " + category.label() + " must be one of " + services.all().stream()
+                    .filter(s -> s.category() == category).map(Service::code).collect(Collectors.joining(", ")));
+        }
+        return services.forReport(category, code).map(Service::code);
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {

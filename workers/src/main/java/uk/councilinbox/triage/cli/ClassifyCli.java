@@ -12,13 +12,16 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import uk.councilinbox.cases.Service;
+import uk.councilinbox.cases.Services;
 import uk.councilinbox.triage.Classification;
 import uk.councilinbox.triage.Classifier;
 import uk.councilinbox.triage.MaxentClassifier;
 
 /**
  * {@code bin/classify}: one JSON line {@code {"text": "..."}} in, one JSON line
- * {@code {"category": ..., "confidence": ..., "needs_review": ..., "reason": ...}} out, in order.
+ * {@code {"category": ..., "confidence": ..., "service": ..., "needs_review": ..., "reason": ...}} out, in order
+ * ({@code service}: the report's service code, null for a message that is not a report).
  * A line that is not such an object still gets a line back, with {@code error} set.
  */
 public final class ClassifyCli {
@@ -28,6 +31,7 @@ public final class ClassifyCli {
     public static void main(String[] args) throws IOException {
         double reviewBelow = reviewThreshold();
         Classifier classifier = MaxentClassifier.fromClasspath();
+        Services services = Services.fromClasspath();
         ObjectMapper json = new ObjectMapper();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
@@ -49,6 +53,7 @@ public final class ClassifyCli {
             Classification c = classifier.classify(text == null ? "" : text);
             result.put("category", c.category().label());
             result.put("confidence", Math.round(c.confidence() * 10_000) / 10_000.0);
+            result.put("service", services.forReport(c.category(), c.service()).map(Service::code).orElse(null));
             result.put("needs_review", c.confidence() < reviewBelow);
             result.put("reason", c.reason());
             out.write(result.toString());

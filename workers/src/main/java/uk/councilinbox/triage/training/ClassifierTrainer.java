@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
@@ -17,13 +19,14 @@ import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
 import uk.councilinbox.cases.Category;
+import uk.councilinbox.triage.ModelOutcome;
 import uk.councilinbox.triage.TextFeatures;
 
 /**
- * Trains the classifier from labelled JSON lines ({@code {"text": ..., "category": ...}}) and writes the
+ * Trains the classifier from labelled JSON lines ({@code {"text": ..., "category": ..., "service": ...}}) and writes the
  * model. Run by the build ({@code process-classes}); deterministic, so the same corpus gives the same model.
  *
- * <p>Usage: {@code ClassifierTrainer <corpus.jsonl> <model.bin>}
+ * <p>Usage: {@code ClassifierTrainer <corpus folder or .jsonl> <model.bin>}
  */
 public final class ClassifierTrainer {
 
@@ -31,7 +34,7 @@ public final class ClassifierTrainer {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: ClassifierTrainer <corpus.jsonl> <model.bin>");
+            System.err.println("usage: ClassifierTrainer <corpus folder or .jsonl> <model.bin>");
             System.exit(2);
         }
         List<DocumentSample> samples = read(Path.of(args[0]));
@@ -53,21 +56,37 @@ public final class ClassifierTrainer {
         return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), params, factory);
     }
 
+    /** Every labelled row in {@code corpus}: one JSON-lines file, or every {@code *.jsonl} under a folder (sorted, so the order is fixed). */
     public static List<DocumentSample> read(Path corpus) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(corpus)) {
+            try (Stream<Path> all = Files.walk(corpus)) {
+                files = all.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+            }
+        } else {
+            files = List.of(corpus);
+        }
         ObjectMapper json = new ObjectMapper();
         List<DocumentSample> samples = new ArrayList<>();
-        for (String row : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
-            if (row.isBlank()) {
-                continue;
-            }
-            JsonNode node = json.readTree(row);
-            String text = node.path("text").asText("");
-            Category category = Category.fromLabel(node.path("category").asText(""));
-            String[] tokens = TextFeatures.tokens(text);
-            if (tokens.length > 0) { // wordless messages never reach the model (see MaxentClassifier)
-                samples.add(new DocumentSample(category.label(), tokens));
+        for (Path file : files) {
+            for (String row : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (row.isBlank()) {
+                    continue;
+                }
+                JsonNode node = json.readTree(row);
+                String[] tokens = TextFeatures.tokens(node.path("text").asText(""));
+                if (tokens.length > 0) { // wordless messages never reach the model (see MaxentClassifier)
+                    samples.add(new DocumentSample(outcome(node).label(), tokens));
+                }
             }
         }
         return samples;
+    }
+
+    /** The row's category, and for a report its service ({@code "service"}; none: the category's catch-all). */
+    public static ModelOutcome outcome(JsonNode row) {
+        JsonNode service = row.path("service");
+        return ModelOutcome.of(Category.fromLabel(row.path("category").asText("")),
+                service.isTextual() ? Optional.of(service.asText()) : Optional.empty());
     }
 }
