@@ -4,10 +4,10 @@ import { $, dayFormat, el, label, svg } from './dom.js';
 
 /** Colour-blind-safe colours (Okabe–Ito) for the chart's categories. */
 const CATEGORY_COLOURS = {
-  pothole_report: '#0072B2', complaint: '#D55E00', query: '#009E73', other: '#CC79A7',
+  pothole_report: '#0072B2', fault_report: '#E69F00', complaint: '#D55E00', query: '#009E73', other: '#CC79A7',
 };
 
-const SPARE_COLOURS = ['#E69F00', '#56B4E9', '#F0E442', '#000000'];
+const SPARE_COLOURS = ['#56B4E9', '#F0E442', '#000000'];
 
 function colourOf(category, index) {
   return CATEGORY_COLOURS[category] ?? SPARE_COLOURS[index % SPARE_COLOURS.length];

@@ -4,19 +4,20 @@ import { $, el, label, LABELS, setOptions } from './dom.js';
 import { api } from './api.js';
 
 /**
- * Statuses, categories and channels with their labels, and the transitions staff may make: all from
+ * Statuses, categories, services (each with the category it belongs to) and channels with their labels, and the transitions staff may make: all from
  * GET /api/vocabulary once signed in (loadVocabulary), so the console never keeps a copy of the server's rules.
  */
-export const vocabulary = { statuses: [], categories: [], channels: [], next: {} };
+export const vocabulary = { statuses: [], categories: [], channels: [], services: [], next: {} };
 
 /** The server's statuses, categories, channels, labels and transitions (GET /api/vocabulary), then the filters built from them. */
 export async function loadVocabulary({ on401 } = {}) {
   const data = await api('api/vocabulary', { on401 });
-  for (const kind of ['statuses', 'categories', 'channels']) {
+  for (const kind of ['statuses', 'categories', 'channels', 'services']) {
     vocabulary[kind] = data[kind].map((entry) => entry.value);
     for (const entry of data[kind]) LABELS[entry.value] = entry.label;
   }
   vocabulary.next = Object.fromEntries(data.statuses.map((status) => [status.value, status.next]));
+  vocabulary.servicesOf = Object.groupBy(data.services, (service) => service.category);
   buildFilters();
 }
 

@@ -258,7 +258,20 @@ class StaffApiTest {
 
         JsonNode detail = ok(api.get("/api/cases/" + c.reference(), AGENT));
         assertEquals("complaint", detail.path("category").asText());
+        assertFalse(detail.hasNonNull("service"), "only a report has a service");
         assertTrue(detail.path("history").findValuesAsText("type").containsAll(List.of("category_changed", "note")));
+
+        assertBadRequest(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"query\",\"service\":\"graffiti\"}", AGENT),
+                "only for pothole_report and fault_report");
+        assertBadRequest(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"fault_report\",\"service\":\"potholes\"}",
+                AGENT), "street_lighting");
+        JsonNode light = ok(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"fault_report\",\"service\":\"street_lighting\"}",
+                AGENT));
+        assertEquals("street_lighting", light.path("service").asText());
+        JsonNode catchAll = ok(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"fault_report\"}", AGENT));
+        assertEquals("other_fault", catchAll.path("service").asText(), "a report named no service goes to its category's catch-all");
+        assertTrue(ok(api.get("/api/cases/" + c.reference(), AGENT)).path("history").findValuesAsText("detail")
+                .contains("fault_report/street_lighting -> fault_report/other_fault"));
         assertTrue(queuedUpdates(Set.of(c.reference().value())).isEmpty());
     }
 
@@ -340,13 +353,15 @@ class StaffApiTest {
     void open311ListsServicesAndRequestsWithTheSpecsFieldsAndNoPersonalData() throws Exception {
         Case c = seed(Category.POTHOLE_REPORT, CaseStatus.IN_PROGRESS, "Stone Road, Stone ST15 8AA");
         JsonNode services = ok(api.get("/open311/v2/services.json", null));
-        assertEquals(List.of("pothole_report", "complaint", "query"), services.findValuesAsText("service_code"));
+        assertEquals(List.of("potholes", "street_lighting", "drainage_flooding", "signs_markings_signals", "trees_vegetation", "winter_ice_snow",
+                "fly_tipping_litter", "graffiti", "obstructions_vehicles", "dead_animals", "other_fault", "complaint", "query"),
+                services.findValuesAsText("service_code"), "the council's services but not the district's (bins), then complaints and enquiries");
         for (JsonNode service : services) {
             for (String field : List.of("service_code", "service_name", "description", "metadata", "type", "keywords", "group")) {
                 assertTrue(service.has(field), field);
             }
         }
-        JsonNode requests = ok(api.get("/open311/v2/requests.json?service_code=pothole_report&status=open", null));
+        JsonNode requests = ok(api.get("/open311/v2/requests.json?service_code=potholes&status=open", null));
         JsonNode mine = null;
         for (JsonNode r : requests) {
             if (r.path("service_request_id").asText().equals(c.reference().value())) {
@@ -365,6 +380,11 @@ class StaffApiTest {
         assertFalse(mine.toString().contains("still there"));
         assertEquals(c.reference().value(), ok(api.get("/open311/v2/requests/" + c.reference() + ".json", null)).get(0)
                 .path("service_request_id").asText());
+        Case light = seed(Category.FAULT_REPORT, CaseStatus.IN_PROGRESS, "Oak Avenue, Stone", Instant.now(), Optional.of("street_lighting"));
+        JsonNode lights = ok(api.get("/open311/v2/requests.json?service_code=street_lighting", null));
+        assertTrue(lights.findValuesAsText("service_request_id").contains(light.reference().value()));
+        assertFalse(lights.findValuesAsText("service_request_id").contains(c.reference().value()), "a pothole is not a street light");
+        assertEquals("Street lighting", lights.get(0).path("service_name").asText());
         assertEquals(404, api.get("/open311/v2/requests/K7PD-M4QA.json", null).statusCode());
         assertEquals(400, api.get("/open311/v2/requests.json?service_code=litter", null).statusCode());
         assertEquals(400, api.get("/open311/v2/requests.json?status=maybe", null).statusCode());
@@ -388,6 +408,10 @@ class StaffApiTest {
         assertEquals(Category.values().length, vocabulary.path("categories").size());
         assertEquals("Pothole report", vocabulary.path("categories").get(0).path("label").asText());
         assertEquals("WhatsApp", vocabulary.path("channels").get(3).path("label").asText());
+        JsonNode bins = vocabulary.path("services").get(10);
+        assertEquals("waste_collection", bins.path("value").asText());
+        assertEquals("fault_report", bins.path("category").asText());
+        assertEquals("your district or borough council", bins.path("elsewhere").asText());
         assertEquals(401, api.get("/api/vocabulary", null).statusCode());
     }
 
@@ -457,7 +481,7 @@ class StaffApiTest {
 
         var csv = api.get("/api/trends.csv?days=28", AGENT);
         assertEquals(200, csv.statusCode());
-        assertTrue(csv.body().startsWith("date,total,pothole_report,complaint,query,other,messenger"), csv.body());
+        assertTrue(csv.body().startsWith("date,total,pothole_report,fault_report,complaint,query,other,messenger"), csv.body());
         assertEquals(29, csv.body().split("\r\n").length);
         var answerTimes = api.get("/api/trends/answer-times.csv?days=28", AGENT);
         assertEquals(200, answerTimes.statusCode());
@@ -472,9 +496,13 @@ class StaffApiTest {
     }
 
     private Case seed(Category category, CaseStatus status, String place, Instant now) {
+        return seed(category, status, place, now, Optional.empty());
+    }
+
+    private Case seed(Category category, CaseStatus status, String place, Instant now, Optional<String> service) {
         String resident = "psid-" + UUID.randomUUID();
         Case c = new Case(Reference.random(), status, category, 0.9, Channel.MESSENGER, resident, Visibility.PRIVATE, Optional.of(place),
-                Optional.of(new GeoPoint(52.9, -2.15)), 0, now, now, now, 1, Optional.empty(), Handling.opened(category, now));
+                Optional.of(new GeoPoint(52.9, -2.15)), 0, now, now, now, 1, Optional.empty(), Handling.opened(category, now), service);
         InboundMessage message = new InboundMessage(Channel.MESSENGER, "m_" + UUID.randomUUID(), resident, Visibility.PRIVATE,
                 category == Category.COMPLAINT ? "the pothole on the road is still there" : "pothole here", List.of(),
                 Optional.of(new GeoPoint(52.9, -2.15)), now, Optional.empty());

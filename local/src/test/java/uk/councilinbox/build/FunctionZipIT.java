@@ -31,6 +31,24 @@ class FunctionZipIT {
         assertEquals(List.of(), offending);
     }
 
+    /** Lambda's limits for a .zip package: 50 MB uploaded directly, 250 MB unzipped (with layers, which we do not use). */
+    static final long MAX_ZIPPED = 50L * 1024 * 1024;
+    static final long MAX_UNZIPPED = 250L * 1024 * 1024;
+
+    @ParameterizedTest
+    @ValueSource(strings = {Project.WEBHOOKS, Project.HTTP_API, Project.WORKERS})
+    void functionZipFitsLambdasLimitsForADirectUpload(String module) throws IOException {
+        java.nio.file.Path zip = Project.functionZip(module);
+        long zipped = java.nio.file.Files.size(zip);
+        long unzipped;
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            unzipped = Collections.list(file.entries()).stream().mapToLong(ZipEntry::getSize).sum();
+        }
+        System.out.printf("%s/target/function.zip: %.1f MB zipped, %.1f MB unzipped%n", module, zipped / 1048576.0, unzipped / 1048576.0);
+        assertTrue(zipped <= MAX_ZIPPED, module + " function.zip is " + zipped + " bytes, over Lambda's 50 MB for a direct upload");
+        assertTrue(unzipped <= MAX_UNZIPPED, module + " function.zip unzips to " + unzipped + " bytes, over Lambda's 250 MB");
+    }
+
     @Test
     void theWebhookFunctionHasItsHandlerAndNoHttpFrameworkWorkerOrConsole() throws IOException {
         List<String> entries = entries(Project.WEBHOOKS);

@@ -160,6 +160,7 @@ class ConsoleBrowserIT {
             wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + reference));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("case-content")));
             assertEquals("Pothole report", summary("category"));
+            assertEquals("Potholes and road surface", summary("service"));
             assertTrue(browser.findElement(By.id("case-messages")).getText().length() > 0, "the resident's message is shown");
 
             Instant startedWork = Instant.now();

@@ -41,6 +41,7 @@ function renderCase(data) {
     ['Reference', data.reference],
     ['Status', badge(data.status)],
     ['Category', label(data.category)],
+    ['Service', data.service ? label(data.service) : '—'],
     ['Confidence', percent(data.confidence)],
     ['Channel', label(data.channel)],
     ['Visibility', label(data.visibility)],
@@ -68,7 +69,9 @@ function renderCase(data) {
   $('status-submit').disabled = final;
   $('status-final').hidden = !final;
 
-  setOptions($('category-select'), vocabulary.categories.filter((category) => category !== data.category));
+  setOptions($('category-select'), vocabulary.categories);
+  $('category-select').value = data.category;
+  showServices(data.service);
 
   renderHandling(data);
   renderThread(data);
@@ -192,12 +195,21 @@ $('status-form').addEventListener('submit', (event) => {
   caseAction(event.currentTarget, 'status', withNote({ status }, $('status-note').value),
     (summary) => `Status changed to ${label(summary.status ?? status)}.`);
 });
+/** A report goes to one of its category's services: offer them when the chosen category is a report. */
+function showServices(current) {
+  const services = (vocabulary.servicesOf?.[$('category-select').value] ?? []).map((service) => service.value);
+  setOptions($('service-select'), services);
+  if (services.includes(current)) $('service-select').value = current;
+  $('service-field').hidden = services.length === 0;
+}
+$('category-select').addEventListener('change', () => showServices());
 $('category-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const category = $('category-select').value;
   if (!category) return;
-  caseAction(event.currentTarget, 'category', withNote({ category }, $('category-note').value),
-    (summary) => `Category changed to ${label(summary.category ?? category)}.`);
+  const service = $('service-field').hidden ? undefined : $('service-select').value;
+  caseAction(event.currentTarget, 'category', withNote({ category, service }, $('category-note').value),
+    (summary) => `Filed under ${label(summary.category ?? category)}${summary.service ? ` (${label(summary.service)})` : ''}.`);
 });
 $('reply-check').addEventListener('click', async () => {
   const text = filledIn('reply-text', 'Write the reply first.');
