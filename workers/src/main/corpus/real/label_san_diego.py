@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Builds san-diego-get-it-done.jsonl from rows copied out of the City of San Diego's "Get It Done"
+2021 requests (ODC-PDDL): {"id", "service_name", "text"} lines on stdin, where text is the
+public_description a resident wrote. See SOURCES.md for the source, licence and the rules below.
+
+Labels are derived, not read one by one: the request type the resident chose maps to a service
+(SERVICES), and the text's own words override it where DOMAIN.md's precedence says so: a resident
+chasing an earlier report or finding fault with the city is a complaint; a text that is plainly about
+another service (ice, a dead animal) goes to that service. Personal data is removed (emails, phone
+numbers, plates, house numbers) and rows that name a person are dropped.
+
+usage: label_san_diego.py < raw.jsonl > san-diego-get-it-done.jsonl   (counts on stderr)
+"""
+import collections
+import json
+import re
+import sys
+
+# San Diego request type (lower case, substring) -> our service code; first match wins.
+SERVICES = [
+    ("pothole", "potholes"), ("sidewalk repair", "potholes"), ("pavement", "potholes"),
+    ("street light", "street_lighting"),
+    ("graffiti", "graffiti"),
+    ("illegal dumping", "fly_tipping_litter"), ("waste on private property", "fly_tipping_litter"), ("litter", "fly_tipping_litter"),
+    ("street sweeping", "fly_tipping_litter"),
+    ("missed collection", "waste_collection"), ("container", "waste_collection"), ("trash", "waste_collection"),
+    ("recycl", "waste_collection"), ("collection", "waste_collection"),
+    ("traffic sign", "signs_markings_signals"), ("traffic signal", "signs_markings_signals"), ("signal", "signs_markings_signals"),
+    ("striping", "signs_markings_signals"), ("marking", "signs_markings_signals"), ("curb paint", "signs_markings_signals"),
+    ("crosswalk", "signs_markings_signals"), ("traffic engineering", "signs_markings_signals"),
+    ("tree", "trees_vegetation"), ("weed", "trees_vegetation"), ("vegetation", "trees_vegetation"), ("brush", "trees_vegetation"),
+    ("storm", "drainage_flooding"), ("drain", "drainage_flooding"), ("flood", "drainage_flooding"),
+    ("dead animal", "dead_animals"),
+    ("72 hour", "obstructions_vehicles"), ("abandon", "obstructions_vehicles"), ("parking", "obstructions_vehicles"),
+    ("shared mobility", "obstructions_vehicles"), ("encroachment", "obstructions_vehicles"), ("obstruct", "obstructions_vehicles"),
+    ("vehicle", "obstructions_vehicles"),
+]
+# The text's words name another service plainly: they win over the request type chosen.
+TEXT_SERVICES = [
+    (r"\b(ice|icy|snow|grit)\b", "winter_ice_snow"),
+    (r"\bdead (dog|cat|bird|animal|raccoon|possum|opossum|rat|skunk|coyote|deer|squirrel|seal|pigeon|rabbit)s?\b", "dead_animals"),
+    (r"\bpot ?holes?\b", "potholes"),
+    (r"\bgraffiti\b|\btagg(ed|ing)\b", "graffiti"),
+    (r"\bstreet ?lights?\b.*\b(out|off|not working|flicker)", "street_lighting"),
+    (r"\b(dumped|dumping|mattress|couch|sofa)\b", "fly_tipping_litter"),
+]
+# Chasing an earlier report, or finding fault with the city's work: DOMAIN.md's complaint.
+COMPLAINT = re.compile(
+    r"\b(reported (this|it|these)|i('ve| have)? (reported|called|submitted|requested)|(been|was) reported|"
+    r"(several|multiple|numerous|many|three|3|four|4|five|5) times|(second|third|fourth|fifth) time|again and again|"
+    r"still (not|hasn'?t|haven'?t|has not|have not|no)|never (been )?(fixed|came|come|repaired|responded|showed)|"
+    r"no (one|body) (has|came|come|ever)|nobody (has|came|ever)|closed (my|the|this) (request|report|ticket|case)|"
+    r"unacceptable|ridiculous|rude|disgrace|shameful|incompetent|poor job|terrible job|bad job|sloppy|"
+    r"waste of (tax|money)|why (does|do|is|are|hasn'?t|haven'?t|won'?t) (it|the city|you|this)|fix it already|"
+    r"(previous|prior|earlier|last) (request|report|ticket|case)|marked (as )?(closed|resolved|complete)|"
+    r"claim for|reimburse|damaged my)\b", re.I)
+EMAIL = re.compile(r"\S+@\S+")
+PHONE = re.compile(r"(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b")
+PLATE = re.compile(r"\b(plate|license|licence|lic)\s*(#|no\.?|number|plate)?\s*:?\s*[A-Z0-9]{5,8}\b|\b\d[A-Z]{3}\d{3}\b", re.I)
+HOUSE_NUMBER = re.compile(r"\b\d{1,6}(?=\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-Z][a-z]+)?\s+"
+                          r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Way|Ct|Court|Pl|Place|Ln|Lane|Pkwy|Cir|Circle|Ter|Terrace)\b)")
+PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|\bmy (neighbou?r|tenant|landlord) [A-Z][a-z]+", re.I)
+SKIP_TYPES = ("covid", "encampment", "homeless")
+
+
+def service_of(service_name, text):
+    for pattern, service in TEXT_SERVICES:
+        if re.search(pattern, text, re.I):
+            return service
+    name = service_name.lower()
+    for key, service in SERVICES:
+        if key in name:
+            return service
+    return "other_fault"
+
+
+def scrub(text):
+    text = EMAIL.sub("", text)
+    text = PHONE.sub("", text)
+    text = PLATE.sub("", text)
+    text = HOUSE_NUMBER.sub("", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;")
+
+
+def main():
+    seen = set()
+    counts = collections.Counter()
+    dropped = collections.Counter()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        name, text = row.get("service_name", ""), row.get("text", "")
+        if any(s in name.lower() for s in SKIP_TYPES):
+            dropped["type"] += 1
+            continue
+        if PERSON.search(text) or "http" in text.lower():
+            dropped["person or link"] += 1
+            continue
+        text = scrub(text)[:400]
+        key = re.sub(r"\W+", " ", text.lower()).strip()
+        if len(re.findall(r"[A-Za-z]{2,}", text)) == 0:
+            dropped["no words"] += 1
+            continue
+        if key in seen:
+            dropped["duplicate"] += 1
+            continue
+        seen.add(key)
+        service = service_of(name, text)
+        if COMPLAINT.search(text):
+            out = {"text": text, "category": "complaint", "service": None}
+        else:
+            out = {"text": text, "category": "pothole_report" if service == "potholes" else "fault_report", "service": service}
+        out["source"] = "san-diego-get-it-done"
+        counts[(out["category"], out["service"])] += 1
+        print(json.dumps(out, ensure_ascii=False))
+    for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"{n:5} {key[0]} {key[1] or ''}", file=sys.stderr)
+    print(f"kept {sum(counts.values())}, dropped {dict(dropped)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
