@@ -33,8 +33,8 @@ import uk.councilinbox.local.Project;
  * file, then timed (p50/p99 per message on one thread, warm), sized (serialized model, what it would add
  * to workers/target/function.zip) and loaded cold (a fresh JVM that reads the model and classifies one message).
  *
- * <p>Usage: {@code bin/bench-classifiers [--corpus DIR|FILE] [--heldout F1,F2] [--candidates maxent,minilm+linear,hybrid]
- * [--threshold 0.5] [--calls N] [--no-fresh-jvm]}
+ * <p>Usage: {@code bin/bench-classifiers [--corpus DIR|FILE,...] [--heldout F1,F2] [--candidates maxent,minilm+linear,hybrid]
+ * [--threshold 0.5] [--calls N] [--no-fresh-jvm] [--keep-overlap]}
  */
 public final class ClassifierComparison {
 
@@ -52,28 +52,33 @@ public final class ClassifierComparison {
         }
         Path root = Project.root();
         Map<String, String> opts = options(args);
-        Path corpus = Path.of(opts.getOrDefault("corpus", root.resolve("workers/src/main/corpus").toString()));
+        List<Path> corpus = Arrays.stream(opts.getOrDefault("corpus", root.resolve("workers/src/main/corpus").toString()).split(","))
+                .map(Path::of).toList();
         List<Path> heldout = opts.containsKey("heldout")
                 ? Arrays.stream(opts.get("heldout").split(",")).map(Path::of).toList()
                 : defaultHeldout(root);
         List<String> names = List.of(opts.getOrDefault("candidates", "maxent,minilm+linear,hybrid").split(","));
         double threshold = Double.parseDouble(opts.getOrDefault("threshold", "0.5"));
         boolean fresh = !opts.containsKey("no-fresh-jvm");
+        boolean keepOverlap = opts.containsKey("keep-overlap");
 
-        List<Path> corpusFiles = Row.jsonlFiles(corpus);
+        List<Path> corpusFiles = corpus.stream().flatMap(p -> Row.jsonlFiles(p).stream()).toList();
         List<Row> training = Row.read(corpusFiles);
-        System.out.printf("corpus: %d rows from %s%n", training.size(), corpusFiles.stream().map(root::relativize).toList());
+        System.out.printf("corpus: %d rows from %s%n", training.size(), corpusFiles.stream().map(p -> root.relativize(p.toAbsolutePath().normalize())).toList());
         System.out.printf("training outcomes: %s%n", counts(training.stream().map(Row::outcome).toList()));
         Set<String> trainingTexts = new HashSet<>();
         training.forEach(r -> trainingTexts.add(normal(r.text())));
         Map<Path, List<Row>> tests = new LinkedHashMap<>();
         for (Path file : heldout) {
-            List<Row> rows = Row.read(List.of(file));
-            long overlap = rows.stream().filter(r -> trainingTexts.contains(normal(r.text()))).count();
+            List<Row> all = Row.read(List.of(file));
+            // A row the models were trained on is not held out: scored only with --keep-overlap.
+            List<Row> rows = keepOverlap ? all : all.stream().filter(r -> !trainingTexts.contains(normal(r.text()))).toList();
+            long overlap = all.stream().filter(r -> trainingTexts.contains(normal(r.text()))).count();
             tests.put(file, rows);
-            System.out.printf("held-out %s: %d rows, %s%s%n", file.getFileName(), rows.size(),
+            System.out.printf("held-out %s: %d rows scored, %s%s%n", file.getFileName(), rows.size(),
                     counts(rows.stream().map(Row::category).toList()),
-                    overlap > 0 ? "; WARNING " + overlap + " also in the corpus" : "");
+                    overlap == 0 ? "" : keepOverlap ? "; " + overlap + " of them also in the corpus (--keep-overlap)"
+                            : "; " + overlap + " rows also in the corpus left out");
         }
 
         double embedSeconds = 0;
@@ -144,7 +149,7 @@ public final class ClassifierComparison {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String key = args[i].substring(2);
-            if (key.equals("no-fresh-jvm")) {
+            if (key.equals("no-fresh-jvm") || key.equals("keep-overlap")) {
                 opts.put(key, "");
             } else {
                 opts.put(key, args[++i]);
@@ -213,7 +218,7 @@ public final class ClassifierComparison {
     private static boolean linuxX64OrPortable(String entry) {
         String e = entry.toLowerCase(Locale.ROOT);
         boolean nativeLib = e.endsWith(".so") || e.endsWith(".dylib") || e.endsWith(".dll") || e.contains(".dsym/")
-                || e.endsWith(".jnilib") || e.endsWith(".a");
+                || e.endsWith(".jnilib") || e.endsWith(".a") || e.endsWith(".pdb") || e.endsWith(".lib");
         return !nativeLib || (e.contains("linux-x86_64") || e.contains("linux-x64") || e.contains("linux-x86-64"));
     }
 
