@@ -6,7 +6,8 @@ public_description a resident wrote. See SOURCES.md for the source, licence and 
 Labels are derived, not read one by one: the request type the resident chose maps to a service
 (SERVICES), and the text's own words override it where DOMAIN.md's precedence says so: a resident
 chasing an earlier report or finding fault with the city is a complaint; a text that is plainly about
-another service (ice, a dead animal) goes to that service. Personal data is removed (emails, phone
+another service (ice, a dead animal) goes to that service; a question reporting nothing is a query,
+and a neighbour's noise is other. Personal data is removed (emails, phone
 numbers, plates, house numbers) and rows that name a person are dropped.
 
 usage: label_san_diego.py < raw.jsonl > san-diego-get-it-done.jsonl   (counts on stderr)
@@ -44,6 +45,20 @@ TEXT_SERVICES = [
     (r"\bstreet ?lights?\b.*\b(out|off|not working|flicker)", "street_lighting"),
     (r"\b(dumped|dumping|mattress|couch|sofa)\b", "fly_tipping_litter"),
 ]
+# For a request filed under "Other" (or a type we do not map), the text's words choose the service.
+FALLBACK_TEXT_SERVICES = [
+    (r"\b(trees?|palms?|branch(es)?|hedges?|bush(es)?|limbs?|fronds?|roots?)\b", "trees_vegetation"),
+    (r"\b(lights?|lamps?)\b", "street_lighting"),
+    (r"\b(signs?|signals?|crosswalk|stripes?|striping|markings?)\b", "signs_markings_signals"),
+    (r"\b(drains?|flood(ed|ing)?|storm ?water|gutter)\b", "drainage_flooding"),
+    (r"\b(trash|litter|garbage|debris|junk)\b", "fly_tipping_litter"),
+    (r"\b(sidewalk|road|street|asphalt|pavement)\b.*\b(crack|broken|hole|uneven|raised|lifted|damaged)", "potholes"),
+]
+# A question with nothing reported for action: DOMAIN.md's query.
+QUERY = re.compile(r"^\s*(what|when|why|how|who|where|is|are|can|could|will|would|do|does|did)\b[^.!]*\?", re.I)
+REPORT_WORDS = re.compile(r"\b(please|fix|repair|remove|broken|missing|out|blocked|dumped|damaged|not working)\b", re.I)
+# A neighbour's noise or pets: not about a public place or the council (DOMAIN.md's other).
+NEIGHBOUR = re.compile(r"\b(bark(s|ing)?|loud music|noise|noisy|fireworks)\b", re.I)
 # Chasing an earlier report, or finding fault with the city's work: DOMAIN.md's complaint.
 COMPLAINT = re.compile(
     r"\b(reported (this|it|these)|i('ve| have)? (reported|called|submitted|requested)|(been|was) reported|"
@@ -70,6 +85,9 @@ def service_of(service_name, text):
     name = service_name.lower()
     for key, service in SERVICES:
         if key in name:
+            return service
+    for pattern, service in FALLBACK_TEXT_SERVICES:
+        if re.search(pattern, text, re.I):
             return service
     return "other_fault"
 
@@ -109,6 +127,10 @@ def main():
         service = service_of(name, text)
         if COMPLAINT.search(text):
             out = {"text": text, "category": "complaint", "service": None}
+        elif NEIGHBOUR.search(text):
+            out = {"text": text, "category": "other", "service": None}
+        elif QUERY.search(text) and not REPORT_WORDS.search(text):
+            out = {"text": text, "category": "query", "service": None}
         else:
             out = {"text": text, "category": "pothole_report" if service == "potholes" else "fault_report", "service": service}
         out["source"] = "san-diego-get-it-done"

@@ -110,7 +110,7 @@ public final class ClassifierComparison {
                     texts.add(row.text());
                 }
                 quality.add(new Quality(name, test.getKey().getFileName().toString(), metrics));
-                printMetrics(test.getKey().getFileName().toString(), metrics, threshold);
+                System.out.print(metrics.report(test.getKey().getFileName().toString()));
             }
             double[] latency = latency(candidate, texts.isEmpty() ? training.stream().map(Row::text).toList() : texts,
                     Integer.parseInt(opts.getOrDefault("calls", name.equals("maxent") ? "20000" : "1000")));
@@ -131,9 +131,8 @@ public final class ClassifierComparison {
     }
 
     private static List<Path> defaultHeldout(Path root) {
-        List<Path> files = new ArrayList<>();
-        for (Path p : List.of(root.resolve("workers/src/test/resources/triage/real-heldout.jsonl"),
-                root.resolve("workers/src/test/resources/triage/holdout.jsonl"),
+        List<Path> files = new ArrayList<>(Row.realHeldout(root));
+        for (Path p : List.of(root.resolve("workers/src/test/resources/triage/holdout.jsonl"),
                 root.resolve("../shared/eval/examples.jsonl").normalize())) {
             if (Files.exists(p)) {
                 files.add(p);
@@ -306,33 +305,6 @@ public final class ClassifierComparison {
         System.exit(0);
     }
 
-    private static void printMetrics(String file, Metrics m, double threshold) {
-        System.out.printf("-- %s (%d rows): accuracy %.3f, macro-F1 %.3f over %d categories, pothole precision %.3f, service accuracy %.3f (%d reports), below %.2f: %.1f%%%n",
-                file, m.total(), m.accuracy(), m.macroF1(), m.macroClasses(), m.potholePrecision(), m.serviceAccuracy(),
-                m.bothReports(), threshold, 100 * m.belowThresholdShare());
-        System.out.printf("   %-16s %s   %6s %6s %6s%n", "gold \\ predicted",
-                String.join(" ", Metrics.CATEGORIES.stream().map(c -> String.format("%8s", abbreviation(c))).toList()), "P", "R", "F1");
-        for (int c = 0; c < Metrics.CATEGORIES.size(); c++) {
-            StringBuilder line = new StringBuilder(String.format("   %-16s", Metrics.CATEGORIES.get(c)));
-            for (long v : m.confusion()[c]) {
-                line.append(String.format(" %8d", v));
-            }
-            line.append(String.format("   %6s %6s %6s", score(m.precision(c)), score(m.recall(c)), score(m.f1(c))));
-            System.out.println(line);
-        }
-    }
-
-    private static String abbreviation(String category) {
-        return switch (category) {
-            case "pothole_report" -> "pothole";
-            case "fault_report" -> "fault";
-            default -> category;
-        };
-    }
-
-    private static String score(double v) {
-        return Double.isNaN(v) ? "-" : String.format("%.3f", v);
-    }
 
     private static String bytes(long n) {
         return n >= 1 << 20 ? String.format("%.1f MB", n / 1048576.0) : String.format("%.0f KB", n / 1024.0);
@@ -345,8 +317,8 @@ public final class ClassifierComparison {
         for (Quality q : quality) {
             Metrics m = q.metrics();
             System.out.printf("%-14s %-20s %5d %6.3f %8s %7s %7s %7s %7s %7s %7s %7s %5.1f%%%n", q.candidate(), q.file(), m.total(),
-                    m.accuracy(), score(m.macroF1()) + "/" + m.macroClasses(), score(m.f1(0)), score(m.f1(1)), score(m.f1(2)),
-                    score(m.f1(3)), score(m.f1(4)), score(m.potholePrecision()), score(m.serviceAccuracy()), 100 * m.belowThresholdShare());
+                    m.accuracy(), Metrics.score(m.macroF1()) + "/" + m.macroClasses(), Metrics.score(m.f1(0)), Metrics.score(m.f1(1)), Metrics.score(m.f1(2)),
+                    Metrics.score(m.f1(3)), Metrics.score(m.f1(4)), Metrics.score(m.potholePrecision()), Metrics.score(m.serviceAccuracy()), 100 * m.belowThresholdShare());
         }
         System.out.println();
         System.out.printf("%-14s %8s %9s %9s %10s %14s %16s %12s %12s %12s%n", "candidate", "train s", "p50 us", "p99 us",

@@ -1,6 +1,7 @@
 package uk.councilinbox.bench.classifiers;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Held-out scores over the five categories: a confusion matrix (rows = gold, columns = predicted),
@@ -147,5 +148,35 @@ public final class Metrics {
 
     public double belowThresholdShare() {
         return total == 0 ? Double.NaN : (double) belowThreshold / total;
+    }
+
+    /** The scores and the confusion matrix with per-class precision, recall and F1, as the bench and the quality test print them. */
+    public String report(String title) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "-- %s (%d rows): accuracy %.3f, macro-F1 %.3f over %d categories, pothole precision %.3f, service accuracy %.3f"
+                        + " (%d reports), below %.2f: %.1f%%%n", title, total(), accuracy(), macroF1(), macroClasses(), potholePrecision(),
+                serviceAccuracy(), bothReports(), threshold, 100 * belowThresholdShare()));
+        out.append(String.format("   %-16s %s   %6s %6s %6s%n", "gold \\ predicted",
+                String.join(" ", CATEGORIES.stream().map(c -> String.format("%8s", abbreviation(c))).toList()), "P", "R", "F1"));
+        for (int c = 0; c < CATEGORIES.size(); c++) {
+            out.append(String.format("   %-16s", CATEGORIES.get(c)));
+            for (long v : confusion[c]) {
+                out.append(String.format(" %8d", v));
+            }
+            out.append(String.format("   %6s %6s %6s%n", score(precision(c)), score(recall(c)), score(f1(c))));
+        }
+        return out.toString();
+    }
+
+    public static String abbreviation(String category) {
+        return switch (category) {
+            case "pothole_report" -> "pothole";
+            case "fault_report" -> "fault";
+            default -> category;
+        };
+    }
+
+    public static String score(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

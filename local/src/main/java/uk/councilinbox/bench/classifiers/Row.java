@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-import uk.councilinbox.cases.Category;
 import uk.councilinbox.triage.ModelOutcome;
+import uk.councilinbox.triage.training.ClassifierTrainer;
 
 /**
  * One labelled message ({@code {"text", "category", "service", "source"}}), its outcome label as the model
@@ -51,10 +50,7 @@ public record Row(String text, String outcome) {
                         continue;
                     }
                     JsonNode node = json.readTree(line);
-                    JsonNode service = node.path("service");
-                    ModelOutcome outcome = ModelOutcome.of(Category.fromLabel(node.path("category").asText("")),
-                            service.isTextual() ? Optional.of(service.asText()) : Optional.empty());
-                    rows.add(new Row(node.path("text").asText(""), outcome.label()));
+                    rows.add(new Row(node.path("text").asText(""), ClassifierTrainer.outcome(node).label()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
@@ -65,13 +61,20 @@ public record Row(String text, String outcome) {
 
     /** Every {@code *.jsonl} under {@code path} (recursively, sorted so the order is fixed), or the file itself. */
     public static List<Path> jsonlFiles(Path path) {
-        if (!Files.isDirectory(path)) {
-            return List.of(path);
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            return all.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+        try {
+            return ClassifierTrainer.jsonlFiles(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The held-out sets of residents' real text, {@code workers/src/test/resources/triage/real-heldout*.jsonl}, sorted. */
+    public static List<Path> realHeldout(Path root) {
+        Path folder = root.resolve("workers/src/test/resources/triage");
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("real-heldout.*\\.jsonl")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
         }
     }
 }

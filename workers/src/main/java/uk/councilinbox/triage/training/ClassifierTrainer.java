@@ -58,17 +58,9 @@ public final class ClassifierTrainer {
 
     /** Every labelled row in {@code corpus}: one JSON-lines file, or every {@code *.jsonl} under a folder (sorted, so the order is fixed). */
     public static List<DocumentSample> read(Path corpus) throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(corpus)) {
-            try (Stream<Path> all = Files.walk(corpus)) {
-                files = all.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
-            }
-        } else {
-            files = List.of(corpus);
-        }
         ObjectMapper json = new ObjectMapper();
         List<DocumentSample> samples = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : jsonlFiles(corpus)) {
             for (String row : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (row.isBlank()) {
                     continue;
@@ -81,6 +73,16 @@ public final class ClassifierTrainer {
             }
         }
         return samples;
+    }
+
+    /** Every {@code *.jsonl} under {@code path} (recursively, sorted so the order is fixed), or the file itself. */
+    public static List<Path> jsonlFiles(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            return all.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+        }
     }
 
     /** The row's category, and for a report its service ({@code "service"}; none: the category's catch-all). */
