@@ -10,7 +10,9 @@ another service (ice, a dead animal) goes to that service; a question reporting 
 and a neighbour's noise is other. Personal data is removed (emails, phone
 numbers, plates, house numbers) and rows that name a person are dropped.
 
-usage: label_san_diego.py < raw.jsonl > san-diego-get-it-done.jsonl   (counts on stderr)
+usage: label_san_diego.py [labelled.jsonl ...] < raw.jsonl > san-diego-get-it-done.jsonl   (counts on stderr)
+Rows whose text is already in one of the labelled files named (the hand-labelled rows, a held-out set)
+are left out, so no message is in two files.
 """
 import collections
 import json
@@ -38,7 +40,7 @@ SERVICES = [
 ]
 # The text's words name another service plainly: they win over the request type chosen.
 TEXT_SERVICES = [
-    (r"\b(ice|icy|snow|grit)\b", "winter_ice_snow"),
+    (r"\b(ice|icy|snow|grit)\b(?! ?cream)", "winter_ice_snow"),
     (r"\bdead (dog|cat|bird|animal|raccoon|possum|opossum|rat|skunk|coyote|deer|squirrel|seal|pigeon|rabbit)s?\b", "dead_animals"),
     (r"\bpot ?holes?\b", "potholes"),
     (r"\bgraffiti\b|\btagg(ed|ing)\b", "graffiti"),
@@ -76,6 +78,12 @@ HOUSE_NUMBER = re.compile(r"\b\d{1,6}(?=\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+|\d+(?
                           r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Way|Ct|Court|Pl|Place|Ln|Lane|Pkwy|Cir|Circle|Ter|Terrace)\b)")
 PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|\bmy (neighbou?r|tenant|landlord) [A-Z][a-z]+", re.I)
 SKIP_TYPES = ("covid", "encampment", "homeless")
+# A call-taker's or officer's note about the caller, not the resident's own words.
+NOT_RESIDENTS_WORDS = re.compile(r"\b(resident|customer|caller|citizen|rp|cx) (called|calling|states?|stated|says|said|reports?|reported|request(s|ed)?|is requesting|would like)\b"
+                                 r"|\bper (sdpd|pd|officer|supervisor|crew)\b|\bcalled in\b|\bself int\b|^\s*translated:|\binitiated by\b|\bstaff\b"
+                                 r"|\bhauler'?s list\b|\breported (at|on) \w", re.I)
+# At most this many rule-labelled rows per service, so the many scooter and parking reports do not swamp the rest.
+PER_SERVICE = 100
 
 
 def service_of(service_name, text):
@@ -100,8 +108,15 @@ def scrub(text):
     return re.sub(r"\s+", " ", text).strip(" ,;")
 
 
+def normal(text):
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 def main():
     seen = set()
+    for path in sys.argv[1:]:
+        with open(path, encoding="utf-8") as labelled:
+            seen.update(normal(json.loads(line)["text"]) for line in labelled if line.strip())
     counts = collections.Counter()
     dropped = collections.Counter()
     for line in sys.stdin:
@@ -112,11 +127,16 @@ def main():
         if any(s in name.lower() for s in SKIP_TYPES):
             dropped["type"] += 1
             continue
+        words = re.findall(r"[A-Za-z]+", text)
+        if NOT_RESIDENTS_WORDS.search(text) or (len(words) >= 6 and text.upper() == text):
+            # All capitals at length: in this data, a city worker's note (residents type in mixed case).
+            dropped["not the resident's words"] += 1
+            continue
         if PERSON.search(text) or "http" in text.lower():
             dropped["person or link"] += 1
             continue
         text = scrub(text)[:400]
-        key = re.sub(r"\W+", " ", text.lower()).strip()
+        key = normal(text)
         if len(re.findall(r"[A-Za-z]{2,}", text)) == 0:
             dropped["no words"] += 1
             continue
@@ -134,6 +154,9 @@ def main():
         else:
             out = {"text": text, "category": "pothole_report" if service == "potholes" else "fault_report", "service": service}
         out["source"] = "san-diego-get-it-done"
+        if out["service"] and counts[(out["category"], out["service"])] >= PER_SERVICE:
+            dropped["over the cap for its service"] += 1
+            continue
         counts[(out["category"], out["service"])] += 1
         print(json.dumps(out, ensure_ascii=False))
     for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):

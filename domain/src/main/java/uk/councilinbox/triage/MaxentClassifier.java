@@ -23,6 +23,10 @@ import uk.councilinbox.cases.Category;
 public final class MaxentClassifier implements Classifier {
 
     public static final String MODEL_RESOURCE = "/triage/classifier.bin";
+    /** Words that carry weight in the model but would tell a person nothing as a reason. */
+    private static final Set<String> NOT_A_REASON = Set.of("a", "an", "the", "and", "or", "on", "in", "at", "of", "to", "by", "for", "with",
+            "from", "near", "outside", "is", "was", "are", "were", "be", "been", "it", "its", "this", "that", "there", "theres", "i", "we", "you",
+            "my", "our", "your", "me", "us", "has", "have", "had", "just", "so", "very", "up", "here");
 
     private final MaxentModel maxent;
     private final TextFeatures features = new TextFeatures();
@@ -77,12 +81,15 @@ public final class MaxentClassifier implements Classifier {
         return new Classification(category, confidence, reason(best, tokens, Extractor.placeWords(text)), outcomes[best].service());
     }
 
-    /** The words that pushed hardest towards the chosen outcome, e.g. "words: pothole, tyre"; never a place's name or a number. */
+    /**
+     * The words that pushed hardest towards the chosen outcome, e.g. "words: pothole, tyre"; never a place's
+     * name, a number or a little word like "the".
+     */
     private String reason(int outcomeIndex, String[] tokens, Set<String> placeWords) {
         List<Map.Entry<String, Double>> pulls = new ArrayList<>();
         for (String token : tokens) {
             Context context = weights.get(TextFeatures.WORD + token);
-            if (context == null || placeWords.contains(token) || token.chars().anyMatch(Character::isDigit)) {
+            if (context == null || placeWords.contains(token) || NOT_A_REASON.contains(token) || token.chars().anyMatch(Character::isDigit)) {
                 continue;
             }
             int[] ids = context.getOutcomes();

@@ -17,6 +17,28 @@ public final class TextFeatures implements FeatureGenerator {
 
     static final String WORD = "w=";
 
+    /**
+     * American and British words for the same street things, and run-together spellings: each also gives
+     * the shared word's feature, so what the model learnt from one side's wording counts for the other's.
+     */
+    private static final Map<String, String> SAME_THING = Map.ofEntries(
+            Map.entry("sidewalk", "pavement"), Map.entry("sidewalks", "pavement"), Map.entry("footpath", "pavement"),
+            Map.entry("pavements", "pavement"), Map.entry("curb", "kerb"), Map.entry("curbs", "kerb"), Map.entry("kerbs", "kerb"),
+            Map.entry("trash", "rubbish"), Map.entry("garbage", "rubbish"), Map.entry("litter", "rubbish"), Map.entry("refuse", "rubbish"),
+            Map.entry("streetlight", "light"), Map.entry("streetlights", "light"), Map.entry("lights", "light"), Map.entry("lamp", "light"),
+            Map.entry("lamppost", "light"), Map.entry("potholes", "pothole"), Map.entry("pothol", "pothole"), Map.entry("pot", "pothole"),
+            Map.entry("gully", "drain"), Map.entry("gullies", "drain"), Map.entry("grid", "drain"), Map.entry("grids", "drain"),
+            Map.entry("drains", "drain"), Map.entry("storm", "drain"), Map.entry("flooded", "flood"), Map.entry("flooding", "flood"),
+            Map.entry("fly", "dumped"), Map.entry("tipping", "dumped"), Map.entry("tipped", "dumped"), Map.entry("dumping", "dumped"),
+            Map.entry("couch", "sofa"), Map.entry("mattresses", "mattress"), Map.entry("bins", "bin"), Map.entry("wheelie", "bin"), Map.entry("pickup", "collected"), Map.entry("picked", "collected"),
+            Map.entry("collection", "collected"), Map.entry("emptied", "collected"), Map.entry("trees", "tree"), Map.entry("branches", "branch"),
+            Map.entry("bushes", "hedge"), Map.entry("shrubs", "hedge"), Map.entry("hedges", "hedge"), Map.entry("signs", "sign"),
+            Map.entry("signal", "trafficlight"), Map.entry("signals", "trafficlight"), Map.entry("crosswalk", "crossing"), Map.entry("icy", "ice"),
+            Map.entry("gritting", "grit"), Map.entry("gritter", "grit"), Map.entry("gritted", "grit"), Map.entry("roadkill", "dead"),
+            Map.entry("tagged", "graffiti"), Map.entry("tagging", "graffiti"), Map.entry("graffitti", "graffiti"), Map.entry("grafitti", "graffiti"),
+            Map.entry("abandoned", "abandon"), Map.entry("parked", "car"), Map.entry("vehicle", "car"), Map.entry("vehicles", "car"),
+            Map.entry("cars", "car"), Map.entry("truck", "car"), Map.entry("van", "car"));
+
     /** Lower-cased words and emoji. Letters repeated three times or more are cut to two ("sooo" -> "soo"). */
     public static String[] tokens(String text) {
         String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('’', '\'');
@@ -48,6 +70,10 @@ public final class TextFeatures implements FeatureGenerator {
         for (int i = 0; i < tokens.length; i++) {
             String token = tokens[i];
             features.add(WORD + token);
+            String same = SAME_THING.get(token);
+            if (same != null) {
+                features.add("s=" + same);
+            }
             if (i + 1 < tokens.length) {
                 features.add("b=" + token + "_" + tokens[i + 1]);
             }

@@ -12,7 +12,7 @@ import opennlp.tools.ml.model.MaxentModel;
 import uk.councilinbox.triage.TextFeatures;
 import uk.councilinbox.triage.training.ClassifierTrainer;
 
-/** Today's classifier: {@link TextFeatures} and {@link ClassifierTrainer#train}'s OpenNLP GIS maxent, evaluated as MaxentClassifier does. */
+/** Today's classifier: {@link TextFeatures} and {@link ClassifierTrainer#train}'s OpenNLP maxent (L-BFGS, L2), evaluated as MaxentClassifier does. */
 public final class MaxentCandidate implements Candidate {
 
     public static final String NAME = "maxent";

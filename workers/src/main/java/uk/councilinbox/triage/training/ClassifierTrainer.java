@@ -30,6 +30,8 @@ import uk.councilinbox.triage.TextFeatures;
  */
 public final class ClassifierTrainer {
 
+    static final double L2_COST = 0.5;
+
     private ClassifierTrainer() {}
 
     public static void main(String[] args) throws IOException {
@@ -49,9 +51,14 @@ public final class ClassifierTrainer {
 
     public static DoccatModel train(List<DocumentSample> samples) throws IOException {
         TrainingParameters params = TrainingParameters.defaultParams();
-        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
+        // L-BFGS with an L2 penalty rather than plain GIS: on reports from a source training never saw it was
+        // right more often (0.518 against 0.475) and far more precise on potholes (0.81 against 0.65); see README.
+        params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
         params.put(TrainingParameters.ITERATIONS_PARAM, 300);
         params.put(TrainingParameters.CUTOFF_PARAM, 1);
+        params.put("L2Cost", L2_COST);
+        params.put("L1Cost", 0.0);
+        params.put(TrainingParameters.THREADS_PARAM, 1); // one thread: the same corpus gives the same model
         DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TextFeatures()});
         return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), params, factory);
     }
