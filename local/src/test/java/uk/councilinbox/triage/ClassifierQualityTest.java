@@ -39,8 +39,9 @@ class ClassifierQualityTest {
             Row.read(List.of(file)).forEach(row -> add(all, row));
         }
         System.out.print(all.report("real held-out, all sources"));
-        assertTrue(all.macroF1() >= FLOOR_REAL_MACRO_F1, "real held-out macro-F1 " + all.macroF1());
-        assertTrue(all.potholePrecision() >= FLOOR_POTHOLE_PRECISION, "pothole precision " + all.potholePrecision());
+        // Pothole precision is not floored here: six real reports, and the potholes the model sees are in petitions and
+        // information requests about potholes (README, "Classifier"); the left-out reports below floor it.
+        assertTrue(all.macroF1() >= 0.17, "real held-out macro-F1 " + all.macroF1());
     }
 
     /**
@@ -60,8 +61,9 @@ class ClassifierQualityTest {
             metrics.add(row.outcome(), p.outcome(), p.confidence());
         }
         System.out.print(metrics.report("San Diego's hand-labelled reports, San Diego left out of training"));
-        assertTrue(metrics.macroF1() >= FLOOR_LEFT_OUT_MACRO_F1, "macro-F1 " + metrics.macroF1());
-        assertTrue(metrics.serviceAccuracy() >= FLOOR_LEFT_OUT_SERVICE, "service accuracy " + metrics.serviceAccuracy());
+        assertTrue(metrics.accuracy() >= 0.48, "accuracy " + metrics.accuracy());
+        assertTrue(metrics.potholePrecision() >= 0.75, "pothole precision " + metrics.potholePrecision());
+        assertTrue(metrics.serviceAccuracy() >= 0.62, "service accuracy " + metrics.serviceAccuracy());
     }
 
     @Test
@@ -72,7 +74,7 @@ class ClassifierQualityTest {
         }
         Metrics examples = score(Row.read(List.of(shared)));
         System.out.print(examples.report("shared examples"));
-        assertTrue(examples.accuracy() >= 0.80, "examples accuracy " + examples.accuracy());
+        assertTrue(examples.accuracy() >= 0.85, "examples accuracy " + examples.accuracy());
     }
 
     @Test
@@ -108,9 +110,4 @@ class ClassifierQualityTest {
         Classification c = MODEL.classify(row.text());
         metrics.add(row.outcome(), ModelOutcome.of(c.category(), c.service()).label(), c.confidence());
     }
-
-    private static final double FLOOR_REAL_MACRO_F1 = 0.0;
-    private static final double FLOOR_POTHOLE_PRECISION = 0.0;
-    private static final double FLOOR_LEFT_OUT_MACRO_F1 = 0.0;
-    private static final double FLOOR_LEFT_OUT_SERVICE = 0.0;
 }
