@@ -268,6 +268,7 @@ class StaffApiTest {
         JsonNode light = ok(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"fault_report\",\"service\":\"street_lighting\"}",
                 AGENT));
         assertEquals("street_lighting", light.path("service").asText());
+        assertEquals("street_lighting", ok(api.get("/api/cases/" + c.reference(), AGENT)).path("service").asText(), "the case view shows it too");
         JsonNode catchAll = ok(api.post("/api/cases/" + c.reference() + "/category", "{\"category\":\"fault_report\"}", AGENT));
         assertEquals("other_fault", catchAll.path("service").asText(), "a report named no service goes to its category's catch-all");
         assertTrue(ok(api.get("/api/cases/" + c.reference(), AGENT)).path("history").findValuesAsText("detail")

@@ -81,7 +81,9 @@ final class CaseViews {
      * states, and whether one failed (the agent should act).
      */
     @Schema(name = "CaseDetail")
-    record Detail(String reference, String status, String category, double confidence, String channel, String visibility,
+    record Detail(String reference, String status, String category,
+            @Schema(nullable = true, description = "for a report, the code of the service that fixes it") String service, double confidence,
+            String channel, String visibility,
             String residentId, @Schema(nullable = true) String place, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin, int photos, Instant createdAt,
             Instant updatedAt, Instant lastResidentMessageAt, long version, HandlingView handling, List<Message> messages, List<Event> history,
             List<Reply> replies,
@@ -89,7 +91,7 @@ final class CaseViews {
 
         static Detail of(CaseDetail detail) {
             Summary s = Summary.of(detail.c());
-            return new Detail(s.reference(), s.status(), s.category(), s.confidence(), s.channel(), s.visibility(), s.residentId(),
+            return new Detail(s.reference(), s.status(), s.category(), s.service(), s.confidence(), s.channel(), s.visibility(), s.residentId(),
                     s.place(), s.pin(), s.photos(), s.createdAt(), s.updatedAt(), s.lastResidentMessageAt(), s.version(), s.handling(),
                     detail.messages().stream().map(m -> new Message(m.sentAt(), m.text(), m.photos(), m.pin().map(Pin::of).orElse(null)))
                             .toList(),
