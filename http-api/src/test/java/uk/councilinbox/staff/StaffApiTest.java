@@ -386,6 +386,9 @@ class StaffApiTest {
         assertTrue(lights.findValuesAsText("service_request_id").contains(light.reference().value()));
         assertFalse(lights.findValuesAsText("service_request_id").contains(c.reference().value()), "a pothole is not a street light");
         assertEquals("Street lighting", lights.get(0).path("service_name").asText());
+        Case bins = seed(Category.FAULT_REPORT, CaseStatus.REJECTED, "Birch Avenue, Stone", Instant.now(), Optional.of("waste_collection"));
+        assertEquals(404, api.get("/open311/v2/requests/" + bins.reference() + ".json", null).statusCode(),
+                "the district's problem is not one of this council's service requests");
         assertEquals(404, api.get("/open311/v2/requests/K7PD-M4QA.json", null).statusCode());
         assertEquals(400, api.get("/open311/v2/requests.json?service_code=litter", null).statusCode());
         assertEquals(400, api.get("/open311/v2/requests.json?status=maybe", null).statusCode());

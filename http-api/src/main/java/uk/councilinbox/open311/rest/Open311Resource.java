@@ -72,10 +72,14 @@ public class Open311Resource {
                 Stream.of(Offered.COMPLAINT, Offered.QUERY)).toList();
     }
 
-    /** The service a case is listed under: its report's service, or complaint or enquiry; none for other messages. */
+    /**
+     * The service a case is listed under: its report's service, or complaint or enquiry; none for other messages,
+     * nor for a report another body deals with (it is not in services.json).
+     */
     private Optional<Offered> offeredFor(Case c) {
         return switch (c.category()) {
-            case POTHOLE_REPORT, FAULT_REPORT -> services.forReport(c.category(), c.service()).map(Offered::of);
+            case POTHOLE_REPORT, FAULT_REPORT -> services.forReport(c.category(), c.service())
+                    .filter(uk.councilinbox.cases.Service::handledHere).map(Offered::of);
             case COMPLAINT -> Optional.of(Offered.COMPLAINT);
             case QUERY -> Optional.of(Offered.QUERY);
             case OTHER -> Optional.empty();
