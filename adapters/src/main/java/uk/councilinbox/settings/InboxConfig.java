@@ -38,6 +38,53 @@ public interface InboxConfig {
 
     Trends trends();
 
+    Photos photos();
+
+    /**
+     * Residents' photos and videos (README, "Photos"): fetched from the platforms by the photos function, kept in a
+     * private bucket, shown to staff and the works system through links that expire.
+     */
+    interface Photos {
+        String bucket();
+
+        /** Set for the functions that queue photos (triage); the others never do. */
+        @WithName("queue-url")
+        java.util.Optional<String> queueUrl();
+
+        /**
+         * Hosts a photo's link may point at (a name, or {@code .suffix} for its subdomains): the platforms' own. A link
+         * to any other host is not fetched (it came in a signed webhook, but a fetch must never reach an internal address).
+         */
+        @WithName("allowed-hosts")
+        java.util.List<String> allowedHosts();
+
+        /** How long a link in the staff API lets the browser load a photo or thumbnail. */
+        @WithName("staff-link-minutes")
+        int staffLinkMinutes();
+
+        /** The key that signs Open311 media links (Secrets Manager in AWS). */
+        @WithName("link-secret")
+        String linkSecret();
+
+        /** How long an Open311 {@code media_url} works; each use redirects to a one-minute link to the object. */
+        @WithName("open311-link-days")
+        int open311LinkDays();
+
+        /** Where staff browsers load photos from (the bucket's origin): the console's Content-Security-Policy allows it. */
+        java.util.Optional<String> origin();
+    }
+
+    Open311 open311();
+
+    interface Open311 {
+        /**
+         * The key the council's CRM or works system sends as {@code api_key}: only with it do service requests carry a
+         * {@code media_url} (a resident's photo is personal data, not for the public list). Absent: never.
+         */
+        @WithName("api-key")
+        java.util.Optional<String> apiKey();
+    }
+
     /** Spike thresholds and the costs behind the channel-shift saving (README, "Trends"). */
     interface Trends {
         @WithName("rise-factor")
@@ -251,6 +298,19 @@ public interface InboxConfig {
     interface X {
         @WithName("consumer-secret")
         String consumerSecret();
+
+        /**
+         * The app's consumer key and the council account's OAuth 1.0a access token and secret: X serves direct-message
+         * media (ton.twitter.com) only to requests signed with them. Absent: such photos are recorded as not fetched.
+         */
+        @WithName("consumer-key")
+        java.util.Optional<String> consumerKey();
+
+        @WithName("oauth1-access-token")
+        java.util.Optional<String> oauth1AccessToken();
+
+        @WithName("oauth1-token-secret")
+        java.util.Optional<String> oauth1TokenSecret();
 
         @WithName("api-url")
         String apiUrl();

@@ -17,6 +17,13 @@ import uk.councilinbox.cases.Services;
 import uk.councilinbox.ingest.InboundQueue;
 import uk.councilinbox.ingest.PlatformWebhook;
 import uk.councilinbox.ingest.WebhookIntake;
+import uk.councilinbox.photos.MediaLimits;
+import uk.councilinbox.photos.MediaSource;
+import uk.councilinbox.photos.MediaSources;
+import uk.councilinbox.photos.PhotoQueue;
+import uk.councilinbox.photos.PhotoRecords;
+import uk.councilinbox.photos.PhotoService;
+import uk.councilinbox.photos.PhotoStore;
 import uk.councilinbox.replies.ChannelSender;
 import uk.councilinbox.replies.DeliveryRules;
 import uk.councilinbox.replies.HeldReplies;
@@ -105,8 +112,16 @@ public class DomainWiring {
 
     @Produces
     @ApplicationScoped
-    CaseWork caseWork(CaseStore cases, ReplyTemplates templates, Services services, PendingReplies pending, InboxConfig config, Clock clock) {
-        return new CaseWork(cases, new ProgressUpdates(templates, services), pending, Duration.ofDays(config.staff().retentionDays()), clock);
+    CaseWork caseWork(CaseStore cases, ReplyTemplates templates, Services services, PendingReplies pending, PhotoStore photos,
+            InboxConfig config, Clock clock) {
+        return new CaseWork(cases, new ProgressUpdates(templates, services), pending, photos, Duration.ofDays(config.staff().retentionDays()),
+                clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    PhotoService photoService(CaseStore cases, PhotoRecords records, @All List<MediaSource> sources, PhotoStore store, Clock clock) {
+        return new PhotoService(cases, records, new MediaSources(sources), MediaLimits.defaults(), store, clock);
     }
 
     @Produces
@@ -163,8 +178,8 @@ public class DomainWiring {
     @Produces
     @ApplicationScoped
     TriageService triage(Classifier classifier, CaseStore cases, OutboundQueue outbound, ReplyTemplates templates, Services services,
-            ReplyLedger ledger, AutoAnswers autoAnswers, InboxConfig config, Clock clock) {
+            ReplyLedger ledger, AutoAnswers autoAnswers, PhotoQueue photos, InboxConfig config, Clock clock) {
         return new TriageService(classifier, new Extractor(), cases, outbound, new Acknowledgements(templates, services),
-                new HeldReplies(ledger, outbound, clock), autoAnswers, services, config.triage().reviewBelow(), clock);
+                new HeldReplies(ledger, outbound, clock), autoAnswers, services, photos, config.triage().reviewBelow(), clock);
     }
 }

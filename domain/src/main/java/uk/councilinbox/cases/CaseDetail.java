@@ -18,8 +18,22 @@ public record CaseDetail(Case c, List<Message> messages, List<CaseEvent> history
         this(c, messages, history, List.of());
     }
 
-    /** A resident's message as recorded on the case (its text is empty once the resident's data is erased). */
-    public record Message(Instant sentAt, String text, int photos, Optional<GeoPoint> pin) {}
+    /**
+     * A resident's message as recorded on the case (its text is empty once the resident's data is erased).
+     *
+     * @param photos how many photos, videos or files came with it
+     * @param media what became of each one fetched so far (kept, refused or unavailable), in the order sent
+     */
+    public record Message(Instant sentAt, String text, int photos, Optional<GeoPoint> pin, List<CasePhoto> media) {
+
+        public Message {
+            media = List.copyOf(media);
+        }
+
+        public Message(Instant sentAt, String text, int photos, Optional<GeoPoint> pin) {
+            this(sentAt, text, photos, pin, List.of());
+        }
+    }
 
     /**
      * A message to the resident and where it stands.

@@ -86,8 +86,11 @@ public interface CaseStore {
      */
     void replyQueued(String attemptKey);
 
+    /** Every case of the resident, open or closed (erasure finds them so). */
+    List<Reference> residentCases(String residentKey);
+
     /**
-     * Removes a resident's personal data from all their cases (their id, message texts, photos and pins,
+     * Removes a resident's personal data from all their cases (their id, message texts, the records of their photos and their pins,
      * the post a public reply answered, and the texts of replies staff wrote to them), and the replies
      * still pending for them (not yet queued, or deferred by pacing), keeping the cases, and records the event on each.
      *

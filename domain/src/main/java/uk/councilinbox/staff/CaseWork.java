@@ -25,6 +25,7 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.photos.PhotoStore;
 import uk.councilinbox.replies.PendingReplies;
 import uk.councilinbox.replies.ProgressUpdates;
 
@@ -44,9 +45,15 @@ public final class CaseWork {
     private final ProgressUpdates updates;
     private final PendingReplies pending;
     private final Duration retention;
+    private final PhotoStore photos;
     private final Clock clock;
 
     public CaseWork(CaseStore store, ProgressUpdates updates, PendingReplies pending, Duration retention, Clock clock) {
+        this(store, updates, pending, PhotoStore.NONE_KEPT, retention, clock);
+    }
+
+    public CaseWork(CaseStore store, ProgressUpdates updates, PendingReplies pending, PhotoStore photos, Duration retention, Clock clock) {
+        this.photos = photos;
         this.store = store;
         this.updates = updates;
         this.pending = pending;
@@ -164,6 +171,8 @@ public final class CaseWork {
         if (!user.may(StaffUser.Role.SUPERVISOR)) {
             throw new StaffActionException(StaffActionException.Reason.NOT_ALLOWED, "only a supervisor may erase a resident's data");
         }
+        // The stored photos go first: once the cases no longer name the resident, nothing would lead back to them.
+        store.residentCases(residentKey).forEach(photos::deleteCase);
         return store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), "personal_data_erased", reason.trim()));
     }
 

@@ -22,6 +22,8 @@ import uk.councilinbox.cases.Service;
 import uk.councilinbox.cases.Services;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.photos.PhotoJob;
+import uk.councilinbox.photos.PhotoQueue;
 import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.OutboundQueue;
 
@@ -45,19 +47,21 @@ public final class TriageService {
     private final AutoAnswers autoAnswers;
     private final ResidentIdChanges idChanges;
     private final Services services;
+    private final PhotoQueue photos;
     private final double reviewBelow;
     private final Clock clock;
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
             Acknowledgements acknowledgements, HeldReplies heldReplies, double reviewBelow, Clock clock) {
-        this(classifier, extractor, cases, outbound, acknowledgements, heldReplies, AutoAnswers.off(), Services.fromClasspath(), reviewBelow,
-                clock);
+        this(classifier, extractor, cases, outbound, acknowledgements, heldReplies, AutoAnswers.off(), Services.fromClasspath(),
+                PhotoQueue.none(), reviewBelow, clock);
     }
 
     public TriageService(Classifier classifier, Extractor extractor, CaseStore cases, OutboundQueue outbound,
-            Acknowledgements acknowledgements, HeldReplies heldReplies, AutoAnswers autoAnswers, Services services, double reviewBelow,
-            Clock clock) {
+            Acknowledgements acknowledgements, HeldReplies heldReplies, AutoAnswers autoAnswers, Services services, PhotoQueue photos,
+            double reviewBelow, Clock clock) {
         this.services = services;
+        this.photos = photos;
         this.autoAnswers = autoAnswers;
         this.classifier = classifier;
         this.extractor = extractor;
@@ -96,9 +100,11 @@ public final class TriageService {
                 cases.attach(updated, message, new CaseEvent(now(), CaseEvent.SYSTEM, "message_added",
                         "follow-up on " + message.channel().label()));
                 outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
+                photos.enqueue(PhotoJob.forMessage(updated.reference(), message));
             } else {
                 Opened opened = openCase(message, classification, extraction);
                 outbound.enqueue(firstAcknowledgement(message, opened.c(), opened.answer()));
+                photos.enqueue(PhotoJob.forMessage(opened.c().reference(), message));
             }
         } catch (MessageAlreadyRecordedException e) {
             // Another delivery of this message won the race; make sure its acknowledgement is queued.
@@ -175,10 +181,14 @@ public final class TriageService {
         }
     }
 
+    /** A redelivery of a message already on its case: whatever was to be queued for it is queued again (queues keep one copy). */
     private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
-        cases.find(earlier.reference()).ifPresent(c -> outbound.enqueue(earlier.opened()
-                ? firstAcknowledgement(message, c, autoAnswers.answerFor(c, message))
-                : acknowledgements.forMessage(message, c, false, now())));
+        cases.find(earlier.reference()).ifPresent(c -> {
+            outbound.enqueue(earlier.opened()
+                    ? firstAcknowledgement(message, c, autoAnswers.answerFor(c, message))
+                    : acknowledgements.forMessage(message, c, false, now()));
+            photos.enqueue(PhotoJob.forMessage(c.reference(), message));
+        });
     }
 
     /**

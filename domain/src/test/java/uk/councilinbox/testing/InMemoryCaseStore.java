@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CasePhoto;
+import uk.councilinbox.photos.PhotoRecords;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseQuery;
@@ -24,12 +26,13 @@ import uk.councilinbox.replies.ProgressUpdates;
  * kept until queued, erasure of a resident's id, pin and photos), for fast tests of the rules that use
  * the store. What it does not keep (case detail: message texts) it refuses, so a test cannot silently rely on it.
  */
-public final class InMemoryCaseStore implements CaseStore {
+public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     private final Map<Reference, Case> cases = new HashMap<>();
     private final Map<String, RecordedMessage> messages = new HashMap<>();
     private final Map<Reference, List<CaseEvent>> events = new HashMap<>();
     private final Map<Reference, Instant> expiry = new HashMap<>();
+    private final Map<String, CasePhoto> photos = new LinkedHashMap<>();
     private final Map<String, PendingReply> pending = new LinkedHashMap<>();
     private Runnable meanwhile = () -> {};
     private int racesLeft;
@@ -146,7 +149,39 @@ public final class InMemoryCaseStore implements CaseStore {
             history.add(event);
         }
         pending.values().removeIf(p -> p.reply().residentKey().equals(residentKey));
+        theirs.forEach(c -> photos.keySet().removeIf(k -> k.startsWith(c.reference().value() + "/")));
         return theirs.size();
+    }
+
+    @Override
+    public synchronized List<Reference> residentCases(String residentKey) {
+        return cases.values().stream().filter(c -> c.residentKey().equals(residentKey)).map(Case::reference).toList();
+    }
+
+    @Override
+    public synchronized Optional<CasePhoto> find(Reference reference, String photoId) {
+        return Optional.ofNullable(photos.get(reference.value() + "/" + photoId));
+    }
+
+    @Override
+    public synchronized boolean record(CasePhoto photo, CaseEvent event, Optional<Case> pinned) {
+        String key = photo.reference().value() + "/" + photo.photoId();
+        if (photos.containsKey(key)) {
+            return false;
+        }
+        pinned.ifPresent(c -> {
+            if (cases.get(c.reference()).version() != c.version() - 1) {
+                throw new CaseChangedException(c.reference());
+            }
+            cases.put(c.reference(), c);
+        });
+        photos.put(key, photo);
+        events.computeIfAbsent(photo.reference(), r -> new ArrayList<>()).add(event);
+        return true;
+    }
+
+    public synchronized List<CasePhoto> photos() {
+        return List.copyOf(photos.values());
     }
 
     /** A case as if opened earlier, with no message or history: the starting point of a test. */

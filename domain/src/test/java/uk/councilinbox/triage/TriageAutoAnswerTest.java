@@ -87,7 +87,7 @@ class TriageAutoAnswerTest {
         AutoAnswers auto = new AutoAnswers((text, limit) -> text.contains("tip") ? List.of(new Suggestion(TIP, "When is the tip open?", 0.8))
                 : List.of(), threshold);
         return new TriageService(QUERIES, new Extractor(), cases, queued::add, new Acknowledgements(new ReplyTemplates()),
-                new HeldReplies(new InMemoryReplyLedger(), queued::add, CLOCK), auto, Services.fromClasspath(), 0.5, CLOCK);
+                new HeldReplies(new InMemoryReplyLedger(), queued::add, CLOCK), auto, Services.fromClasspath(), uk.councilinbox.photos.PhotoQueue.none(), 0.5, CLOCK);
     }
 
     private List<CaseEvent> history() {

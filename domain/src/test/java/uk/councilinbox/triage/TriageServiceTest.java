@@ -21,6 +21,9 @@ import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.answers.AutoAnswers;
+import uk.councilinbox.cases.Services;
+import uk.councilinbox.photos.PhotoJob;
 import uk.councilinbox.replies.HeldReplies;
 import uk.councilinbox.replies.ReplyTemplates;
 import uk.councilinbox.testing.InMemoryCaseStore;
@@ -39,10 +42,33 @@ class TriageServiceTest {
 
     private final InMemoryCaseStore cases = new InMemoryCaseStore();
     private final List<OutboundReply> queued = new ArrayList<>();
+    private final List<PhotoJob> photoJobs = new ArrayList<>();
     private final TriageService triage = new TriageService(CLASSIFIER, new Extractor(), cases, queued::add,
             new Acknowledgements(new ReplyTemplates()),
-            new HeldReplies(new InMemoryReplyLedger(), queued::add, Clock.fixed(T0, ZoneOffset.UTC)), 0.5, Clock.fixed(T0, ZoneOffset.UTC));
+            new HeldReplies(new InMemoryReplyLedger(), queued::add, Clock.fixed(T0, ZoneOffset.UTC)), AutoAnswers.off(),
+            Services.fromClasspath(), photoJobs::addAll, 0.5, Clock.fixed(T0, ZoneOffset.UTC));
     private final String resident = Messages.newResident();
+
+    @Test
+    void photosAreQueuedForTheCaseTheyJoinedAndQueuedAgainOnARedelivery() {
+        InboundMessage report = new InboundMessage(Channel.MESSENGER, "m_photos", resident, Visibility.PRIVATE, "Pothole on Mill Lane",
+                List.of(new Attachment(Attachment.Kind.IMAGE, "https://scontent.test/1.jpg"),
+                        new Attachment(Attachment.Kind.OTHER, "sticker:369239263222822"),
+                        new Attachment(Attachment.Kind.VIDEO, "https://scontent.test/2.mp4")),
+                Optional.empty(), T0, Optional.empty());
+        triage.process(report);
+        InboundMessage followUp = Messages.photo(resident, "https://scontent.test/3.jpg", T0.plusSeconds(60));
+        triage.process(followUp);
+        triage.process(report);
+
+        Case c = cases.all().getFirst();
+        assertEquals(1, cases.all().size());
+        assertEquals(List.of(0, 2, 0, 0, 2), photoJobs.stream().map(PhotoJob::index).toList(),
+                "the photo and video, not the sticker; the follow-up's; the report's again on its redelivery");
+        assertTrue(photoJobs.stream().allMatch(j -> j.reference().equals(c.reference())));
+        assertEquals(photoJobs.get(0).photoId(), photoJobs.get(3).photoId(), "a redelivered photo is the same photo");
+        assertEquals(3, java.util.Set.copyOf(photoJobs.stream().map(PhotoJob::photoId).toList()).size());
+    }
 
     @Test
     void aPinSentAtTheEndOfTheWindowJoinsTheOpenCase() {

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  *       "fault":"rate_limit|server_error|window_closed|blocked|bad_token", "times":2}} or with
  *       {@code "rate":0.2} instead of {@code times}: the next sends on that channel fail so</li>
  *   <li>{@code DELETE /_local/faults}: no more faults</li>
+ *   <li>{@code POST /_local/media}, {@code DELETE /_local/media/<name>}: photos to fetch ({@link FakeMedia})</li>
  * </ul>
  */
 public final class FakePlatform implements AutoCloseable {
@@ -72,6 +73,7 @@ public final class FakePlatform implements AutoCloseable {
     }
 
     private static final Pattern WHATSAPP = Pattern.compile("/whatsapp/[^/]+/([^/]+)/messages");
+    private static final Pattern WHATSAPP_MEDIA = Pattern.compile("/whatsapp/[^/]+/([0-9]+)");
     private static final Pattern GRAPH_VERSION = Pattern.compile("/(?:meta|instagram|whatsapp)/(v[0-9.]+)/.*");
     /**
      * The Graph API versions Meta's changelog lists as served on 21 January 2027, when v21.0 stops
@@ -85,6 +87,7 @@ public final class FakePlatform implements AutoCloseable {
     private final List<Sent> outbox = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final FakeMedia media;
 
     public FakePlatform() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
@@ -94,13 +97,22 @@ public final class FakePlatform implements AutoCloseable {
         server.createContext("/whatsapp/", this::whatsApp);
         server.createContext("/x/", this::x);
         server.createContext("/_local/", localApi());
+        media = new FakeMedia("http://127.0.0.1:" + server.getAddress().getPort());
+        server.createContext("/media/", media::download);
         server.start();
+    }
+
+    /** Photos and videos residents "sent": served here, downloaded by the photos function. */
+    public FakeMedia media() {
+        return media;
     }
 
     /** Configuration that points every sender at this server (property names as in application.properties). */
     public Map<String, String> senderConfig() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
+                // The photos function fetches media from here, as from the platforms' CDNs.
+                "inbox.photos.allowed-hosts", "127.0.0.1",
                 "inbox.meta.graph-url", base + "/meta",
                 "inbox.meta.page-id", PAGE_ID,
                 "inbox.meta.page-access-token", PAGE_TOKEN,
@@ -176,6 +188,8 @@ public final class FakePlatform implements AutoCloseable {
                     reply(exchange, 204, "");
                 } else if (path.equals("/_local/faults") && method.equals("POST")) {
                     addFault(exchange);
+                } else if (path.startsWith("/_local/media")) {
+                    media.operator(exchange);
                 } else {
                     reply(exchange, 404, "{\"error\":\"unknown local endpoint\"}");
                 }
@@ -305,6 +319,11 @@ public final class FakePlatform implements AutoCloseable {
     private void whatsApp(HttpExchange exchange) throws IOException {
         try (exchange) {
             Matcher path = WHATSAPP.matcher(exchange.getRequestURI().getPath());
+            Matcher mediaLookup = WHATSAPP_MEDIA.matcher(exchange.getRequestURI().getPath());
+            if (exchange.getRequestMethod().equals("GET") && mediaLookup.matches() && servedGraphVersion(exchange)
+                    && media.whatsAppLookup(exchange, mediaLookup.group(1))) {
+                return;
+            }
             if (!isPost(exchange) || !path.matches() || !servedGraphVersion(exchange)) {
                 reply(exchange, 404, metaError(100, 0, "Unsupported post request"));
                 return;

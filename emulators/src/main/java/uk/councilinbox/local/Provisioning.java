@@ -18,19 +18,25 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
- * Creates what template.yaml creates in AWS: the table with its indexes and TTL, and the two FIFO
- * queues, each with a dead-letter queue. Idempotent.
+ * Creates what template.yaml creates in AWS: the table with its indexes and TTL, the three FIFO
+ * queues (inbound, outbound, photos), each with a dead-letter queue, and the photos bucket. Idempotent.
  */
 public final class Provisioning {
 
     public static final String TABLE = "council-inbox";
     public static final String INBOUND = "council-inbox-inbound.fifo";
     public static final String OUTBOUND = "council-inbox-outbound.fifo";
+    public static final String PHOTOS = "council-inbox-photos.fifo";
+    public static final String BUCKET = "council-inbox-photos";
     public static final int MAX_RECEIVES = 5;
     /** The table's key attributes and its global secondary indexes (projection ALL), as created here. */
     public static final List<String> KEY = List.of(PK, SK);
@@ -40,12 +46,16 @@ public final class Provisioning {
 
     /** The queue URLs and names the functions are configured with. */
     public record Resources(String table, String inboundQueueUrl, String inboundDlqUrl, String outboundQueueUrl,
-            String outboundDlqUrl) {}
+            String outboundDlqUrl, String photosQueueUrl, String photosDlqUrl, String bucket) {}
 
     private Provisioning() {}
 
     public static Resources provision(Emulators emulators, int visibilityTimeoutSeconds) {
-        return provision(emulators.dynamoEndpoint(), emulators.sqsEndpoint(), visibilityTimeoutSeconds);
+        Resources resources = provision(emulators.dynamoEndpoint(), emulators.sqsEndpoint(), visibilityTimeoutSeconds);
+        try (S3Client s3 = s3(emulators.s3Endpoint())) {
+            createBucket(s3);
+        }
+        return resources;
     }
 
     /** The same on an explicit pair of endpoints (bench/SqsEmulatorBench puts one moto beside two SQS emulators). */
@@ -56,15 +66,21 @@ public final class Provisioning {
             String outboundDlq = createQueue(sqs, dlqName(OUTBOUND), Map.of());
             String inbound = createQueue(sqs, INBOUND, redrive(sqs, inboundDlq, visibilityTimeoutSeconds));
             String outbound = createQueue(sqs, OUTBOUND, redrive(sqs, outboundDlq, visibilityTimeoutSeconds));
-            return new Resources(TABLE, inbound, inboundDlq, outbound, outboundDlq);
+            String photosDlq = createQueue(sqs, dlqName(PHOTOS), Map.of());
+            String photos = createQueue(sqs, PHOTOS, redrive(sqs, photosDlq, visibilityTimeoutSeconds));
+            return new Resources(TABLE, inbound, inboundDlq, outbound, outboundDlq, photos, photosDlq, BUCKET);
         }
     }
 
     /** Configuration that points the application at the emulators (property names as in application.properties). */
     public static Map<String, String> appConfig(Emulators emulators, Resources resources) {
         Map<String, String> config = new LinkedHashMap<>();
-        for (String service : new String[] {"dynamodb", "sqs"}) {
-            URI endpoint = service.equals("dynamodb") ? emulators.dynamoEndpoint() : emulators.sqsEndpoint();
+        for (String service : new String[] {"dynamodb", "sqs", "s3"}) {
+            URI endpoint = switch (service) {
+                case "dynamodb" -> emulators.dynamoEndpoint();
+                case "sqs" -> emulators.sqsEndpoint();
+                default -> emulators.s3Endpoint();
+            };
             config.put("quarkus." + service + ".endpoint-override", endpoint.toString());
             config.put("quarkus." + service + ".aws.region", Emulators.REGION);
             config.put("quarkus." + service + ".aws.credentials.type", "static");
@@ -74,7 +90,38 @@ public final class Provisioning {
         config.put("inbox.table", resources.table());
         config.put("inbox.inbound-queue-url", resources.inboundQueueUrl());
         config.put("inbox.outbound-queue-url", resources.outboundQueueUrl());
+        // moto answers on one host: path-style addresses (bucket in the path), as LocalStack also accepts.
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("inbox.photos.queue-url", resources.photosQueueUrl());
+        config.put("inbox.photos.bucket", resources.bucket());
+        config.put("inbox.photos.origin", origin(emulators.s3Endpoint()));
         return config;
+    }
+
+    /** An endpoint's origin (scheme, host and port), as a Content-Security-Policy source. */
+    private static String origin(URI endpoint) {
+        return endpoint.getScheme() + "://" + endpoint.getAuthority();
+    }
+
+    public static S3Client s3(URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.of(Emulators.REGION)).forcePathStyle(true)
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /**
+     * The photos bucket as template.yaml makes it, as far as the tests rely on it: private and encrypted by default
+     * (the lifecycle rule is the template's alone); nothing happens where it exists already.
+     */
+    public static void createBucket(S3Client s3) {
+        try {
+            s3.createBucket(b -> b.bucket(BUCKET).createBucketConfiguration(c -> c.locationConstraint(Emulators.REGION)));
+        } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException alreadyThere) {
+            return;
+        }
+        s3.putPublicAccessBlock(b -> b.bucket(BUCKET).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                .blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+        s3.putBucketEncryption(b -> b.bucket(BUCKET).serverSideEncryptionConfiguration(c -> c.rules(r -> r
+                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
     }
 
     public static DynamoDbClient dynamo(URI endpoint) {

@@ -21,8 +21,14 @@ import uk.councilinbox.local.RequiresEmulators;
 @QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)
 class ConsoleTest {
 
-    static final String POLICY = "default-src 'self'; connect-src 'self' ; img-src 'self' data:; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    /** The bucket's origin is the emulators' here (the console loads residents' photos from presigned links to it). */
+    static final String POLICY = "default-src 'self'; connect-src 'self' ; img-src 'self' data: " + photosOrigin() + "; media-src "
+            + photosOrigin() + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static String photosOrigin() {
+        java.net.URI s3 = EmulatorsTestResource.emulators().s3Endpoint();
+        return s3.getScheme() + "://" + s3.getAuthority();
+    }
 
     ApiClient http;
 

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 public final class Template {
 
     private static final Map<String, String> RESOURCES = Map.of("webhooks", "WebhookFunction", "http", "StaffApiFunction", "triage",
-            "TriageFunction", "sender", "SenderFunction", "pending-replies", "PendingRepliesFunction");
-    private static final Map<String, Integer> MEMORY = Map.of("webhooks", 1024, "http", 1024, "triage", 1536, "sender", 1024, "pending-replies", 512);
+            "TriageFunction", "sender", "SenderFunction", "pending-replies", "PendingRepliesFunction", "photos", "PhotosFunction");
+    private static final Map<String, Integer> MEMORY = Map.of("webhooks", 1024, "http", 1024, "triage", 1536, "sender", 1024, "pending-replies", 512,
+            "photos", 1024);
     private static final Map<String, Integer> BATCH = Map.of("triage", uk.councilinbox.local.LocalSystem.TRIAGE_BATCH_SIZE,
-            "sender", uk.councilinbox.local.LocalSystem.SENDER_BATCH_SIZE);
+            "sender", uk.councilinbox.local.LocalSystem.SENDER_BATCH_SIZE, "photos", uk.councilinbox.local.LocalSystem.PHOTOS_BATCH_SIZE);
 
     private Template() {}
 

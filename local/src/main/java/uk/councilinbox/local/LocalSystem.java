@@ -65,8 +65,10 @@ public final class LocalSystem implements AutoCloseable {
     /** The event source mappings' batch sizes in template.yaml. */
     public static final int TRIAGE_BATCH_SIZE = 10;
     public static final int SENDER_BATCH_SIZE = 3;
+    public static final int PHOTOS_BATCH_SIZE = 2;
 
-    public static final List<String> FUNCTIONS = List.of(Project.WEBHOOK_FUNCTION, Project.HTTP_FUNCTION, "triage", "sender", "pending-replies");
+    public static final List<String> FUNCTIONS = List.of(Project.WEBHOOK_FUNCTION, Project.HTTP_FUNCTION, "triage", "sender", "pending-replies",
+            "photos");
 
     private final Emulators emulators;
     private final AwsCalls awsCalls;
@@ -113,6 +115,8 @@ public final class LocalSystem implements AutoCloseable {
                     options.triageBatchSize(), timeout));
             eventSources.add(new SqsEventSource(sqs, resources.outboundQueueUrl(), functions.get("sender").runtime(),
                     options.senderBatchSize(), timeout));
+            eventSources.add(new SqsEventSource(sqs, resources.photosQueueUrl(), functions.get("photos").runtime(), PHOTOS_BATCH_SIZE,
+                    timeout));
             // As template.yaml routes them: /webhooks/{platform} to the webhook function, the rest to the HTTP function.
             gateway = new HttpGateway(options.port(), Map.of("/webhooks/", functions.get(Project.WEBHOOK_FUNCTION).runtime(),
                     "/", functions.get(Project.HTTP_FUNCTION).runtime()), localApi());

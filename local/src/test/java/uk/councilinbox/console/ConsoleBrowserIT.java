@@ -117,6 +117,21 @@ class ConsoleBrowserIT {
         return new ChromeDriver(service, options);
     }
 
+    /** Waits until the case's photo is kept (read through the staff API, as the console will). */
+    private static void awaitPhotoKept(String reference) throws Exception {
+        uk.councilinbox.local.ApiClient api = new uk.councilinbox.local.ApiClient(system.baseUrl());
+        String bearer = "Bearer " + uk.councilinbox.local.DevTokens.token("photo-check", java.util.Set.of("agent"));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            String body = api.get("/api/cases/" + reference, bearer).body();
+            if (body.contains("\"outcome\":\"kept\"")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the photo of " + reference + " was not kept within 30 s");
+    }
+
     @Test
     void anAgentResolvesACaseInTheConsoleAndTheResidentIsTold() throws Exception {
         assumeTrue(BROWSER_INSTALLED, NO_BROWSER);
@@ -127,6 +142,12 @@ class ConsoleBrowserIT {
         Matcher found = REFERENCE.matcher(ack.text());
         assertTrue(found.find(), "the acknowledgement carries a reference: " + ack.text());
         String reference = found.group(1);
+        // A photo of it a moment later joins the case; the photos function fetches it from the platform.
+        String photo = system.platform().media().serve(uk.councilinbox.testing.Photos.jpeg(640, 480), "image/jpeg");
+        String photoMessage = new String(WebhookClient.freshFixture("messenger-image.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("https://scontent[^\"]*", photo);
+        assertEquals(200, webhooks.postMeta("meta", photoMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        awaitPhotoKept(reference);
 
         WebDriverWait wait = new WebDriverWait(browser, UI_TIMEOUT);
         try {
@@ -162,6 +183,13 @@ class ConsoleBrowserIT {
             assertEquals("Pothole report", summary("category"));
             assertEquals("Potholes and road surface", summary("service"));
             assertTrue(browser.findElement(By.id("case-messages")).getText().length() > 0, "the resident's message is shown");
+            // The photo's thumbnail is in the thread, loaded from its presigned link (the page's CSP allows the bucket).
+            wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "const img = document.querySelector('#case-messages img.thumbnail'); return !!img && img.complete && img.naturalWidth > 0")));
+            Long thumbnailWidth = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.querySelector('#case-messages img.thumbnail').naturalWidth");
+            assertEquals(320L, thumbnailWidth, "the thumbnail, not the full photo (640 px)");
+            screenshot("case-photo");
 
             Instant startedWork = Instant.now();
             changeStatus(wait, "in_progress", "", "In progress");

@@ -55,25 +55,30 @@ final class TemplateChecker {
      */
     static final Map<String, Set<String>> SECRETS_BY_ROLE = Map.of(
             Roles.WEBHOOK, Set.of("META_APP_SECRET", "META_VERIFY_TOKEN", "X_CONSUMER_SECRET"),
-            Roles.SENDER, Set.of("META_PAGE_ACCESS_TOKEN", "INSTAGRAM_ACCESS_TOKEN", "WHATSAPP_ACCESS_TOKEN", "X_ACCESS_TOKEN"));
+            Roles.SENDER, Set.of("META_PAGE_ACCESS_TOKEN", "INSTAGRAM_ACCESS_TOKEN", "WHATSAPP_ACCESS_TOKEN", "X_ACCESS_TOKEN"),
+            Roles.PHOTOS, Set.of("WHATSAPP_ACCESS_TOKEN", "X_CONSUMER_SECRET", "X_OAUTH1_ACCESS_TOKEN", "X_OAUTH1_TOKEN_SECRET"),
+            Roles.STAFF_API, Set.of("PHOTOS_LINK_SECRET", "OPEN311_API_KEY"));
 
     /** What a function does, read from its events. */
     static final class Roles {
         static final String WEBHOOK = "serves /webhooks/";
         static final String SENDER = "consumes the outbound queue";
+        static final String PHOTOS = "consumes the photos queue (downloads media from the platforms)";
+        static final String STAFF_API = "serves /api/ and /open311/ (signs photo links, checks the Open311 key)";
 
         private Roles() {}
     }
 
     private static final String SIGN_IN_SETTINGS = "/api/sign-in";
     // An address (OIDC_TOKEN_ENDPOINT) is not a secret, whatever its name says.
-    private static final Pattern SECRET_NAME = Pattern.compile("(?!.*_ENDPOINT$).*(SECRET|TOKEN).*");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?!.*_ENDPOINT$).*(SECRET|TOKEN|API_KEY).*");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
     private static final Set<String> KNOWN_ACTIONS = Set.of(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem",
             "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
-            "sqs:ChangeMessageVisibility", "logs:CreateLogStream", "logs:PutLogEvents");
+            "sqs:ChangeMessageVisibility", "logs:CreateLogStream", "logs:PutLogEvents",
+            "s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:ListBucket");
     private static final Set<String> POLLER_ACTIONS = Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     private final Map<String, Object> template;
@@ -124,6 +129,7 @@ final class TemplateChecker {
         checkIam();
         checkTable();
         checkQueues();
+        checkBuckets();
         checkHttpApi();
         checkLogGroups();
         checkAlarms();
@@ -416,7 +422,8 @@ final class TemplateChecker {
                 }
                 String suffix = "-" + m.group(1).toLowerCase() + ".fifo";
                 check(entry.getKey(), "is the queue name the local emulators use (" + suffix + ")",
-                        Provisioning.INBOUND.endsWith(suffix) || Provisioning.OUTBOUND.endsWith(suffix), "no such local queue");
+                        Provisioning.INBOUND.endsWith(suffix) || Provisioning.OUTBOUND.endsWith(suffix) || Provisioning.PHOTOS.endsWith(suffix),
+                        "no such local queue");
                 String queue = refOf(entry.getValue());
                 check(fn, entry.getKey() + " is !Ref of the queue named *" + suffix,
                         queue != null && queueName(queue).endsWith(suffix), "points at " + queue + " (" + queueName(queue) + ")");
@@ -482,6 +489,9 @@ final class TemplateChecker {
                             case "sqs" -> suffix.isEmpty() && (action.equals("sqs:SendMessage")
                                     ? urlQueues.contains(id) && !id.equals(eventQueue)
                                     : id.equals(eventQueue));
+                            // The bucket it is given (PHOTOS_BUCKET), and within it only the cases' objects.
+                            case "s3" -> id.equals(refOf(env(fn).get("PHOTOS_BUCKET")))
+                                    && (action.equals("s3:ListBucket") ? suffix.isEmpty() : suffix.equals("/cases/*"));
                             default -> false;
                         };
                         check(sid, action + " on " + target + " is within what " + fn + " uses", allowed,
@@ -519,13 +529,39 @@ final class TemplateChecker {
                 return String.valueOf(att.get(0));
             }
             if (m.get("Fn::Sub") instanceof String text) {
-                Matcher sub = Pattern.compile("^\\$\\{([A-Za-z0-9]+)\\.Arn}(/[A-Za-z0-9_.\\-/]+)?$").matcher(text);
+                Matcher sub = Pattern.compile("^\\$\\{([A-Za-z0-9]+)\\.Arn}(/[A-Za-z0-9_.\\-/*]+)?$").matcher(text);
                 if (sub.matches()) {
                     return sub.group(1) + (sub.group(2) == null ? "" : sub.group(2));
                 }
             }
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------------------------- buckets
+
+    /** Residents' photos are personal data: every bucket private, encrypted, TLS only, and emptied by retention. */
+    private void checkBuckets() {
+        for (String bucket : ofType("AWS::S3::Bucket")) {
+            Map<String, Object> props = props(bucket);
+            Map<String, Object> block = map(props.get("PublicAccessBlockConfiguration"));
+            check(bucket, "blocks every kind of public access", List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
+                    "RestrictPublicBuckets").stream().allMatch(k -> Boolean.TRUE.equals(block.get(k))), "PublicAccessBlockConfiguration " + block);
+            check(bucket, "encrypted by default", String.valueOf(props.get("BucketEncryption")).contains("SSEAlgorithm"),
+                    "BucketEncryption " + props.get("BucketEncryption"));
+            check(bucket, "ACLs off (bucket owner enforced)", String.valueOf(props.get("OwnershipControls")).contains("BucketOwnerEnforced"),
+                    "OwnershipControls " + props.get("OwnershipControls"));
+            check(bucket, "objects expire after the case retention (a lifecycle rule on CaseRetentionDays)",
+                    String.valueOf(props.get("LifecycleConfiguration")).contains("ExpirationInDays={Ref=CaseRetentionDays}"),
+                    "LifecycleConfiguration " + props.get("LifecycleConfiguration"));
+            check(bucket, "not deleted with the stack (evidence, like the table)", "Retain".equals(map(resources().get(bucket)).get("DeletionPolicy")),
+                    "DeletionPolicy " + map(resources().get(bucket)).get("DeletionPolicy"));
+            boolean tlsOnly = ofType("AWS::S3::BucketPolicy").stream().map(this::props)
+                    .filter(p -> bucket.equals(refOf(p.get("Bucket"))))
+                    .anyMatch(p -> String.valueOf(p.get("PolicyDocument")).contains("aws:SecureTransport=false")
+                            && String.valueOf(p.get("PolicyDocument")).contains("Effect=Deny"));
+            check(bucket, "a bucket policy denies requests without TLS", tlsOnly, "no such policy");
+        }
     }
 
     // ------------------------------------------------------------------------------------- (e) table
@@ -863,6 +899,15 @@ final class TemplateChecker {
         String outbound = queueBySuffix(suffixOf(Provisioning.OUTBOUND));
         if (outbound != null && eventQueueOf(fn).filter(outbound::equals).isPresent()) {
             roles.add(Roles.SENDER);
+        }
+        String photos = queueBySuffix(suffixOf(Provisioning.PHOTOS));
+        if (photos != null && eventQueueOf(fn).filter(photos::equals).isPresent()) {
+            roles.add(Roles.PHOTOS);
+        }
+        for (var e : events(fn).values()) {
+            if ("HttpApi".equals(e.get("Type")) && String.valueOf(map(e.get("Properties")).get("Path")).startsWith("/open311/")) {
+                roles.add(Roles.STAFF_API);
+            }
         }
         return roles;
     }

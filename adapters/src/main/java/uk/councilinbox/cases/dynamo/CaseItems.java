@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
@@ -149,12 +151,51 @@ final class CaseItems {
                 "detail", s(event.detail()));
     }
 
-    static CaseDetail.Message toMessage(Map<String, AttributeValue> item) {
+    static String messageKeyOf(Map<String, AttributeValue> messageItem) {
+        return messageItem.get("messageKey").s();
+    }
+
+    static CaseDetail.Message toMessage(Map<String, AttributeValue> item, List<CasePhoto> media) {
         Optional<GeoPoint> pin = item.containsKey("lat")
                 ? Optional.of(new GeoPoint(Double.parseDouble(item.get("lat").n()), Double.parseDouble(item.get("lon").n())))
                 : Optional.empty();
         int photos = item.containsKey("attachments") ? item.get("attachments").l().size() : 0;
-        return new CaseDetail.Message(Instant.parse(item.get("sentAt").s()), item.get("text").s(), photos, pin);
+        return new CaseDetail.Message(Instant.parse(item.get("sentAt").s()), item.get("text").s(), photos, pin, media);
+    }
+
+    /** The case's new state, written only over the version it was changed from (optimistic locking). */
+    static TransactWriteItem versionedPut(String table, Case updated) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(caseItem(updated))
+                        .conditionExpression("#v = :previous")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":previous", n(Long.toString(updated.version() - 1)))))
+                .build();
+    }
+
+    /** What became of one photo, in the case's partition: {@code PHOTO#<photo id>}. */
+    static Map<String, AttributeValue> photoItem(CasePhoto p) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(casePk(p.reference().value())));
+        item.put(SK, s(photoSk(p.photoId())));
+        item.put("photoId", s(p.photoId()));
+        item.put("messageKey", s(p.messageKey()));
+        item.put("outcome", s(p.outcome().name()));
+        p.contentType().ifPresent(t -> item.put("contentType", s(t)));
+        p.objectKey().ifPresent(k -> item.put("objectKey", s(k)));
+        p.thumbnailKey().ifPresent(k -> item.put("thumbnailKey", s(k)));
+        item.put("detail", s(p.detail()));
+        item.put("at", s(p.at().toString()));
+        return item;
+    }
+
+    static CasePhoto toPhoto(Map<String, AttributeValue> item) {
+        return new CasePhoto(new Reference(item.get(PK).s().substring("CASE#".length())), item.get("photoId").s(),
+                item.get("messageKey").s(), CasePhoto.Outcome.valueOf(item.get("outcome").s()), optional(item, "contentType"),
+                optional(item, "objectKey"), optional(item, "thumbnailKey"), item.get("detail").s(), Instant.parse(item.get("at").s()));
+    }
+
+    private static Optional<String> optional(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
     }
 
     static CaseEvent toEvent(Map<String, AttributeValue> item) {

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
@@ -157,8 +158,12 @@ public class DynamoCaseStore implements CaseStore {
         if (c.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, List<CasePhoto>> media = items.stream().filter(i -> i.get(SK).s().startsWith(PHOTO_PREFIX)).map(CaseItems::toPhoto)
+                .collect(java.util.stream.Collectors.groupingBy(CasePhoto::messageKey));
         List<CaseDetail.Message> messages = items.stream().filter(i -> i.get(SK).s().startsWith("MSG#"))
-                .map(CaseItems::toMessage).sorted(Comparator.comparing(CaseDetail.Message::sentAt)).toList();
+                .map(i -> CaseItems.toMessage(i, media.getOrDefault(CaseItems.messageKeyOf(i), List.of()).stream()
+                        .sorted(Comparator.comparing(CasePhoto::at)).toList()))
+                .sorted(Comparator.comparing(CaseDetail.Message::sentAt)).toList();
         List<CaseEvent> history = items.stream().filter(i -> i.get(SK).s().startsWith("EVENT#"))
                 .map(CaseItems::toEvent).sorted(Comparator.comparing(CaseEvent::at)).toList();
         List<CaseDetail.Reply> replies = items.stream().filter(i -> i.get(SK).s().startsWith(OUTBOUND_PREFIX))
@@ -210,12 +215,17 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public int eraseResident(String residentKey, CaseEvent event) {
-        List<Reference> refs = dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI2)
+    public List<Reference> residentCases(String residentKey) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI2)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", GSI2_PK))
                         .expressionAttributeValues(Map.of(":pk", s(residentKey(residentKey)))))
                 .items().stream().map(i -> new Reference(i.get("reference").s())).distinct().toList();
+    }
+
+    @Override
+    public int eraseResident(String residentKey, CaseEvent event) {
+        List<Reference> refs = residentCases(residentKey);
         for (Reference ref : refs) {
             for (int attempt = 1; ; attempt++) {
                 Case c = find(ref).orElseThrow();
@@ -275,7 +285,8 @@ public class DynamoCaseStore implements CaseStore {
 
     /**
      * The texts of replies staff wrote to the resident are their conversation too; so is every reply in the thread,
-     * whose platform message id could also be matched to them.
+     * whose platform message id could also be matched to them. The records of their photos go (the copies are deleted
+     * from the bucket before this, by {@code CaseWork}).
      */
     private void eraseRepliesWritten(Reference ref) {
         CaseItems.partition(dynamo, table, casePk(ref.value())).forEach(i -> {
@@ -284,6 +295,8 @@ public class DynamoCaseStore implements CaseStore {
                 eraseText(i, "detail", "");
             } else if (sk.startsWith(OUTBOUND_PREFIX)) {
                 eraseText(i, "text", " REMOVE platformMessageId");
+            } else if (sk.startsWith(PHOTO_PREFIX)) {
+                dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK))));
             }
         });
     }
@@ -307,11 +320,7 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     private TransactWriteItem versioned(Case updated) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(updated))
-                        .conditionExpression("#v = :previous")
-                        .expressionAttributeNames(Map.of("#v", "version"))
-                        .expressionAttributeValues(Map.of(":previous", CaseItems.n(Long.toString(updated.version() - 1)))))
-                .build();
+        return CaseItems.versionedPut(table, updated);
     }
 
     private TransactWriteItem guard(Reference ref, InboundMessage message, boolean opened) {

@@ -10,6 +10,8 @@ import uk.councilinbox.cases.CaseStore;
  *       {@code INBOX#WAITING_ON_RESIDENT} while staff wait on the resident, by since when</li>
  *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}</li>
  *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}</li>
+ *   <li>photo: {@code CASE#<ref>} / {@code PHOTO#<photo id>}: what became of a photo the resident sent (kept, with where
+ *       its copy is stored, refused or unavailable), written once</li>
  *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
  *   <li>pending reply: {@code PENDING#<attempt key>} / {@code #PENDING}: a progress update saved with the change it
  *       reports, or a reply deferred by pacing, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
@@ -47,6 +49,7 @@ public final class TableLayout {
     static final String INBOX_AWAITING = "INBOX#AWAITING";
     static final String INBOX_WAITING_ON_RESIDENT = "INBOX#WAITING_ON_RESIDENT";
     static final String OUTBOUND_PREFIX = "OUT#";
+    static final String PHOTO_PREFIX = "PHOTO#";
 
     private TableLayout() {}
 
@@ -72,6 +75,10 @@ public final class TableLayout {
 
     static String outboundSk(String replyId) {
         return OUTBOUND_PREFIX + replyId;
+    }
+
+    static String photoSk(String photoId) {
+        return PHOTO_PREFIX + photoId;
     }
 
     static String sentPk(String residentKey) {

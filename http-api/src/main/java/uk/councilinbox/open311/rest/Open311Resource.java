@@ -31,13 +31,20 @@ import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.Services;
+import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.http.InvalidInputException;
+import uk.councilinbox.photos.PhotoStore;
+import uk.councilinbox.settings.InboxConfig;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Open311 GeoReport v2 read endpoints (JSON) under {@code /open311/v2/}: {@code services.json},
  * {@code requests.json} and {@code requests/{id}.json}, so a council CRM or FixMyStreet can take in
  * cases raised on social media. Public, so nothing personal: no resident ids, no message text; the
- * description says only what kind of case it is and where it came from. Errors are Open311's
+ * description says only what kind of case it is and where it came from. A resident's photo is personal data too, so
+ * {@code media_url} is given only to the council's own systems (the {@code api_key}), as a signed link that expires
+ * ({@link MediaLinks}). Errors are Open311's
  * {@code [{"code", "description"}]} ({@link Open311Errors}).
  */
 @Path("/open311/v2")
@@ -61,13 +68,21 @@ public class Open311Resource {
         }
     }
 
+    private static final Duration OBJECT_LINK = Duration.ofMinutes(1);
+
     private final CaseStore cases;
     private final List<Offered> offered;
     private final Services services;
+    private final MediaLinks mediaLinks;
+    private final PhotoStore photos;
+    private final Optional<String> apiKey;
 
-    public Open311Resource(CaseStore cases, Services services) {
+    public Open311Resource(CaseStore cases, Services services, MediaLinks mediaLinks, PhotoStore photos, InboxConfig config) {
         this.cases = cases;
         this.services = services;
+        this.mediaLinks = mediaLinks;
+        this.photos = photos;
+        this.apiKey = config.open311().apiKey().filter(k -> !k.isBlank());
         this.offered = Stream.concat(services.all().stream().filter(uk.councilinbox.cases.Service::handledHere).map(Offered::of),
                 Stream.of(Offered.COMPLAINT, Offered.QUERY)).toList();
     }
@@ -110,10 +125,12 @@ public class Open311Resource {
             @QueryParam("start_date") @Parameter(description = "W3C date-time, e.g. 2026-11-01T00:00:00Z (default: 90 days before end_date)")
             String startDate,
             @QueryParam("end_date") @Parameter(description = "W3C date-time (default: now)") String endDate,
-            @QueryParam("status") @Parameter(description = "open or closed", schema = @Schema(enumeration = {"open", "closed"})) String status) {
+            @QueryParam("status") @Parameter(description = "open or closed", schema = @Schema(enumeration = {"open", "closed"})) String status,
+            @QueryParam("api_key") @Parameter(description = API_KEY) String key, @Context UriInfo uri) {
+        boolean withMedia = trusted(key);
         if (ids != null) {
             return Arrays.stream(ids.split(",")).map(Reference::parse).flatMap(Optional::stream).map(cases::find).flatMap(Optional::stream)
-                    .flatMap(c -> offeredFor(c).map(s -> request(c, s)).stream()).toList();
+                    .flatMap(c -> offeredFor(c).map(s -> request(c, s, withMedia, uri)).stream()).toList();
         }
         Optional<Offered> service = Optional.empty();
         if (serviceCode != null) {
@@ -137,8 +154,8 @@ public class Open311Resource {
         List<Case> found = cases.search(new CaseQuery(statuses, service.map(Offered::category), Optional.empty(),
                 Optional.of(start), Optional.of(end), Optional.empty(), MAX_REQUESTS));
         Optional<Offered> wanted = service;
-        return found.stream().flatMap(c -> offeredFor(c).filter(s -> wanted.isEmpty() || wanted.get().equals(s)).map(s -> request(c, s)).stream())
-                .toList();
+        return found.stream().flatMap(c -> offeredFor(c).filter(s -> wanted.isEmpty() || wanted.get().equals(s))
+                .map(s -> request(c, s, withMedia, uri)).stream()).toList();
     }
 
     @GET
@@ -147,19 +164,69 @@ public class Open311Resource {
     @APIResponse(responseCode = "200", description = "An array holding the request")
     @APIResponse(responseCode = "404", description = "No such request: [{\"code\": 404, \"description\": \"...\"}]",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
-    public jakarta.ws.rs.core.Response one(@PathParam("service_request_id") @Parameter(example = "K7PD-M4QX") String id) {
-        return Reference.parse(id).flatMap(cases::find).flatMap(c -> offeredFor(c).map(s -> request(c, s)))
+    public jakarta.ws.rs.core.Response one(@PathParam("service_request_id") @Parameter(example = "K7PD-M4QX") String id,
+            @QueryParam("api_key") @Parameter(description = API_KEY) String key, @Context UriInfo uri) {
+        boolean withMedia = trusted(key);
+        return Reference.parse(id).flatMap(cases::find).flatMap(c -> offeredFor(c).map(s -> request(c, s, withMedia, uri)))
                 .map(r -> jakarta.ws.rs.core.Response.ok(List.of(r)).build())
                 .orElseGet(() -> Open311Errors.response(404, "no service request " + id));
     }
 
-    private static Open311Views.ServiceRequest request(Case c, Offered service) {
+    @GET
+    @Path("/media/{token}")
+    @Operation(summary = "A service request's photo, through a signed link that expires (the media_url)")
+    @APIResponse(responseCode = "302", description = "To a one-minute link to the photo itself")
+    @APIResponse(responseCode = "404", description = "Not a valid link, expired, or no photo kept: [{\"code\": 404, \"description\": \"...\"}]",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
+    public jakarta.ws.rs.core.Response media(@PathParam("token") String token) {
+        return mediaLinks.verify(token).flatMap(cases::detail)
+                .flatMap(d -> d.messages().stream().flatMap(m -> m.media().stream())
+                        .filter(p -> p.outcome() == CasePhoto.Outcome.KEPT && !p.isVideo()).findFirst())
+                .flatMap(CasePhoto::objectKey)
+                .map(key -> jakarta.ws.rs.core.Response.status(302).location(photos.link(key, OBJECT_LINK))
+                        .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build())
+                .orElseGet(() -> Open311Errors.response(404, "no such photo, or the link has expired"));
+    }
+
+    private static final String API_KEY = "the council's Open311 key: with it, requests with a photo carry a media_url";
+
+    /**
+     * Whether the caller is the council's own system (the key, compared in constant time); a wrong key is refused rather
+     * than quietly answered as public.
+     */
+    private boolean trusted(String key) {
+        if (key == null) {
+            return false;
+        }
+        boolean ok = apiKey.map(k -> java.security.MessageDigest.isEqual(k.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElse(false);
+        if (!ok) {
+            throw new ForbiddenKeyException();
+        }
+        return true;
+    }
+
+    static final class ForbiddenKeyException extends RuntimeException {
+        ForbiddenKeyException() {
+            super("api_key is not valid");
+        }
+    }
+
+    @ServerExceptionMapper
+    public jakarta.ws.rs.core.Response forbiddenKey(ForbiddenKeyException e) {
+        return Open311Errors.response(403, e.getMessage());
+    }
+
+    private Open311Views.ServiceRequest request(Case c, Offered service, boolean withMedia, UriInfo uri) {
+        String mediaUrl = withMedia && c.photos() > 0
+                ? uri.getBaseUriBuilder().path("open311/v2/media/{token}").build(mediaLinks.token(c.reference())).toString()
+                : null;
         boolean open = c.status().isOpen() && c.status() != CaseStatus.RESOLVED;
         return new Open311Views.ServiceRequest(c.reference().value(), open ? "open" : "closed", statusNotes(c.status()), service.name(),
                 service.code(), service.name() + " reported on " + c.channel().label(), service.group(), "", c.createdAt(),
                 c.updatedAt(), null, c.place().orElse(null), null,
                 c.place().map(POSTCODE::matcher).filter(Matcher::find).map(m -> m.group(1)).orElse(null),
-                c.pin().map(p -> p.latitude()).orElse(null), c.pin().map(p -> p.longitude()).orElse(null), null);
+                c.pin().map(p -> p.latitude()).orElse(null), c.pin().map(p -> p.longitude()).orElse(null), mediaUrl);
     }
 
     private static String statusNotes(CaseStatus status) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseDetail;
+import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.messages.GeoPoint;
@@ -59,7 +60,28 @@ final class CaseViews {
     }
 
     @Schema(name = "CaseMessage")
-    record Message(Instant sentAt, String text, int photos, @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin) {}
+    record Message(Instant sentAt, String text, @Schema(description = "how many photos, videos or files came with it") int photos,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin,
+            @Schema(description = "what became of each photo or video fetched so far, in the order they were kept") List<Photo> media) {}
+
+    /** Signs a short-lived link to a stored photo or thumbnail. */
+    @FunctionalInterface
+    interface PhotoLinks {
+        String link(String objectKey);
+    }
+
+    @Schema(name = "CasePhoto", description = "a photo or video the resident sent: the council's copy, or why there is none")
+    record Photo(@Schema(enumeration = {"kept", "refused", "unavailable"}) String outcome,
+            @Schema(nullable = true, examples = "image/jpeg") String contentType,
+            @Schema(description = "for staff: the type and size kept, or why not") String detail, Instant at,
+            @Schema(nullable = true, description = "the full photo or video, for a few minutes (a presigned link)") String url,
+            @Schema(nullable = true, description = "a small JPEG of an image, for a few minutes") String thumbnailUrl) {
+
+        static Photo of(CasePhoto p, PhotoLinks links) {
+            return new Photo(p.outcome().label(), p.contentType().orElse(null), p.detail(), p.at(),
+                    p.objectKey().map(links::link).orElse(null), p.thumbnailKey().map(links::link).orElse(null));
+        }
+    }
 
     @Schema(name = "CaseEvent")
     record Event(Instant at, @Schema(description = "\"system\" or the staff member") String actor,
@@ -89,12 +111,12 @@ final class CaseViews {
             List<Reply> replies,
             @Schema(description = "a reply the platform accepted was not delivered, or one was refused") boolean replyFailed) {
 
-        static Detail of(CaseDetail detail) {
+        static Detail of(CaseDetail detail, PhotoLinks links) {
             Summary s = Summary.of(detail.c());
             return new Detail(s.reference(), s.status(), s.category(), s.service(), s.confidence(), s.channel(), s.visibility(), s.residentId(),
                     s.place(), s.pin(), s.photos(), s.createdAt(), s.updatedAt(), s.lastResidentMessageAt(), s.version(), s.handling(),
-                    detail.messages().stream().map(m -> new Message(m.sentAt(), m.text(), m.photos(), m.pin().map(Pin::of).orElse(null)))
-                            .toList(),
+                    detail.messages().stream().map(m -> new Message(m.sentAt(), m.text(), m.photos(), m.pin().map(Pin::of).orElse(null),
+                            m.media().stream().map(p -> Photo.of(p, links)).toList())).toList(),
                     detail.history().stream().map(CaseViews::event).toList(),
                     detail.replies().stream().map(Reply::of).toList(), detail.replyFailed());
         }

@@ -44,6 +44,8 @@ import uk.councilinbox.cases.Services;
 import uk.councilinbox.http.FirstValues;
 import uk.councilinbox.http.InvalidInputException;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.photos.PhotoStore;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.staff.CaseWork;
 import uk.councilinbox.staff.StaffActionException;
 import uk.councilinbox.staff.StaffUser;
@@ -76,9 +78,14 @@ public class StaffResource {
     private final TrendReports reports;
     private final CurrentStaff staff;
     private final Services services;
+    private final PhotoStore photos;
+    private final Duration photoLinkValidity;
 
-    public StaffResource(CaseWork work, CaseStore cases, TrendsService trends, TrendReports reports, CurrentStaff staff, Services services) {
+    public StaffResource(CaseWork work, CaseStore cases, TrendsService trends, TrendReports reports, CurrentStaff staff, Services services,
+            PhotoStore photos, InboxConfig config) {
         this.services = services;
+        this.photos = photos;
+        this.photoLinkValidity = Duration.ofMinutes(config.photos().staffLinkMinutes());
         this.work = work;
         this.cases = cases;
         this.trends = trends;
@@ -137,7 +144,8 @@ public class StaffResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public CaseViews.Detail caseDetail(@PathParam("reference") @Parameter(example = "K7PD-M4QX") String reference) {
         Reference ref = reference(reference);
-        return cases.detail(ref).map(CaseViews.Detail::of).orElseThrow(() -> noCase(reference));
+        return cases.detail(ref).map(d -> CaseViews.Detail.of(d, key -> photos.link(key, photoLinkValidity).toString()))
+                .orElseThrow(() -> noCase(reference));
     }
 
     @POST

@@ -2,7 +2,7 @@
 
 import { $, badge, el, label, percent, say, setBusy, setOptions, timeEl, withNote } from '../dom.js';
 import { api, showError } from '../api.js';
-import { photoCount, photoList, photoTotal, pinLink } from '../case-parts.js';
+import { mediaList, photoCount, photoTotal, pinLink } from '../case-parts.js';
 import { addRoute, show } from '../router.js';
 import { state } from '../state.js';
 import { vocabulary } from '../vocabulary.js';
@@ -48,7 +48,7 @@ function renderCase(data) {
     ['Resident', data.residentId ?? '—'],
     ['Place', data.place || '—'],
     ['Pin', data.pin ? pinLink(data.pin) : '—'],
-    ['Photos', photoList(data.photos) ?? photoCount(data.photos)],
+    ['Photos', photoCount(data.photos)],
     ['Created', timeEl(data.createdAt)],
     ['Updated', timeEl(data.updatedAt)],
     ['Last resident message', timeEl(data.lastResidentMessageAt)],
@@ -116,8 +116,7 @@ function renderThread(data) {
     el('p', { class: 'meta' }, 'Resident, ', timeEl(item.sentAt)),
     el('p', { class: 'text' }, item.text || (item.pin || photoTotal(item.photos) ? '' : '(no text)')),
     item.pin ? el('p', { class: 'meta' }, 'Location pin: ', pinLink(item.pin)) : null,
-    photoList(item.photos) ?? (photoTotal(item.photos) ? el('p', { class: 'meta' },
-      `${photoTotal(item.photos)} ${photoTotal(item.photos) === 1 ? 'photo' : 'photos'} attached`) : null),
+    mediaList(item.media, item.photos),
   ) : el('li', { class: `staff${item.state === 'failed' ? ' failed' : ''}`, dataset: { reply: item.replyId, state: item.state } },
     el('p', { class: 'meta' }, `${REPLY_KINDS[item.kind] ?? label(item.kind)}${item.author ? ` by ${item.author}` : ''}, `, timeEl(item.at), ' ',
       el('span', { class: `badge r-${item.state}`, title: item.stateAt ? `since ${item.stateAt}` : undefined }, label(item.state))),

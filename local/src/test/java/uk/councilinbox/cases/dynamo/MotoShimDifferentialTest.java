@@ -1,6 +1,7 @@
 package uk.councilinbox.cases.dynamo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CasePhoto;
+import uk.councilinbox.photos.PhotoRecords;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
@@ -82,15 +85,17 @@ class MotoShimDifferentialTest {
             ReplyLedger ledger = watched(ReplyLedger.class, new DynamoReplyLedger(dynamo, config, json));
             TrendReports trends = watched(TrendReports.class, new DynamoTrendReports(dynamo, config, json));
             SendBudget budget = watched(SendBudget.class, new DynamoSendBudget(dynamo, config));
+            PhotoRecords photos = watched(PhotoRecords.class, new DynamoPhotoRecords(dynamo, config));
 
             List<Case> opened = fill(cases);
+            workPhotos(photos, cases, opened);
             workCases(cases, opened);
             workReplies(ledger, cases, opened);
             workTrends(trends);
             workBudget(budget);
 
             assertEquals(List.of(), tee.differences(), "calls answered differently by the shim");
-            assertEquals(Set.of(), missing(CaseStore.class, ReplyLedger.class, TrendReports.class, SendBudget.class), "port methods never called");
+            assertEquals(Set.of(), missing(CaseStore.class, ReplyLedger.class, TrendReports.class, SendBudget.class, PhotoRecords.class), "port methods never called");
             Set<String> operations = tee.calls().keySet();
             for (String expected : List.of("GetItem", "PutItem", "PutItem (ConditionalCheckFailedException)", "UpdateItem", "DeleteItem",
                     "Query", "TransactWriteItems", "TransactWriteItems (TransactionCanceledException)")) {
@@ -115,6 +120,22 @@ class MotoShimDifferentialTest {
             }
         }
         return opened;
+    }
+
+    /** A photo recorded (pinning its case), recorded again (a no-op), and one pinning a case that moved on (a conflict). */
+    private void workPhotos(PhotoRecords photos, CaseStore cases, List<Case> opened) {
+        Case c = cases.find(opened.get(2).reference()).orElseThrow();
+        CasePhoto kept = CasePhoto.kept(c.reference(), "p1", "MESSENGER:m-2", "image/jpeg", "cases/" + c.reference().value() + "/p1.jpg",
+                Optional.empty(), "photo 10x10", now);
+        Case pinned = c.withLocation(c.place(), Optional.of(new uk.councilinbox.messages.GeoPoint(52.8, -2.1))).changed(now);
+        CaseEvent event = new CaseEvent(now, CaseEvent.SYSTEM, "photo_kept", "kept");
+        assertTrue(photos.record(kept, event, Optional.of(pinned)));
+        assertFalse(photos.record(kept, event, Optional.empty()));
+        CasePhoto another = CasePhoto.notKept(c.reference(), "p2", "MESSENGER:m-2", CasePhoto.Outcome.REFUSED, "a PDF", now);
+        assertThrows(CaseStore.CaseChangedException.class, () -> photos.record(another, event, Optional.of(pinned)));
+        photos.find(c.reference(), "p1");
+        photos.find(c.reference(), "p2");
+        cases.residentCases(c.residentKey());
     }
 
     private void workCases(CaseStore cases, List<Case> opened) {

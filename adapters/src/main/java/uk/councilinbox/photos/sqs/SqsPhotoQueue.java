@@ -1,0 +1,48 @@
+package uk.councilinbox.photos.sqs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.aws.FifoQueue;
+import uk.councilinbox.aws.QueueIds;
+import uk.councilinbox.photos.PhotoJob;
+import uk.councilinbox.photos.PhotoQueue;
+import uk.councilinbox.settings.InboxConfig;
+
+/**
+ * The photos FIFO queue: deduplicated by photo id (a redelivered message queues its photos again harmlessly), grouped
+ * by photo so one slow download holds up nobody else's.
+ */
+@ApplicationScoped
+public class SqsPhotoQueue implements PhotoQueue {
+
+    private final SqsClient sqs;
+    private final InboxConfig config;
+    private final ObjectMapper json;
+
+    public SqsPhotoQueue(SqsClient sqs, InboxConfig config, ObjectMapper json) {
+        this.sqs = sqs;
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public void enqueue(List<PhotoJob> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        String url = config.photos().queueUrl()
+                .orElseThrow(() -> new IllegalStateException("inbox.photos.queue-url (PHOTOS_QUEUE_URL) is not set for this function"));
+        new FifoQueue(sqs, url).send(jobs.stream().map(this::entry).toList());
+    }
+
+    private FifoQueue.Entry entry(PhotoJob job) {
+        try {
+            return new FifoQueue.Entry(QueueIds.of(job.photoId()), QueueIds.of(job.photoId()), json.writeValueAsString(job));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("photo job not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package uk.councilinbox.photos;
+
+import java.util.List;
+
+/** Where photos wait to be fetched, off the webhook's and the acknowledgement's path; the same job queued twice is kept once. */
+public interface PhotoQueue {
+
+    void enqueue(List<PhotoJob> jobs);
+
+    /** For a deployment that keeps no photos (and for tests that are not about them). */
+    static PhotoQueue none() {
+        return jobs -> {};
+    }
+}

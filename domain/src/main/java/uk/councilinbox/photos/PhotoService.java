@@ -1,0 +1,109 @@
+package uk.councilinbox.photos;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.CasePhoto;
+import uk.councilinbox.cases.CaseStore;
+import uk.councilinbox.cases.CaseStore.CaseChangedException;
+import uk.councilinbox.messages.GeoPoint;
+import uk.councilinbox.replies.ProgressUpdates;
+
+/**
+ * Keeps the council's own copy of a photo a resident sent: fetched from the platform, checked by its bytes, its
+ * metadata stripped, stored with a thumbnail, and recorded on the case once. A GPS position in the photo becomes the
+ * case's pin when the resident gave no location. A passing fault is thrown (the job is retried); a refusal or an
+ * expired link is recorded, so it is not fetched for ever.
+ */
+public final class PhotoService {
+
+    public static final String PHOTO_KEPT = "photo_kept";
+    public static final String PHOTO_REFUSED = "photo_refused";
+    public static final String PHOTO_UNAVAILABLE = "photo_unavailable";
+    public static final String PIN_FROM_PHOTO = " It gave the case its pin (the photo's GPS position; the message had no location).";
+    private static final int ATTEMPTS = 4;
+
+    private final CaseStore cases;
+    private final PhotoRecords records;
+    private final MediaSources media;
+    private final MediaInspector inspector;
+    private final MediaLimits limits;
+    private final PhotoStore store;
+    private final Clock clock;
+
+    public PhotoService(CaseStore cases, PhotoRecords records, MediaSources media, MediaLimits limits, PhotoStore store, Clock clock) {
+        this.cases = cases;
+        this.records = records;
+        this.media = media;
+        this.limits = limits;
+        this.inspector = new MediaInspector(limits);
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void keep(PhotoJob job) {
+        Optional<Case> c = cases.find(job.reference());
+        if (c.isEmpty() || c.get().residentId().equals(ProgressUpdates.ERASED_RESIDENT)
+                || records.find(job.reference(), job.photoId()).isPresent()) {
+            return; // gone, erased, or already recorded: nothing to keep
+        }
+        switch (media.fetch(job.channel(), job.attachment().ref(), limits.maxDownloadBytes())) {
+            case MediaSource.Fetched.Unavailable u -> notKept(job, CasePhoto.Outcome.UNAVAILABLE, PHOTO_UNAVAILABLE,
+                    "not fetched: " + u.reason());
+            case MediaSource.Fetched.TooLarge t -> notKept(job, CasePhoto.Outcome.REFUSED, PHOTO_REFUSED,
+                    "not kept: " + Refusal.TOO_LARGE.words() + " (" + megabytes(t.bytesAtLeast()) + " or more)");
+            case MediaSource.Fetched.Download d -> {
+                switch (inspector.inspect(d.bytes())) {
+                    case Inspection.Refused r -> notKept(job, CasePhoto.Outcome.REFUSED, PHOTO_REFUSED,
+                            "not kept: " + r.refusal().words() + " (" + r.detail() + ")");
+                    case Inspection.Accepted a -> kept(job, a);
+                }
+            }
+        }
+    }
+
+    private void kept(PhotoJob job, Inspection.Accepted a) {
+        String key = PhotoKeys.original(job.reference(), job.photoId(), a.type().extension());
+        store.put(key, a.bytes(), a.type().contentType());
+        Optional<String> thumbnailKey = a.thumbnail().map(bytes -> {
+            String thumbnail = PhotoKeys.thumbnail(job.reference(), job.photoId());
+            store.put(thumbnail, bytes, MediaType.JPEG.contentType());
+            return thumbnail;
+        });
+        String what = (a.type().isImage() ? "photo " + a.width() + "x" + a.height() : "video") + ", " + a.type().contentType() + ", "
+                + megabytes(a.bytes().length) + (a.type().isImage() ? ", metadata removed" : "");
+        for (int attempt = 1; ; attempt++) {
+            Instant now = clock.instant();
+            Case current = cases.find(job.reference()).orElseThrow();
+            Optional<Case> pinned = a.gps().filter(gps -> !current.hasLocation()).map(gps -> pinnedBy(current, gps, now));
+            CasePhoto photo = CasePhoto.kept(job.reference(), job.photoId(), job.messageKey(), a.type().contentType(), key, thumbnailKey,
+                    what, now);
+            String detail = "kept: " + what + "." + (pinned.isPresent() ? PIN_FROM_PHOTO : "");
+            try {
+                records.record(photo, new CaseEvent(now, CaseEvent.SYSTEM, PHOTO_KEPT, detail), pinned);
+                return;
+            } catch (CaseChangedException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Case pinnedBy(Case c, GeoPoint gps, Instant now) {
+        return c.withLocation(c.place(), Optional.of(gps)).changed(now);
+    }
+
+    private void notKept(PhotoJob job, CasePhoto.Outcome outcome, String eventType, String detail) {
+        Instant now = clock.instant();
+        records.record(CasePhoto.notKept(job.reference(), job.photoId(), job.messageKey(), outcome, detail, now),
+                new CaseEvent(now, CaseEvent.SYSTEM, eventType, detail), Optional.empty());
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+}
