@@ -15,7 +15,8 @@ public interface PhotoRecords {
      * Records the photo with its history event, and the case's new state when the photo gave it its pin, all at once.
      *
      * @return false when this photo was recorded before (a redelivered job): nothing is written
-     * @throws uk.councilinbox.cases.CaseStore.CaseChangedException when {@code pinned} is one version behind
+     * @throws uk.councilinbox.cases.CaseStore.CaseChangedException when {@code pinned} is one version behind, or the case
+     *     is gone or its resident's data was erased meanwhile
      */
     boolean record(CasePhoto photo, CaseEvent event, Optional<Case> pinned);
 }

@@ -45,9 +45,7 @@ public final class PhotoService {
     }
 
     public void keep(PhotoJob job) {
-        Optional<Case> c = cases.find(job.reference());
-        if (c.isEmpty() || c.get().residentId().equals(ProgressUpdates.ERASED_RESIDENT)
-                || records.find(job.reference(), job.photoId()).isPresent()) {
+        if (!stillTheResidents(cases.find(job.reference())) || records.find(job.reference(), job.photoId()).isPresent()) {
             return; // gone, erased, or already recorded: nothing to keep
         }
         switch (media.fetch(job.channel(), job.attachment().ref(), limits.maxDownloadBytes())) {
@@ -77,7 +75,13 @@ public final class PhotoService {
                 + megabytes(a.bytes().length) + (a.type().isImage() ? ", metadata removed" : "");
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
-            Case current = cases.find(job.reference()).orElseThrow();
+            Optional<Case> found = cases.find(job.reference());
+            if (!stillTheResidents(found)) {
+                // Erased (or gone) while the photo was fetched: the copy just stored goes too.
+                store.deleteCase(job.reference());
+                return;
+            }
+            Case current = found.get();
             Optional<Case> pinned = a.gps().filter(gps -> !current.hasLocation()).map(gps -> pinnedBy(current, gps, now));
             CasePhoto photo = CasePhoto.kept(job.reference(), job.photoId(), job.messageKey(), a.type().contentType(), key, thumbnailKey,
                     what, now);
@@ -99,11 +103,19 @@ public final class PhotoService {
 
     private void notKept(PhotoJob job, CasePhoto.Outcome outcome, String eventType, String detail) {
         Instant now = clock.instant();
-        records.record(CasePhoto.notKept(job.reference(), job.photoId(), job.messageKey(), outcome, detail, now),
-                new CaseEvent(now, CaseEvent.SYSTEM, eventType, detail), Optional.empty());
+        try {
+            records.record(CasePhoto.notKept(job.reference(), job.photoId(), job.messageKey(), outcome, detail, now),
+                    new CaseEvent(now, CaseEvent.SYSTEM, eventType, detail), Optional.empty());
+        } catch (CaseChangedException erased) {
+            // Erased meanwhile: there is nothing of theirs to record.
+        }
+    }
+
+    private static boolean stillTheResidents(Optional<Case> c) {
+        return c.isPresent() && !c.get().residentId().equals(ProgressUpdates.ERASED_RESIDENT);
     }
 
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+        return bytes < 1_000_000 ? Math.max(1, Math.round(bytes / 1000.0)) + " KB" : String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 }

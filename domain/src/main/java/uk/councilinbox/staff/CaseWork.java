@@ -171,9 +171,13 @@ public final class CaseWork {
         if (!user.may(StaffUser.Role.SUPERVISOR)) {
             throw new StaffActionException(StaffActionException.Reason.NOT_ALLOWED, "only a supervisor may erase a resident's data");
         }
-        // The stored photos go first: once the cases no longer name the resident, nothing would lead back to them.
-        store.residentCases(residentKey).forEach(photos::deleteCase);
-        return store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), "personal_data_erased", reason.trim()));
+        // The stored photos go first: once the cases no longer name the resident, nothing would lead back to them. And again
+        // after: a photo stored meanwhile by the photos function (which records nothing on an erased case) goes too.
+        List<Reference> theirs = store.residentCases(residentKey);
+        theirs.forEach(photos::deleteCase);
+        int erased = store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), "personal_data_erased", reason.trim()));
+        theirs.forEach(photos::deleteCase);
+        return erased;
     }
 
     private interface EventFor {

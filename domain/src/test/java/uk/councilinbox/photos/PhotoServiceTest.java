@@ -149,6 +149,18 @@ class PhotoServiceTest {
     }
 
     @Test
+    void aPhotoFetchedWhileTheResidentIsErasedIsNeitherKeptNorRecorded() {
+        Case c = cases.add(Cases.pothole("7010", CaseStatus.RECEIVED, "Mill Lane", T0));
+        cases.beforeNextChanges(1, () -> cases.eraseResident(c.residentKey(),
+                new uk.councilinbox.cases.CaseEvent(T0, "sup", "personal_data_erased", "asked")));
+
+        photos.keep(job(c, 0));
+
+        assertEquals(List.of(), cases.photos());
+        assertEquals(0, store.objects().size(), "the copy stored before the erasure was seen is deleted");
+    }
+
+    @Test
     void erasureDeletesTheStoredCopies() {
         Case c = cases.add(Cases.pothole("7008", CaseStatus.RECEIVED, "Mill Lane", T0));
         photos.keep(job(c, 0));

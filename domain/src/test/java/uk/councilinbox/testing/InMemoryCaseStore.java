@@ -165,9 +165,22 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     @Override
     public synchronized boolean record(CasePhoto photo, CaseEvent event, Optional<Case> pinned) {
+        if (racesLeft > 0 && !racing) {
+            racesLeft--;
+            racing = true;
+            try {
+                meanwhile.run();
+            } finally {
+                racing = false;
+            }
+        }
         String key = photo.reference().value() + "/" + photo.photoId();
         if (photos.containsKey(key)) {
             return false;
+        }
+        Case current = cases.get(photo.reference());
+        if (current == null || current.residentId().equals(ProgressUpdates.ERASED_RESIDENT)) {
+            throw new CaseChangedException(photo.reference());
         }
         pinned.ifPresent(c -> {
             if (cases.get(c.reference()).version() != c.version() - 1) {

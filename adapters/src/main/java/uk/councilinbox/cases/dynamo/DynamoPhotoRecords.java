@@ -19,6 +19,7 @@ import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseStore.CaseChangedException;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.photos.PhotoRecords;
+import uk.councilinbox.replies.ProgressUpdates;
 import uk.councilinbox.settings.InboxConfig;
 
 /** {@link PhotoRecords} in the case's partition: the photo's item, its event and the pinned case in one transaction. */
@@ -47,7 +48,11 @@ public class DynamoPhotoRecords implements PhotoRecords {
                 .conditionExpression("attribute_not_exists(PK)")).build());
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(CaseItems.eventItem(photo.reference(), event, UUID.randomUUID().toString()))).build());
-        pinned.ifPresent(c -> items.add(CaseItems.versionedPut(table, c)));
+        // The case must still be there and still the resident's: a photo fetched while they were erased is not recorded.
+        items.add(pinned.map(c -> CaseItems.versionedPut(table, c)).orElseGet(() -> TransactWriteItem.builder().conditionCheck(check -> check
+                .tableName(table).key(Map.of(PK, s(casePk(photo.reference().value())), SK, s(CASE_SK)))
+                .conditionExpression("attribute_exists(PK) AND residentId <> :erased")
+                .expressionAttributeValues(Map.of(":erased", s(ProgressUpdates.ERASED_RESIDENT)))).build()));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
             return true;

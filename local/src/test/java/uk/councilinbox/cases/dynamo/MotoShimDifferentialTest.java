@@ -133,6 +133,8 @@ class MotoShimDifferentialTest {
         assertFalse(photos.record(kept, event, Optional.empty()));
         CasePhoto another = CasePhoto.notKept(c.reference(), "p2", "MESSENGER:m-2", CasePhoto.Outcome.REFUSED, "a PDF", now);
         assertThrows(CaseStore.CaseChangedException.class, () -> photos.record(another, event, Optional.of(pinned)));
+        CasePhoto onNoCase = CasePhoto.notKept(Reference.random(), "p3", "MESSENGER:m-none", CasePhoto.Outcome.UNAVAILABLE, "gone", now);
+        assertThrows(CaseStore.CaseChangedException.class, () -> photos.record(onNoCase, event, Optional.empty()));
         photos.find(c.reference(), "p1");
         photos.find(c.reference(), "p2");
         cases.residentCases(c.residentKey());
