@@ -82,10 +82,10 @@ class Open311MediaTest {
 
         JsonNode trusted = json.readTree(api.get("/open311/v2/requests/" + c.reference() + ".json?api_key=" + KEY, null).body()).get(0);
         String mediaUrl = trusted.path("media_url").asText();
-        assertTrue(mediaUrl.contains("/open311/v2/media/" + c.reference().value() + "."), mediaUrl);
+        assertTrue(mediaUrl.contains("/open311/v2/media?link=" + c.reference().value() + "."), mediaUrl);
         assertFalse(mediaUrl.contains(EmulatorsTestResource.resources().bucket()), "the link names no bucket: " + mediaUrl);
         String listed = api.get("/open311/v2/requests.json?service_code=potholes&api_key=" + KEY, null).body();
-        assertTrue(listed.contains(mediaUrl.substring(0, mediaUrl.lastIndexOf('.'))), "the list carries it too for the key's holder");
+        assertTrue(listed.contains("/open311/v2/media?link=" + c.reference().value() + "."), "the list carries it too for the key's holder");
 
         HttpResponse<byte[]> redirect = get(localPath(mediaUrl));
         assertEquals(302, redirect.statusCode());
@@ -95,13 +95,14 @@ class Open311MediaTest {
         assertEquals(200, photo.statusCode());
         assertEquals("image/jpeg", photo.headers().firstValue("Content-Type").orElse(""));
 
-        String token = mediaUrl.substring(mediaUrl.lastIndexOf('/') + 1);
+        String token = mediaUrl.substring(mediaUrl.indexOf("link=") + 5);
         String tampered = token.substring(0, token.length() - 1) + (token.endsWith("0") ? "1" : "0");
-        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media/" + tampered).statusCode(), "a forged link");
+        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media?link=" + tampered).statusCode(), "a forged link");
         String[] parts = token.split("\\.");
         String extended = parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2];
-        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media/" + extended).statusCode(), "a link made to last longer");
-        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media/nonsense").statusCode());
+        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media?link=" + extended).statusCode(), "a link made to last longer");
+        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media?link=nonsense").statusCode());
+        assertEquals(404, get(MockEventServer.baseUrl() + "/open311/v2/media").statusCode(), "no link at all");
     }
 
     @Test
@@ -135,7 +136,8 @@ class Open311MediaTest {
 
     /** The media_url as the test's server answers it (the function builds it from the request's own address). */
     private static String localPath(String mediaUrl) {
-        return MockEventServer.baseUrl() + URI.create(mediaUrl).getPath();
+        URI uri = URI.create(mediaUrl);
+        return MockEventServer.baseUrl() + uri.getRawPath() + "?" + uri.getRawQuery();
     }
 
     private static HttpResponse<byte[]> get(String url) throws Exception {

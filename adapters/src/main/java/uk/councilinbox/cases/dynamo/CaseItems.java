@@ -22,6 +22,7 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.GeoPoint;
@@ -159,7 +160,9 @@ final class CaseItems {
         Optional<GeoPoint> pin = item.containsKey("lat")
                 ? Optional.of(new GeoPoint(Double.parseDouble(item.get("lat").n()), Double.parseDouble(item.get("lon").n())))
                 : Optional.empty();
-        int photos = item.containsKey("attachments") ? item.get("attachments").l().size() : 0;
+        // Photos, videos and files: what the photos function fetches (stickers and voice notes are not).
+        int photos = item.containsKey("attachments") ? (int) item.get("attachments").l().stream()
+                .filter(a -> !a.m().get("kind").s().equals(Attachment.Kind.OTHER.name())).count() : 0;
         return new CaseDetail.Message(Instant.parse(item.get("sentAt").s()), item.get("text").s(), photos, pin, media);
     }
 

@@ -31,7 +31,7 @@ final class WhatsAppMessageReader {
 
     /** Message types that carry one media object under their own name, and what kind of attachment it is. */
     private static final Map<String, Attachment.Kind> MEDIA_KINDS = Map.of(
-            "image", Attachment.Kind.IMAGE, "sticker", Attachment.Kind.IMAGE, "video", Attachment.Kind.VIDEO,
+            "image", Attachment.Kind.IMAGE, "sticker", Attachment.Kind.OTHER, "video", Attachment.Kind.VIDEO,
             "document", Attachment.Kind.FILE, "audio", Attachment.Kind.OTHER);
 
     private final ObjectMapper json;

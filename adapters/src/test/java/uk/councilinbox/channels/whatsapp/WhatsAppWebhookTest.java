@@ -528,13 +528,14 @@ class WhatsAppWebhookTest {
     }
 
     @Test
-    void aStickerIsAnImageAttachment() throws Exception {
+    void aStickerIsKeptAsAnAttachmentButNotAsAPhoto() throws Exception {
         String json = edited("whatsapp-image.json", root -> {
             ObjectNode message = firstMessage(root);
             message.set("sticker", message.remove("image"));
             message.put("type", "sticker");
         });
-        assertEquals(List.of(new Attachment(Attachment.Kind.IMAGE, "whatsapp-media:1287365490218374")), only(parse(json)).attachments());
+        // As on Messenger: a sticker is a reaction in picture form, not evidence; it is not fetched or counted as a photo.
+        assertEquals(List.of(new Attachment(Attachment.Kind.OTHER, "whatsapp-media:1287365490218374")), only(parse(json)).attachments());
     }
 
     @Test

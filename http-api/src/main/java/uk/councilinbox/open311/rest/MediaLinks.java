@@ -12,7 +12,8 @@ import uk.councilinbox.channels.HmacSha256;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
- * Open311 {@code media_url}s: {@code <reference>.<expiry, epoch seconds>.<HMAC-SHA256, hex>}, signed with the photos
+ * Open311 {@code media_url}s ({@code /open311/v2/media?link=...}, the link in the query so API Gateway's access log, which
+ * records paths, never holds it): {@code <reference>.<expiry, epoch seconds>.<HMAC-SHA256, hex>}, signed with the photos
  * link secret. Such a link names no bucket and works until its expiry; each use redirects to a one-minute presigned
  * link to the case's first kept photo, so erasure or retention ends it at once.
  */

@@ -173,13 +173,15 @@ public class Open311Resource {
     }
 
     @GET
-    @Path("/media/{token}")
+    @Path("/media")
     @Operation(summary = "A service request's photo, through a signed link that expires (the media_url)")
     @APIResponse(responseCode = "302", description = "To a one-minute link to the photo itself")
     @APIResponse(responseCode = "404", description = "Not a valid link, expired, or no photo kept: [{\"code\": 404, \"description\": \"...\"}]",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
-    public jakarta.ws.rs.core.Response media(@PathParam("token") String token) {
-        return mediaLinks.verify(token).flatMap(cases::detail)
+    public jakarta.ws.rs.core.Response media(
+            @QueryParam("link") @Parameter(description = "the signed link from media_url (in the query, so access logs never hold it)")
+            String token) {
+        return Optional.ofNullable(token).flatMap(mediaLinks::verify).flatMap(cases::detail)
                 .flatMap(d -> d.messages().stream().flatMap(m -> m.media().stream())
                         .filter(p -> p.outcome() == CasePhoto.Outcome.KEPT && !p.isVideo()).findFirst())
                 .flatMap(CasePhoto::objectKey)
@@ -219,7 +221,7 @@ public class Open311Resource {
 
     private Open311Views.ServiceRequest request(Case c, Offered service, boolean withMedia, UriInfo uri) {
         String mediaUrl = withMedia && c.photos() > 0
-                ? uri.getBaseUriBuilder().path("open311/v2/media/{token}").build(mediaLinks.token(c.reference())).toString()
+                ? uri.getBaseUriBuilder().path("open311/v2/media").queryParam("link", mediaLinks.token(c.reference())).build().toString()
                 : null;
         boolean open = c.status().isOpen() && c.status() != CaseStatus.RESOLVED;
         return new Open311Views.ServiceRequest(c.reference().value(), open ? "open" : "closed", statusNotes(c.status()), service.name(),
