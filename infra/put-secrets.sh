@@ -6,7 +6,10 @@
 #
 #   export META_APP_SECRET=... META_VERIFY_TOKEN=... X_CONSUMER_SECRET=...
 #   export META_PAGE_ACCESS_TOKEN=... INSTAGRAM_ACCESS_TOKEN=... WHATSAPP_ACCESS_TOKEN=... X_ACCESS_TOKEN=...
-#   export PHOTOS_LINK_SECRET=$(openssl rand -hex 32) OPEN311_API_KEY=...   # Open311 media links (README "Photos")
+#   export PHOTOS_LINK_SECRET=$(openssl rand -hex 32)
+#   optional (stored as "unset", which the application reads as absent, unless given):
+#   export OPEN311_API_KEY=...   the key the council's CRM or works system sends to see photo links (README "Photos")
+#   export X_CONSUMER_KEY=... X_OAUTH1_ACCESS_TOKEN=... X_OAUTH1_TOKEN_SECRET=...   X direct-message photos (OAuth 1.0a)
 #   infra/put-secrets.sh dev            # secret council-inbox/dev/platform in eu-west-2
 #
 # SECRET_NAME and AWS_REGION override the name and region. Needs the AWS CLI and python3.
@@ -21,6 +24,8 @@ SECRET_NAME="${SECRET_NAME:-council-inbox/$ENV_NAME/platform}"
 REGION="${AWS_REGION:-eu-west-2}"
 KEYS=(META_APP_SECRET META_VERIFY_TOKEN X_CONSUMER_SECRET META_PAGE_ACCESS_TOKEN INSTAGRAM_ACCESS_TOKEN WHATSAPP_ACCESS_TOKEN X_ACCESS_TOKEN PHOTOS_LINK_SECRET OPEN311_API_KEY X_CONSUMER_KEY X_OAUTH1_ACCESS_TOKEN X_OAUTH1_TOKEN_SECRET)
 export SECRET_KEYS="${KEYS[*]}"
+# Keys a deployment may go without; template.yaml still resolves them, so they are stored as "unset" (read as absent).
+export OPTIONAL_KEYS="OPEN311_API_KEY X_CONSUMER_KEY X_OAUTH1_ACCESS_TOKEN X_OAUTH1_TOKEN_SECRET"
 
 umask 077
 WORK="$(mktemp -d)"
@@ -52,6 +57,9 @@ for key in keys:
         changed.append(key)
     elif current.get(key):
         kept.append(key)
+    elif key in os.environ["OPTIONAL_KEYS"].split():
+        current[key] = "unset"
+        kept.append(key + " (unset)")
     else:
         missing.append(key)
 if missing:

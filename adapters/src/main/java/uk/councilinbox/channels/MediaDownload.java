@@ -17,9 +17,11 @@ import uk.councilinbox.settings.InboxConfig;
 /**
  * Downloads one photo or video from a platform's servers: only from the hosts configured
  * ({@code inbox.photos.allowed-hosts}), over HTTPS (plain HTTP to the loopback fake platform only), following at most
- * three redirects and checking each host, and never reading more than the limit. The platform's answer decides what
- * happens: a 4xx is the link's end ({@link Fetched.Unavailable}, recorded); a 429, a 5xx or a broken connection is
- * thrown, so the job is retried.
+ * three redirects and checking each host, never reading more than the limit, and giving up on the whole fetch (headers,
+ * redirects and body) after {@link #DEADLINE}. The platform's answer decides what happens: 403, 404 and 410 (an expired
+ * or deleted link; Meta's CDN answers 403 once its signature has expired) and other 4xx are the link's end
+ * ({@link Fetched.Unavailable}, recorded); a 401 (the council's own credentials refused), a 429, a 5xx, a timeout or a
+ * broken connection is thrown, so the job is retried and, if it goes on, reaches the alarmed dead-letter queue.
  */
 public final class MediaDownload {
 
@@ -44,6 +46,10 @@ public final class MediaDownload {
     }
 
     private static final int REDIRECTS = 3;
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** Closes a body still being read at the deadline, so a slow drip cannot outlast the function's timeout. */
+    private static final java.util.concurrent.ScheduledExecutorService CUTOFF = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("media-download-cutoff").factory());
 
     private final HttpClient http;
     private final List<String> allowedHosts;
@@ -51,15 +57,16 @@ public final class MediaDownload {
 
     public MediaDownload(InboxConfig config) {
         this.allowedHosts = config.photos().allowedHosts().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
-        this.timeout = Duration.ofSeconds(20);
+        this.timeout = DEADLINE;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.platformApi().connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public Fetched get(String link, Credentials credentials, long maxBytes) {
+        java.time.Instant deadline = java.time.Instant.now().plus(DEADLINE);
         URI uri;
         try {
-            uri = URI.create(link);
+            uri = URI.create(link == null ? "" : link);
         } catch (IllegalArgumentException e) {
             return new Fetched.Unavailable("the link is not a web address");
         }
@@ -68,23 +75,38 @@ public final class MediaDownload {
             if (refused.isPresent()) {
                 return new Fetched.Unavailable(refused.get());
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("Accept", "image/*, video/*, */*");
+            Duration left = Duration.between(java.time.Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new PassingFault("the platform took longer than " + DEADLINE.toSeconds() + " s");
+            }
+            HttpRequest.Builder request;
+            try {
+                request = HttpRequest.newBuilder(uri).timeout(left.compareTo(timeout) < 0 ? left : timeout).GET()
+                        .header("Accept", "image/*, video/*, */*");
+            } catch (IllegalArgumentException e) {
+                return new Fetched.Unavailable("the link is not a web address the download can use");
+            }
             credentials.authorization(uri).ifPresent(value -> request.header("Authorization", value));
             HttpResponse<InputStream> response = send(request.build());
             int status = response.statusCode();
             if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
                 close(response);
-                uri = uri.resolve(response.headers().firstValue("Location").get());
+                try {
+                    uri = uri.resolve(response.headers().firstValue("Location").get());
+                } catch (IllegalArgumentException e) {
+                    // Never in the message: the address is a signed link to a resident's photo.
+                    return new Fetched.Unavailable("the platform redirected to something that is not a web address");
+                }
                 continue;
             }
             if (status == 200) {
-                return read(response, maxBytes);
+                return read(response, maxBytes, deadline);
             }
             close(response);
-            if (status == 429 || status >= 500) {
-                throw new PassingFault("the platform answered " + status);
+            if (status == 401 || status == 429 || status >= 500) {
+                throw new PassingFault("the platform answered " + status + (status == 401 ? " (the council's credentials were refused)" : ""));
             }
-            return new Fetched.Unavailable("the platform answered " + status + (status == 404 || status == 410
+            return new Fetched.Unavailable("the platform answered " + status + (status == 403 || status == 404 || status == 410
                     ? ": the link has expired or the file was deleted" : ": it refused the download"));
         }
         return new Fetched.Unavailable("too many redirects");
@@ -121,20 +143,27 @@ public final class MediaDownload {
         }
     }
 
-    private static Fetched read(HttpResponse<InputStream> response, long maxBytes) {
+    private static Fetched read(HttpResponse<InputStream> response, long maxBytes, java.time.Instant deadline) {
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > maxBytes) {
             close(response);
             return new Fetched.TooLarge(declared);
         }
+        var cutoff = CUTOFF.schedule(() -> close(response), Math.max(1, Duration.between(java.time.Instant.now(), deadline).toMillis()),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         try (InputStream body = response.body()) {
             byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (cutoff.isDone()) {
+                throw new PassingFault("the platform took longer than " + DEADLINE.toSeconds() + " s to send the file");
+            }
             if (bytes.length > maxBytes) {
                 return new Fetched.TooLarge(bytes.length);
             }
             return new Fetched.Download(bytes, response.headers().firstValue("Content-Type"));
         } catch (IOException e) {
             throw new UncheckedIOException("download broke off: " + e.getClass().getSimpleName(), e);
+        } finally {
+            cutoff.cancel(false);
         }
     }
 

@@ -7,6 +7,14 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "inbox")
 public interface InboxConfig {
 
+    /**
+     * An optional secret as given: absent when empty or {@code unset}, the value infra/put-secrets.sh stores for an optional
+     * key nobody set (a Secrets Manager reference in template.yaml must find some value).
+     */
+    static java.util.Optional<String> given(java.util.Optional<String> value) {
+        return value.map(String::trim).filter(v -> !v.isEmpty() && !v.equals("unset"));
+    }
+
     String table();
 
     @WithName("inbound-queue-url")

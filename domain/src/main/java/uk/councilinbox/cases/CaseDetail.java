@@ -22,7 +22,7 @@ public record CaseDetail(Case c, List<Message> messages, List<CaseEvent> history
      * A resident's message as recorded on the case (its text is empty once the resident's data is erased).
      *
      * @param photos how many photos, videos or files came with it
-     * @param media what became of each one fetched so far (kept, refused or unavailable), in the order sent
+     * @param media what became of each one fetched so far (kept, refused or unavailable), in the order recorded
      */
     public record Message(Instant sentAt, String text, int photos, Optional<GeoPoint> pin, List<CasePhoto> media) {
 

@@ -45,8 +45,13 @@ public final class PhotoService {
     }
 
     public void keep(PhotoJob job) {
-        if (!stillTheResidents(cases.find(job.reference())) || records.find(job.reference(), job.photoId()).isPresent()) {
-            return; // gone, erased, or already recorded: nothing to keep
+        if (!stillTheResidents(cases.find(job.reference()))) {
+            // Gone or erased: nothing to keep, and a copy an earlier attempt stored (before a crash) goes too.
+            store.deleteCase(job.reference());
+            return;
+        }
+        if (records.find(job.reference(), job.photoId()).isPresent()) {
+            return; // already recorded: a redelivered job
         }
         switch (media.fetch(job.channel(), job.attachment().ref(), limits.maxDownloadBytes())) {
             case MediaSource.Fetched.Unavailable u -> notKept(job, CasePhoto.Outcome.UNAVAILABLE, PHOTO_UNAVAILABLE,

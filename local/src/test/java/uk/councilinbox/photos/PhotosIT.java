@@ -119,6 +119,15 @@ class PhotosIT {
         assertTrue(refusals.contains("PDF"), "the PDF named as what it is: " + refusals);
         assertTrue(refusals.contains("too large"), "the video refused for its size: " + refusals);
         assertEquals(1 + 1, objects(reference).size(), "only the photo (and its thumbnail) is in the bucket");
+        try (var dynamo = Provisioning.dynamo(system.emulators().dynamoEndpoint())) {
+            var records = dynamo.query(b -> b.tableName(Provisioning.TABLE).keyConditionExpression("PK = :pk AND begins_with(SK, :photo)")
+                    .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CASE#" + reference),
+                            ":photo", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PHOTO#")))).items();
+            assertEquals(3, records.size());
+            long retentionEnds = Instant.now().plus(Duration.ofDays(730)).getEpochSecond();
+            assertTrue(records.stream().allMatch(r -> Math.abs(Long.parseLong(r.get("expiresAt").n()) - retentionEnds) < 600),
+                    "each record expires with its copy: " + records);
+        }
     }
 
     @Test

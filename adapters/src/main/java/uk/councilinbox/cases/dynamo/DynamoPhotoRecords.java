@@ -28,10 +28,12 @@ public class DynamoPhotoRecords implements PhotoRecords {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final java.time.Duration retention;
 
     public DynamoPhotoRecords(DynamoDbClient dynamo, InboxConfig config) {
         this.dynamo = dynamo;
         this.table = config.table();
+        this.retention = java.time.Duration.ofDays(config.staff().retentionDays());
     }
 
     @Override
@@ -44,10 +46,16 @@ public class DynamoPhotoRecords implements PhotoRecords {
     @Override
     public boolean record(CasePhoto photo, CaseEvent event, Optional<Case> pinned) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.photoItem(photo))
+        // The record and its event expire when the bucket's lifecycle rule deletes the copy (retention days after upload),
+        // even when written after their case closed; closing the case later sets the case's own, later expiry on them.
+        AttributeValue expiry = CaseItems.n(Long.toString(photo.at().plus(retention).getEpochSecond()));
+        Map<String, AttributeValue> item = new java.util.HashMap<>(CaseItems.photoItem(photo));
+        item.put(TTL, expiry);
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(PK)")).build());
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(CaseItems.eventItem(photo.reference(), event, UUID.randomUUID().toString()))).build());
+        Map<String, AttributeValue> eventItem = new java.util.HashMap<>(CaseItems.eventItem(photo.reference(), event, UUID.randomUUID().toString()));
+        eventItem.put(TTL, expiry);
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build());
         // The case must still be there and still the resident's: a photo fetched while they were erased is not recorded.
         items.add(pinned.map(c -> CaseItems.versionedPut(table, c)).orElseGet(() -> TransactWriteItem.builder().conditionCheck(check -> check
                 .tableName(table).key(Map.of(PK, s(casePk(photo.reference().value())), SK, s(CASE_SK)))

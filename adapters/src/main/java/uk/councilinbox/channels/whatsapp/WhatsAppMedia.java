@@ -44,7 +44,7 @@ public class WhatsAppMedia implements MediaSource {
 
     @Override
     public Fetched fetch(String ref, long maxBytes) {
-        if (!ref.startsWith(REF_PREFIX)) {
+        if (ref == null || !ref.startsWith(REF_PREFIX)) {
             return new Fetched.Unavailable("not a WhatsApp media id");
         }
         WhatsAppMediaApi.MediaUrl media;
@@ -52,7 +52,8 @@ public class WhatsAppMedia implements MediaSource {
             media = api.lookUp(ref.substring(REF_PREFIX.length()), "Bearer " + token);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            if (status == 429 || status >= 500) {
+            if (status == 401 || status == 403 || status == 429 || status >= 500) {
+                // 401/403: the council's token refused (expired, revoked, missing permission): retried, then alarmed.
                 throw new MediaDownload.PassingFault("WhatsApp's media lookup answered " + status);
             }
             return new Fetched.Unavailable("WhatsApp's media lookup answered " + status + ": the media has expired or was deleted");

@@ -58,8 +58,10 @@ final class OAuth1 {
         }
         parameters.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
         String normalised = parameters.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));
-        String baseUri = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT)
-                + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + uri.getRawPath();
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean defaultPort = uri.getPort() == -1 || (scheme.equals("https") && uri.getPort() == 443) || (scheme.equals("http") && uri.getPort() == 80);
+        String baseUri = scheme + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + uri.getPort())
+                + uri.getRawPath();
         String base = method.toUpperCase(java.util.Locale.ROOT) + "&" + encode(baseUri) + "&" + encode(normalised);
         oauth.put("oauth_signature", sign(base));
         return "OAuth " + oauth.entrySet().stream().map(e -> encode(e.getKey()) + "=\"" + encode(e.getValue()) + "\"")
@@ -82,7 +84,8 @@ final class OAuth1 {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
 
+    /** Percent-decoding only: in a URI's query a "+" is a plus sign, not a space (URLDecoder would make it one). */
     private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

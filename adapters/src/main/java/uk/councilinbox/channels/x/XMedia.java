@@ -28,8 +28,9 @@ public class XMedia implements MediaSource {
     public XMedia(InboxConfig config) {
         InboxConfig.X x = config.x();
         this.download = new MediaDownload(config);
-        this.oauth = x.consumerKey().flatMap(key -> x.oauth1AccessToken().flatMap(token -> x.oauth1TokenSecret()
-                .map(secret -> new OAuth1(new OAuth1.Keys(key, x.consumerSecret(), token, secret)))));
+        this.oauth = InboxConfig.given(x.consumerKey()).flatMap(key -> InboxConfig.given(x.oauth1AccessToken())
+                .flatMap(token -> InboxConfig.given(x.oauth1TokenSecret()).map(secret -> new OAuth1(new OAuth1.Keys(key, x.consumerSecret(),
+                        token, secret)))));
         // Locally the fake platform stands in for X's API and its media host alike.
         String apiHost = URI.create(x.apiUrl()).getHost().toLowerCase(Locale.ROOT);
         this.signedHost = apiHost.endsWith("x.com") || apiHost.endsWith("twitter.com") ? DIRECT_MESSAGE_MEDIA_HOST : apiHost;
@@ -42,6 +43,9 @@ public class XMedia implements MediaSource {
 
     @Override
     public Fetched fetch(String ref, long maxBytes) {
+        if (ref == null) {
+            return new Fetched.Unavailable("no media link");
+        }
         boolean directMessage = ref.toLowerCase(Locale.ROOT).contains("://" + DIRECT_MESSAGE_MEDIA_HOST + "/");
         if (directMessage && oauth.isEmpty()) {
             return new Fetched.Unavailable("X serves direct-message photos only with the account's OAuth 1.0a keys, which are not set");

@@ -53,7 +53,12 @@ public class S3PhotoStore implements PhotoStore {
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(PhotoKeys.casePrefix(reference))).stream().forEach(page -> {
             List<ObjectIdentifier> keys = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
             if (!keys.isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                var result = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                if (result.hasErrors() && !result.errors().isEmpty()) {
+                    // S3 answers 200 even when some keys were not deleted: erasure must not report success then.
+                    throw new IllegalStateException(result.errors().size() + " photo(s) of case " + reference.value() + " not deleted: "
+                            + result.errors().getFirst().code());
+                }
             }
         });
     }

@@ -23,6 +23,14 @@ class OAuth1Test {
     }
 
     @Test
+    void theDefaultPortAndAPlusInTheQueryAreSignedAsTheServerSeesThem() {
+        OAuth1 oauth = new OAuth1(new OAuth1.Keys("k", "cs", "t", "ts"));
+        String plain = oauth.authorization("GET", URI.create("https://ton.twitter.com/1.1/ton/data/dm/1/2/a.jpg?x=a+b"), Map.of(), "n", 1);
+        String withPort = oauth.authorization("GET", URI.create("https://ton.twitter.com:443/1.1/ton/data/dm/1/2/a.jpg?x=a%2Bb"), Map.of(), "n", 1);
+        assertEquals(plain, withPort, "an explicit :443 and a literal + are the same request");
+    }
+
+    @Test
     void encodingIsRfc3986() {
         assertEquals("a%20b~c%2A%2B", OAuth1.encode("a b~c*+"));
     }

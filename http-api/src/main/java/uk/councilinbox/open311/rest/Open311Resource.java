@@ -82,7 +82,7 @@ public class Open311Resource {
         this.services = services;
         this.mediaLinks = mediaLinks;
         this.photos = photos;
-        this.apiKey = config.open311().apiKey().filter(k -> !k.isBlank());
+        this.apiKey = InboxConfig.given(config.open311().apiKey());
         this.offered = Stream.concat(services.all().stream().filter(uk.councilinbox.cases.Service::handledHere).map(Offered::of),
                 Stream.of(Offered.COMPLAINT, Offered.QUERY)).toList();
     }

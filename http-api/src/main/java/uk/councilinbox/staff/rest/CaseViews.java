@@ -62,7 +62,7 @@ final class CaseViews {
     @Schema(name = "CaseMessage")
     record Message(Instant sentAt, String text, @Schema(description = "how many photos, videos or files came with it") int photos,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "where the resident pinned it; absent when they did not") Pin pin,
-            @Schema(description = "what became of each photo or video fetched so far, in the order they were kept") List<Photo> media) {}
+            @Schema(description = "what became of each photo or video fetched so far, in the order recorded (fetches run in parallel, so not always the order sent)") List<Photo> media) {}
 
     /** Signs a short-lived link to a stored photo or thumbnail. */
     @FunctionalInterface
