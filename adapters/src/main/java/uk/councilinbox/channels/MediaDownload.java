@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import jakarta.enterprise.context.ApplicationScoped;
 import uk.councilinbox.photos.MediaSource.Fetched;
 import uk.councilinbox.settings.InboxConfig;
 
@@ -23,7 +24,8 @@ import uk.councilinbox.settings.InboxConfig;
  * ({@link Fetched.Unavailable}, recorded); a 401 (the council's own credentials refused), a 429, a 5xx, a timeout or a
  * broken connection is thrown, so the job is retried and, if it goes on, reaches the alarmed dead-letter queue.
  */
-public final class MediaDownload {
+@ApplicationScoped
+public class MediaDownload {
 
     /** A passing fault: the job is retried by the queue. */
     public static final class PassingFault extends RuntimeException {
@@ -53,11 +55,9 @@ public final class MediaDownload {
 
     private final HttpClient http;
     private final List<String> allowedHosts;
-    private final Duration timeout;
 
     public MediaDownload(InboxConfig config) {
         this.allowedHosts = config.photos().allowedHosts().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
-        this.timeout = DEADLINE;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.platformApi().connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -81,7 +81,7 @@ public final class MediaDownload {
             }
             HttpRequest.Builder request;
             try {
-                request = HttpRequest.newBuilder(uri).timeout(left.compareTo(timeout) < 0 ? left : timeout).GET()
+                request = HttpRequest.newBuilder(uri).timeout(left).GET()
                         .header("Accept", "image/*, video/*, */*");
             } catch (IllegalArgumentException e) {
                 return new Fetched.Unavailable("the link is not a web address the download can use");

@@ -6,7 +6,6 @@ import java.util.Set;
 import uk.councilinbox.channels.MediaDownload;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.photos.MediaSource;
-import uk.councilinbox.settings.InboxConfig;
 
 /**
  * A Messenger, Instagram or Facebook comment photo: the attachment's URL on Meta's CDN, signed by Meta and needing no
@@ -17,8 +16,8 @@ public class MetaMedia implements MediaSource {
 
     private final MediaDownload download;
 
-    public MetaMedia(InboxConfig config) {
-        this.download = new MediaDownload(config);
+    public MetaMedia(MediaDownload download) {
+        this.download = download;
     }
 
     @Override

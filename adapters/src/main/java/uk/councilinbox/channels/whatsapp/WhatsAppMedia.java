@@ -28,10 +28,10 @@ public class WhatsAppMedia implements MediaSource {
     private final String token;
     private final MediaDownload.Credentials credentials;
 
-    public WhatsAppMedia(InboxConfig config) {
+    public WhatsAppMedia(InboxConfig config, MediaDownload download) {
         String base = config.graphApi().baseUrl(config.whatsapp().graphUrl());
         this.api = RestClients.create(WhatsAppMediaApi.class, base, config.platformApi());
-        this.download = new MediaDownload(config);
+        this.download = download;
         this.token = config.whatsapp().accessToken();
         // The download URL is on Meta's media host (lookaside.fbsbx.com), which wants the token too; nothing else gets it.
         this.credentials = MediaDownload.Credentials.bearer(token, List.of("lookaside.fbsbx.com", URI.create(base).getHost()));

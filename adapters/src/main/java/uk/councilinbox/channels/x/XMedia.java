@@ -25,9 +25,9 @@ public class XMedia implements MediaSource {
     private final Optional<OAuth1> oauth;
     private final String signedHost;
 
-    public XMedia(InboxConfig config) {
+    public XMedia(InboxConfig config, MediaDownload download) {
         InboxConfig.X x = config.x();
-        this.download = new MediaDownload(config);
+        this.download = download;
         this.oauth = InboxConfig.given(x.consumerKey()).flatMap(key -> InboxConfig.given(x.oauth1AccessToken())
                 .flatMap(token -> InboxConfig.given(x.oauth1TokenSecret()).map(secret -> new OAuth1(new OAuth1.Keys(key, x.consumerSecret(),
                         token, secret)))));

@@ -18,13 +18,11 @@ import uk.councilinbox.settings.InboxConfig;
 @ApplicationScoped
 public class SqsPhotoQueue implements PhotoQueue {
 
-    private final SqsClient sqs;
-    private final InboxConfig config;
+    private final java.util.Optional<FifoQueue> queue;
     private final ObjectMapper json;
 
     public SqsPhotoQueue(SqsClient sqs, InboxConfig config, ObjectMapper json) {
-        this.sqs = sqs;
-        this.config = config;
+        this.queue = config.photos().queueUrl().map(url -> new FifoQueue(sqs, url));
         this.json = json;
     }
 
@@ -33,9 +31,8 @@ public class SqsPhotoQueue implements PhotoQueue {
         if (jobs.isEmpty()) {
             return;
         }
-        String url = config.photos().queueUrl()
-                .orElseThrow(() -> new IllegalStateException("inbox.photos.queue-url (PHOTOS_QUEUE_URL) is not set for this function"));
-        new FifoQueue(sqs, url).send(jobs.stream().map(this::entry).toList());
+        queue.orElseThrow(() -> new IllegalStateException("inbox.photos.queue-url (PHOTOS_QUEUE_URL) is not set for this function"))
+                .send(jobs.stream().map(this::entry).toList());
     }
 
     private FifoQueue.Entry entry(PhotoJob job) {
