@@ -19,6 +19,11 @@ The shim keeps moto's own code for every answer and only narrows its inputs:
 * every DynamoDB request runs under one lock, so a transaction or a conditional write is isolated
   from concurrent requests as DynamoDB isolates it (moto's threaded server does not).
 
+``install(index_lag_seconds=N)`` also makes the global secondary indexes lag the table by N seconds, as
+DynamoDB's do ("eventually consistent", with no bound promised): a write reaches the index maps N seconds
+after it is made, so until then index queries answer from the index as it was. moto itself updates its
+indexes at once, so without this no test could see code that relies on an index being up to date.
+
 It is written for moto 5.2.1 exactly (``install`` refuses other versions), and checked against plain
 moto by the project's differential test (``MotoShimDifferentialTest``). Nothing here is specific
 to the project: it could be offered to moto as is.
@@ -40,9 +45,12 @@ SUPPORTED_MOTO = "5.2.1"
 _narrowing = threading.local()
 _in_transaction = threading.local()
 _requests = threading.RLock()
+_index_lag_seconds = 0.0
 
 
-def install() -> None:
+def install(index_lag_seconds: float = 0.0) -> None:
+    global _index_lag_seconds
+    _index_lag_seconds = index_lag_seconds
     if moto.__version__ != SUPPORTED_MOTO:
         raise RuntimeError(
             f"the fast DynamoDB shim is written for moto {SUPPORTED_MOTO}, this is moto {moto.__version__}: "
@@ -126,12 +134,33 @@ def _index_maps(table):
         for hash_key, entry in list(table.items.items()):
             items = entry.values() if table.range_key_attr else [entry]
             for item in list(items):
-                _reindex(table, hash_key, item.range_key)
+                if (hash_key, item.range_key) not in table.__dict__.get("_fast_index_pending", {}):
+                    _reindex_now(table, hash_key, item.range_key)  # an item written within the lag joins later
     return maps
 
 
 def _reindex(table, hash_key, range_key) -> None:
-    """Puts the item now stored under this key (or its absence) into every index map."""
+    """Puts the item stored under this key (or its absence) into every index map: now, or after the lag."""
+    if _index_lag_seconds <= 0:
+        _reindex_now(table, hash_key, range_key)
+        return
+    pending = table.__dict__.setdefault("_fast_index_pending", {})
+    ident = (hash_key, range_key)
+    pending[ident] = pending.get(ident, 0) + 1
+
+    def later():
+        with _requests:
+            pending[ident] -= 1
+            if not pending[ident]:
+                del pending[ident]
+            _reindex_now(table, hash_key, range_key)
+
+    timer = threading.Timer(_index_lag_seconds, later)
+    timer.daemon = True
+    timer.start()
+
+
+def _reindex_now(table, hash_key, range_key) -> None:
     maps = table.__dict__.get("_fast_index_maps")
     if maps is None:
         return  # built from the table when first queried

@@ -1,13 +1,14 @@
 """Starts moto's server (DynamoDB, S3 and the rest of moto) for the local stack and the tests.
 
-    python3 moto_launcher.py [--plain]
+    python3 moto_launcher.py [--plain | --index-lag SECONDS]
 
 Binds a free port on 127.0.0.1 and prints one line, ``moto ready on port N``, once it accepts
 requests. It stops when its standard input closes, so the JVM that started it takes it along however
 that JVM ends (Ctrl-C, SIGTERM, System.exit, SIGKILL, a crashed test fork): the operating system
 closes the pipe. SIGTERM and SIGINT stop it too.
 
-Without ``--plain`` moto's DynamoDB runs with the performance shim (``moto_fast_dynamodb``).
+Without ``--plain`` moto's DynamoDB runs with the performance shim (``moto_fast_dynamodb``);
+``--index-lag SECONDS`` makes its global secondary indexes lag the table on purpose, as DynamoDB's may.
 Exit status 2: moto (or its server extras) is not installed; 3: the shim does not fit this moto.
 """
 
@@ -21,7 +22,9 @@ MOTO = "moto[server]==5.2.1"
 
 
 def main() -> None:
-    plain = "--plain" in sys.argv[1:]
+    args = sys.argv[1:]
+    plain = "--plain" in args
+    index_lag = float(args[args.index("--index-lag") + 1]) if "--index-lag" in args else 0.0
     try:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import WSGIRequestHandler, make_server
@@ -33,7 +36,7 @@ def main() -> None:
         try:
             import moto_fast_dynamodb
 
-            moto_fast_dynamodb.install()
+            moto_fast_dynamodb.install(index_lag_seconds=index_lag)
         except RuntimeError as unfit:
             print(str(unfit), file=sys.stderr, flush=True)
             sys.exit(3)

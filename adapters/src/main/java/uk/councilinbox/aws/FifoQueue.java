@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
- * Sends to an SQS FIFO queue in batches of ten, resending entries SQS reports as failed, and throws
- * unless every entry was accepted. A resend is harmless: the deduplication id makes SQS keep one copy.
+ * Sends to an SQS FIFO queue in batches of ten, resending entries SQS reports as failed. A resend is harmless: the
+ * deduplication id makes SQS keep one copy.
  */
 public final class FifoQueue {
 
@@ -27,13 +27,40 @@ public final class FifoQueue {
         this.queueUrl = queueUrl;
     }
 
+    /** Sends now: every entry is on the queue when this returns. */
     public void send(List<Entry> entries) {
+        List<Entry> unsent = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += MAX_BATCH) {
-            sendBatch(entries.subList(from, Math.min(entries.size(), from + MAX_BATCH)));
+            unsent.addAll(sendBatch(entries.subList(from, Math.min(entries.size(), from + MAX_BATCH))));
+        }
+        if (!unsent.isEmpty()) {
+            throw SdkException.builder().message(unsent.size() + " message(s) not accepted by the queue").build();
         }
     }
 
-    private void sendBatch(List<Entry> batch) {
+    /**
+     * Sends with the batch being handled, when an edge has bound one ({@link BatchedSends}): the entries go on the queue
+     * once the batch's records are handled, with every other record's. Without a batch, sends now.
+     */
+    public void sendWithRecord(List<Entry> entries) {
+        BatchedSends.current().ifPresentOrElse(batch -> batch.add(this, entries), () -> send(entries));
+    }
+
+    /** Sends every entry, ten to a request; returns those the queue did not accept (after resending them) or never got. */
+    List<Entry> sendAll(List<Entry> entries) {
+        List<Entry> unsent = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += MAX_BATCH) {
+            List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
+            try {
+                unsent.addAll(sendBatch(batch));
+            } catch (SdkException e) {
+                unsent.addAll(batch);
+            }
+        }
+        return unsent;
+    }
+
+    private List<Entry> sendBatch(List<Entry> batch) {
         List<SendMessageBatchRequestEntry> pending = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Entry entry = batch.get(i);
@@ -49,8 +76,6 @@ public final class FifoQueue {
             List<String> failedIds = response.failed().stream().map(BatchResultErrorEntry::id).toList();
             pending.removeIf(e -> !failedIds.contains(e.id()));
         }
-        if (!pending.isEmpty()) {
-            throw SdkException.builder().message(pending.size() + " message(s) not accepted by the queue").build();
-        }
+        return pending.stream().map(e -> batch.get(Integer.parseInt(e.id()))).toList();
     }
 }

@@ -17,14 +17,26 @@ public interface CaseStore {
 
     Optional<Case> find(Reference reference);
 
-    /** The resident's most recently updated open case. */
-    Optional<Case> latestOpenCase(String residentKey);
+    /**
+     * What is kept under the resident themselves, read strongly consistently (never through an index, which
+     * may lag a case opened a moment ago): the case their last message went on, and whether replies may be
+     * held for them until they write.
+     */
+    Resident resident(String residentKey);
+
+    /**
+     * @param latestCase the case the resident's latest message was recorded on ({@link #open} and {@link #attach} set it)
+     * @param repliesHeld false only when no reply is held for them, so there is nothing to release when they write
+     */
+    record Resident(Optional<Reference> latestCase, boolean repliesHeld) {
+        public static final Resident UNKNOWN = new Resident(Optional.empty(), false);
+    }
 
     /** Every open case of the resident, each as now saved (read again, so a case moved to another key is not one). */
     List<Case> openCases(String residentKey);
 
     /**
-     * Records a new case with its first message and event.
+     * Records a new case with its first message and event, and makes it the resident's latest case.
      *
      * @throws MessageAlreadyRecordedException when this message was recorded before (a redelivery)
      * @throws ReferenceTakenException when the reference is in use (draw another)
@@ -37,7 +49,8 @@ public interface CaseStore {
     void open(Case newCase, InboundMessage message, List<CaseEvent> events);
 
     /**
-     * Adds a message to an existing case and saves the case's new state with the event.
+     * Adds a message to an existing case and saves the case's new state with the event; the case becomes the
+     * resident's latest.
      *
      * @throws MessageAlreadyRecordedException when this message was recorded before (a redelivery)
      * @throws CaseChangedException when the case changed since it was read ({@code version} is one behind)
@@ -68,6 +81,12 @@ public interface CaseStore {
      * @throws CaseChangedException when the case changed since it was read
      */
     void change(Case updated, List<CaseEvent> events, Optional<OutboundReply> update, Optional<Instant> expireAt);
+
+    /**
+     * Saves a case moved to its resident's new id (by {@link #change}'s rules, with no update) and makes it the latest case
+     * under that id unless one already is: moving the most recent first leaves that one latest.
+     */
+    void moveToResident(Case moved, CaseEvent event);
 
     /** Replies saved by {@link #change} and not yet marked queued, written before {@code writtenBefore}. */
     List<OutboundReply> pendingReplies(Instant writtenBefore, int limit);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStore;
@@ -36,9 +35,8 @@ final class ResidentIdChanges {
         for (Case c : open) {
             Case rekeyed = c.withResidentId(message.residentId()).changed(clock.instant());
             // No ids in the history: staff see the case's resident, and the event says only that it changed.
-            cases.change(rekeyed, List.of(new CaseEvent(clock.instant(), CaseEvent.SYSTEM, "resident_id_changed",
-                    "the resident's " + message.channel().label() + " id changed; the case follows them")), Optional.empty(),
-                    Optional.empty());
+            cases.moveToResident(rekeyed, new CaseEvent(clock.instant(), CaseEvent.SYSTEM, "resident_id_changed",
+                    "the resident's " + message.channel().label() + " id changed; the case follows them"));
             moved.add(rekeyed);
         }
         return moved;

@@ -80,30 +80,32 @@ public final class TriageService {
             idChanges.adopt(message);
             return;
         }
-        acknowledge(message);
-        // Their message reopens the platform's reply window: anything held for them can go now.
-        heldReplies.residentWrote(message);
+        CaseStore.Resident resident = cases.resident(message.residentKey());
+        acknowledge(message, resident);
+        if (resident.repliesHeld()) {
+            // Their message reopens the platform's reply window: anything held for them can go now.
+            heldReplies.residentWrote(message);
+        }
     }
 
-    private void acknowledge(InboundMessage message) {
-        Optional<RecordedMessage> recorded = cases.recorded(message.messageKey());
-        if (recorded.isPresent()) {
-            requeueAcknowledgement(message, recorded.get());
-            return;
-        }
+    /**
+     * A redelivered message is not looked up first: the write that records it is conditional on its never having been
+     * recorded, and only when that condition fails is the earlier record read, to queue its acknowledgement again.
+     */
+    private void acknowledge(InboundMessage message, CaseStore.Resident resident) {
         Classification classification = classifier.classify(message.text());
         Extraction extraction = extractor.extract(message);
         try {
-            Optional<Case> open = caseToContinue(message, classification, extraction);
+            Optional<Case> open = caseToContinue(message, resident, classification, extraction);
             if (open.isPresent()) {
                 Case updated = withFollowUp(open.get(), message, extraction);
                 cases.attach(updated, message, new CaseEvent(now(), CaseEvent.SYSTEM, "message_added",
                         "follow-up on " + message.channel().label()));
-                outbound.enqueue(acknowledgements.forMessage(message, updated, false, now()));
+                outbound.enqueueWithMessage(acknowledgements.forMessage(message, updated, false, now()));
                 photos.enqueue(PhotoJob.forMessage(updated.reference(), message));
             } else {
                 Opened opened = openCase(message, classification, extraction);
-                outbound.enqueue(firstAcknowledgement(message, opened.c(), opened.answer()));
+                outbound.enqueueWithMessage(firstAcknowledgement(message, opened.c(), opened.answer()));
                 photos.enqueue(PhotoJob.forMessage(opened.c().reference(), message));
             }
         } catch (MessageAlreadyRecordedException e) {
@@ -112,8 +114,9 @@ public final class TriageService {
         }
     }
 
-    private Optional<Case> caseToContinue(InboundMessage message, Classification classification, Extraction extraction) {
-        Optional<Case> latest = cases.latestOpenCase(message.residentKey());
+    private Optional<Case> caseToContinue(InboundMessage message, CaseStore.Resident resident, Classification classification,
+            Extraction extraction) {
+        Optional<Case> latest = resident.latestCase().flatMap(cases::find).filter(c -> c.status().isOpen());
         if (latest.isEmpty() && !message.previousResidentIds().isEmpty()) {
             // First seen under another id (their phone number, before the user id came too): their open cases are theirs.
             latest = idChanges.adopt(message).stream().findFirst();
@@ -152,7 +155,8 @@ public final class TriageService {
         boolean confident = classification.confidence() >= reviewBelow;
         // Another body's problem (bins, in a two-tier area): the resident is told where to go, and nobody here waits to act.
         Optional<Service> elsewhere = service.filter(s -> confident && !s.handledHere());
-        CaseStatus status = !confident ? CaseStatus.NEEDS_REVIEW : elsewhere.isPresent() ? CaseStatus.REJECTED : CaseStatus.RECEIVED;
+        // Acknowledged as it opens: the acknowledgement is queued with the write that opens it, and the queue sends it once.
+        CaseStatus status = !confident ? CaseStatus.NEEDS_REVIEW : elsewhere.isPresent() ? CaseStatus.REJECTED : CaseStatus.ACKNOWLEDGED;
         Instant now = now();
         for (int attempt = 1; ; attempt++) {
             Case c = new Case(Reference.random(), status, category, classification.confidence(),
@@ -169,6 +173,10 @@ public final class TriageService {
             elsewhere.ifPresent(s -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, "status_changed", CaseStatus.RECEIVED.label() + " -> "
                     + CaseStatus.REJECTED.label() + ": " + s.name() + " is dealt with by " + s.elsewhere().orElseThrow().body() + " ("
                     + s.elsewhere().orElseThrow().link() + ")")));
+            if (status == CaseStatus.ACKNOWLEDGED) {
+                events.add(new CaseEvent(now, CaseEvent.SYSTEM, "status_changed", CaseStatus.RECEIVED.label() + " -> "
+                        + CaseStatus.ACKNOWLEDGED.label() + ": acknowledgement queued"));
+            }
             answer.ifPresent(a -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, CaseEvent.ANSWERED_AUTOMATICALLY, a.answer().id())));
             try {
                 cases.open(c, message, events);
@@ -184,7 +192,7 @@ public final class TriageService {
     /** A redelivery of a message already on its case: whatever was to be queued for it is queued again (queues keep one copy). */
     private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
         cases.find(earlier.reference()).ifPresent(c -> {
-            outbound.enqueue(earlier.opened()
+            outbound.enqueueWithMessage(earlier.opened()
                     ? firstAcknowledgement(message, c, autoAnswers.answerFor(c, message))
                     : acknowledgements.forMessage(message, c, false, now()));
             photos.enqueue(PhotoJob.forMessage(c.reference(), message));

@@ -30,6 +30,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     private final Map<Reference, Case> cases = new HashMap<>();
     private final Map<String, RecordedMessage> messages = new HashMap<>();
+    private final Map<String, Reference> latest = new HashMap<>();
     private final Map<Reference, List<CaseEvent>> events = new HashMap<>();
     private final Map<Reference, Instant> expiry = new HashMap<>();
     private final Map<String, CasePhoto> photos = new LinkedHashMap<>();
@@ -51,9 +52,15 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     }
 
     @Override
-    public synchronized Optional<Case> latestOpenCase(String residentKey) {
-        return cases.values().stream().filter(c -> c.residentKey().equals(residentKey) && c.status().isOpen())
-                .max(Comparator.comparing(Case::updatedAt));
+    public synchronized void moveToResident(Case moved, CaseEvent event) {
+        change(moved, List.of(event), Optional.empty(), Optional.empty());
+        latest.putIfAbsent(moved.residentKey(), moved.reference());
+    }
+
+    /** Replies are always said to be possibly held: the in-memory ledger is another object, so it is always asked. */
+    @Override
+    public synchronized Resident resident(String residentKey) {
+        return new Resident(Optional.ofNullable(latest.get(residentKey)), true);
     }
 
     @Override
@@ -149,6 +156,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
             history.add(event);
         }
         pending.values().removeIf(p -> p.reply().residentKey().equals(residentKey));
+        latest.remove(residentKey);
         theirs.forEach(c -> photos.keySet().removeIf(k -> k.startsWith(c.reference().value() + "/")));
         return theirs.size();
     }
@@ -244,6 +252,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     private void save(Case c, InboundMessage message, List<CaseEvent> saved, boolean opened) {
         cases.put(c.reference(), c);
         messages.put(message.messageKey(), new RecordedMessage(c.reference(), opened));
+        latest.put(c.residentKey(), c.reference());
         events.computeIfAbsent(c.reference(), r -> new ArrayList<>()).addAll(saved);
     }
 }

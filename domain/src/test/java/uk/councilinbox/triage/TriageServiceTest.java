@@ -184,7 +184,7 @@ class TriageServiceTest {
         assertEquals(1, cases.all().size(), "one case, not a second resident");
         Case c = cases.all().getFirst();
         assertEquals(USER_ID, c.residentId(), "the case follows the resident to their user id");
-        assertEquals(List.of("case_opened", "resident_id_changed", "message_added"),
+        assertEquals(List.of("case_opened", "status_changed", "resident_id_changed", "message_added"),
                 cases.events(c.reference()).stream().map(CaseEvent::type).toList());
         assertEquals(2, queued.size(), "both messages acknowledged");
         assertEquals(USER_ID, queued.get(1).residentId(), "the reply goes to the id they wrote from");

@@ -47,7 +47,7 @@ class TriageServicesTest {
         Case c = only();
         assertEquals(Category.FAULT_REPORT, c.category());
         assertEquals(Optional.of("street_lighting"), c.service());
-        assertEquals(CaseStatus.RECEIVED, c.status());
+        assertEquals(CaseStatus.ACKNOWLEDGED, c.status(), "acknowledged as it opens: its acknowledgement is queued with it");
         String ack = queued.getFirst().text();
         assertTrue(ack.startsWith("Thank you for reporting this street light at Oak Avenue, Stone."), ack);
         assertTrue(ack.contains("Our street lighting team will look at it"), ack);

@@ -51,12 +51,26 @@ public final class MotoServer implements AutoCloseable {
      * @throws IllegalStateException with one line naming what to install where moto is missing
      */
     public static MotoServer start(Flavour flavour) {
+        return start(flavour, Duration.ZERO);
+    }
+
+    /**
+     * A server with the shim whose global secondary indexes lag the table by {@code indexLag}, as DynamoDB's
+     * may: for tests of code that must not rely on an index being up to date.
+     */
+    public static MotoServer withIndexLag(Duration indexLag) {
+        return start(Flavour.FAST, indexLag);
+    }
+
+    private static MotoServer start(Flavour flavour, Duration indexLag) {
         Path logDir = System.getProperty("emulators.log-dir") != null ? Path.of(System.getProperty("emulators.log-dir")) : Project.target("emulators");
         Path log = logDir.resolve("moto-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet()
                 + (flavour == Flavour.PLAIN ? "-plain" : "") + ".log");
         List<String> command = new ArrayList<>(List.of(PythonScripts.python(), PythonScripts.script("moto_launcher.py").toString()));
         if (flavour == Flavour.PLAIN) {
             command.add("--plain");
+        } else if (!indexLag.isZero()) {
+            command.addAll(List.of("--index-lag", Double.toString(indexLag.toMillis() / 1000.0)));
         }
         Process process;
         try {

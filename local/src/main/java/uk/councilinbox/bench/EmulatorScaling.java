@@ -77,7 +77,7 @@ public final class EmulatorScaling {
         calls.put("open", time(i -> open(cases, "timed-" + i)));
         calls.put("find", time(i -> cases.find(template.reference())));
         calls.put("detail", time(i -> cases.detail(template.reference())));
-        calls.put("latest", time(i -> cases.latestOpenCase(template.residentKey())));
+        calls.put("latest", time(i -> cases.resident(template.residentKey())));
         calls.put("claim", time(i -> ledger.claim("acknowledgement:timed-" + i, Instant.now(), Duration.ofSeconds(60))));
         return calls;
     }

@@ -116,8 +116,16 @@ final class CaseItems {
                 Optional.ofNullable(item.get("service")).map(AttributeValue::s));
     }
 
-    static Map<String, AttributeValue> messageItem(Reference reference, InboundMessage m) {
+    /**
+     * A resident's message in its case's partition, with the history events recorded with it (the case opened, a
+     * follow-up added): kept on the message item rather than as items of their own, so recording a message writes one
+     * item fewer per event. {@code DynamoCaseStore.detail} lists them in the history with the others.
+     */
+    static Map<String, AttributeValue> messageItem(Reference reference, InboundMessage m, List<CaseEvent> events) {
         Map<String, AttributeValue> item = new HashMap<>();
+        if (!events.isEmpty()) {
+            item.put("events", AttributeValue.fromL(events.stream().map(e -> AttributeValue.fromM(eventAttributes(e))).toList()));
+        }
         item.put(PK, s(casePk(reference.value())));
         item.put(SK, s("MSG#" + m.sentAt() + "#" + m.messageKey()));
         item.put("direction", s("in"));
@@ -143,14 +151,16 @@ final class CaseItems {
     }
 
     static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {
-        return Map.of(
-                PK, s(casePk(reference.value())),
-                SK, s("EVENT#" + event.at() + "#" + uniqueSuffix),
-                "at", s(event.at().toString()),
-                "actor", s(event.actor()),
-                "type", s(event.type()),
-                "detail", s(event.detail()));
+        Map<String, AttributeValue> item = new HashMap<>(eventAttributes(event));
+        item.put(PK, s(casePk(reference.value())));
+        item.put(SK, s("EVENT#" + event.at() + "#" + uniqueSuffix));
+        return Map.copyOf(item);
     }
+
+    private static Map<String, AttributeValue> eventAttributes(CaseEvent event) {
+        return Map.of("at", s(event.at().toString()), "actor", s(event.actor()), "type", s(event.type()), "detail", s(event.detail()));
+    }
+
 
     static String messageKeyOf(Map<String, AttributeValue> messageItem) {
         return messageItem.get("messageKey").s();
@@ -234,6 +244,19 @@ final class CaseItems {
         item.put("stateAt", s(stateAt.toString()));
         platformMessageId.ifPresent(id -> item.put("platformMessageId", s(id)));
         return item;
+    }
+
+    /** The outbound item with the history event of its outcome kept on it ({@code DynamoReplyLedger.record}). */
+    static Map<String, AttributeValue> withEvent(Map<String, AttributeValue> outboundItem, CaseEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>(outboundItem);
+        item.put("event", AttributeValue.fromM(eventAttributes(event)));
+        return item;
+    }
+
+    /** The history events kept on an item of the case's partition: a message's {@code events}, a reply's {@code event}. */
+    static Stream<CaseEvent> eventsOf(Map<String, AttributeValue> item) {
+        Stream<CaseEvent> kept = item.containsKey("events") ? item.get("events").l().stream().map(e -> toEvent(e.m())) : Stream.empty();
+        return item.containsKey("event") ? Stream.concat(kept, Stream.of(toEvent(item.get("event").m()))) : kept;
     }
 
     static CaseDetail.Reply toReply(Map<String, AttributeValue> item) {

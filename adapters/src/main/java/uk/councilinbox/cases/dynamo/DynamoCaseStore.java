@@ -67,16 +67,14 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public Optional<Case> latestOpenCase(String residentKey) {
-        List<Map<String, AttributeValue>> items = dynamo.query(b -> b.tableName(table).indexName(GSI2)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", GSI2_PK))
-                .expressionAttributeValues(Map.of(":pk", s(residentKey(residentKey))))
-                .scanIndexForward(false)
-                .limit(10)).items();
-        // The index is eventually consistent: re-read the newest open case itself before relying on it.
-        return items.stream().map(CaseItems::toCase).filter(c -> c.status().isOpen()).findFirst()
-                .flatMap(c -> find(c.reference()));
+    public Resident resident(String residentKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(residentItemKey(residentKey))).item();
+        if (item == null || item.isEmpty()) {
+            return Resident.UNKNOWN;
+        }
+        return new Resident(Optional.ofNullable(item.get("latestCase")).map(v -> new Reference(v.s())),
+                item.containsKey("heldReplies") && Long.parseLong(item.get("heldReplies").n()) > 0);
     }
 
     @Override
@@ -99,8 +97,8 @@ public class DynamoCaseStore implements CaseStore {
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(newCase))
                         .conditionExpression("attribute_not_exists(PK)")).build(),
                 guard(ref, message, true),
-                put(CaseItems.messageItem(ref, message))));
-        events.forEach(e -> items.add(put(CaseItems.eventItem(ref, e, UUID.randomUUID().toString()))));
+                put(CaseItems.messageItem(ref, message, events)),
+                latestCase(newCase)));
         write(message, () -> new ReferenceTakenException(ref), items);
     }
 
@@ -110,8 +108,8 @@ public class DynamoCaseStore implements CaseStore {
         write(message, () -> new CaseChangedException(ref), List.of(
                 versioned(updated),
                 guard(ref, message, false),
-                put(CaseItems.messageItem(ref, message)),
-                put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString()))));
+                put(CaseItems.messageItem(ref, message, List.of(event))),
+                latestCase(updated)));
     }
 
     @Override
@@ -164,8 +162,10 @@ public class DynamoCaseStore implements CaseStore {
                 .map(i -> CaseItems.toMessage(i, media.getOrDefault(CaseItems.messageKeyOf(i), List.of()).stream()
                         .sorted(Comparator.comparing(CasePhoto::at)).toList()))
                 .sorted(Comparator.comparing(CaseDetail.Message::sentAt)).toList();
-        List<CaseEvent> history = items.stream().filter(i -> i.get(SK).s().startsWith("EVENT#"))
-                .map(CaseItems::toEvent).sorted(Comparator.comparing(CaseEvent::at)).toList();
+        List<CaseEvent> history = java.util.stream.Stream.concat(
+                        items.stream().filter(i -> i.get(SK).s().startsWith("EVENT#")).map(CaseItems::toEvent),
+                        items.stream().flatMap(CaseItems::eventsOf))
+                .sorted(Comparator.comparing(CaseEvent::at)).toList();
         List<CaseDetail.Reply> replies = items.stream().filter(i -> i.get(SK).s().startsWith(OUTBOUND_PREFIX))
                 .map(CaseItems::toReply).sorted(Comparator.comparing(CaseDetail.Reply::at)).toList();
         return Optional.of(new CaseDetail(c.get(), messages, history, replies));
@@ -190,6 +190,23 @@ public class DynamoCaseStore implements CaseStore {
             throw e;
         }
         expireAt.ifPresent(at -> expireCase(ref, at));
+    }
+
+    @Override
+    public void moveToResident(Case moved, CaseEvent event) {
+        Reference ref = moved.reference();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(versioned(moved),
+                    put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString())),
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(moved.residentKey()))
+                            .updateExpression("SET latestCase = if_not_exists(latestCase, :ref)")
+                            .expressionAttributeValues(Map.of(":ref", s(ref.value())))).build()));
+        } catch (TransactionCanceledException e) {
+            if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
+                throw new CaseChangedException(ref);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -246,6 +263,7 @@ public class DynamoCaseStore implements CaseStore {
         }
         eraseHeldReplies(residentKey);
         eraseSentMessages(residentKey);
+        dynamo.deleteItem(b -> b.tableName(table).key(residentItemKey(residentKey)));
         erasePendingReplies(residentKey);
         return refs.size();
     }
@@ -326,6 +344,13 @@ public class DynamoCaseStore implements CaseStore {
     private TransactWriteItem guard(Reference ref, InboundMessage message, boolean opened) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.guardItem(ref, message.messageKey(), opened))
                 .conditionExpression("attribute_not_exists(PK)")).build();
+    }
+
+    /** The resident's item names this case as the one their latest message went on (any held-reply count is kept). */
+    private TransactWriteItem latestCase(Case c) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(c.residentKey()))
+                .updateExpression("SET latestCase = :ref")
+                .expressionAttributeValues(Map.of(":ref", s(c.reference().value())))).build();
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {

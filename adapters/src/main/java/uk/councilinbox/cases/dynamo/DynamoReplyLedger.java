@@ -64,10 +64,6 @@ public class DynamoReplyLedger implements ReplyLedger {
         this.json = json;
     }
 
-    /**
-     * A sender that crashed after recording a sent acknowledgement but before updating the case leaves the
-     * case {@code received}: the next delivery of that reply finds it done and finishes the update.
-     */
     @Override
     public Claim claim(String replyId, Instant now, Duration lease) {
         Map<String, AttributeValue> item = new HashMap<>(replyKey(replyId));
@@ -90,16 +86,7 @@ public class DynamoReplyLedger implements ReplyLedger {
                     }
                     continue;
                 }
-                String state = existing.get("state").s();
-                if (IN_FLIGHT.equals(state)) {
-                    return Claim.IN_FLIGHT;
-                }
-                boolean acknowledgement = Optional.ofNullable(existing.get("kind")).map(AttributeValue::s)
-                        .filter(ReplyKind.ACKNOWLEDGEMENT.name()::equals).isPresent();
-                if ("sent".equals(state) && acknowledgement) {
-                    markAcknowledged(existing.get("reference").s(), Instant.parse(existing.get("at").s()));
-                }
-                return Claim.DONE;
+                return IN_FLIGHT.equals(existing.get("state").s()) ? Claim.IN_FLIGHT : Claim.DONE;
             }
         }
     }
@@ -133,34 +120,27 @@ public class DynamoReplyLedger implements ReplyLedger {
         replyItem.put("at", s(at.toString()));
         replyItem.put(TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
         CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "reply_" + state, describe(reply, plan, outcome));
-        Map<String, AttributeValue> eventItem = new HashMap<>(CaseItems.eventItem(new Reference(reply.reference()), event, UUID.randomUUID().toString()));
-        eventItem.put("replyId", s(reply.replyId()));
         Optional<String> platformMessageId = outcome instanceof SendOutcome.Sent sent ? Optional.of(sent.platformMessageId()) : Optional.empty();
-        platformMessageId.ifPresent(id -> {
-            replyItem.put("platformMessageId", s(id));
-            eventItem.put("platformMessageId", s(id));
-        });
+        platformMessageId.ifPresent(id -> replyItem.put("platformMessageId", s(id)));
         DeliveryState shown = switch (outcome) {
             case SendOutcome.Sent sent -> DeliveryState.SENT;
             case SendOutcome.Held held -> DeliveryState.HELD;
             default -> DeliveryState.FAILED;
         };
+        // The history event is kept on the thread's item, not as an item of its own: one item fewer per reply.
+        Map<String, AttributeValue> outboundItem = CaseItems.withEvent(CaseItems.outboundItem(reply, shown, at, platformMessageId), event);
         List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(replyItem)).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table)
-                        .item(CaseItems.outboundItem(reply, shown, at, platformMessageId))).build()));
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(outboundItem)).build()));
         platformMessageId.ifPresent(id -> items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(sentItem(reply, id, at))).build()));
         if (plan instanceof DeliveryPlan.Held held && held.untilResidentWrites()) {
             Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply),
                     at.plus(KEEP_HELD_REPLIES));
             items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(heldItem)).build());
+            items.add(heldCount(reply.residentKey(), 1));
         }
         dynamo.transactWriteItems(b -> b.transactItems(items));
-        if (outcome instanceof SendOutcome.Sent && reply.kind() == ReplyKind.ACKNOWLEDGEMENT) {
-            markAcknowledged(reply.reference(), at);
-        }
     }
 
     @Override
@@ -175,9 +155,30 @@ public class DynamoReplyLedger implements ReplyLedger {
                 .sorted(Comparator.comparing(OutboundReply::queuedAt)).toList();
     }
 
+    /** The held reply goes and the resident's count of held replies with it, once: a second release finds nothing to delete. */
     @Override
     public void released(OutboundReply held) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(heldPk(held.residentKey())), SK, s(held.replyId()))));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table)
+                            .key(Map.of(PK, s(heldPk(held.residentKey())), SK, s(held.replyId())))
+                            .conditionExpression("attribute_exists(PK)")).build(),
+                    heldCount(held.residentKey(), -1)));
+        } catch (TransactionCanceledException e) {
+            if (!CaseItems.failedCondition(e.cancellationReasons(), 0)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Counts the replies held for the resident on their own item, which triage reads anyway: while it is 0 their
+     * messages skip looking for held replies.
+     */
+    private TransactWriteItem heldCount(String residentKey, int change) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(residentKey))
+                .updateExpression("ADD heldReplies :change")
+                .expressionAttributeValues(Map.of(":change", n(Integer.toString(change))))).build();
     }
 
     @Override
@@ -271,36 +272,6 @@ public class DynamoReplyLedger implements ReplyLedger {
         return Map.of(PK, s(sentPk(reply.residentKey())), SK, s(sentSk(at, reply.replyId())),
                 "reference", s(reply.reference()), "replyId", s(reply.replyId()), "platformMessageId", s(platformMessageId),
                 TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
-    }
-
-    /**
-     * A case still {@code received} becomes {@code acknowledged} once its acknowledgement is out. Safe to
-     * repeat: once the case has moved on, its condition fails and nothing is written.
-     */
-    private void markAcknowledged(String reference, Instant at) {
-        CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "status_changed", "received -> acknowledged: acknowledgement sent");
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(Map.of(PK, s(casePk(reference)), SK, s(CASE_SK)))
-                            .updateExpression("SET #status = :ack, #gsi1 = :ackKey, updatedAt = :at, version = version + :one")
-                            .conditionExpression("#status = :received")
-                            .expressionAttributeNames(Map.of("#status", "status", "#gsi1", GSI1_PK))
-                            .expressionAttributeValues(Map.of(
-                                    ":ack", s(CaseStatus.ACKNOWLEDGED.label()),
-                                    ":ackKey", s(statusKey(CaseStatus.ACKNOWLEDGED.label())),
-                                    ":received", s(CaseStatus.RECEIVED.label()),
-                                    ":at", s(at.toString()),
-                                    ":one", n("1")))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(CaseItems.eventItem(new Reference(reference), event, UUID.randomUUID().toString()))).build()));
-        } catch (TransactionCanceledException e) {
-            // A failed condition: staff or a review moved it on already (or it was a follow-up on an older
-            // case), so leave it. Anything else (a conflict, throttling) fails the record so it is retried.
-            if (!CaseItems.failedCondition(e.cancellationReasons(), 0)) {
-                throw e;
-            }
-        }
     }
 
     private static String describe(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome) {

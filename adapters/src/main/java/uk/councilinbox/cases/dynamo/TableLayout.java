@@ -1,5 +1,7 @@
 package uk.councilinbox.cases.dynamo;
 
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import uk.councilinbox.cases.CaseStore;
 
 /**
@@ -8,11 +10,16 @@ import uk.councilinbox.cases.CaseStore;
  *   <li>case: {@code CASE#<ref>} / {@code #CASE}; in GSI1 by status, then category and date; in GSI2 by resident;
  *       in GSI3 (sparse) under {@code INBOX#AWAITING} while it waits for a person's answer, or
  *       {@code INBOX#WAITING_ON_RESIDENT} while staff wait on the resident, by since when</li>
- *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}</li>
- *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}</li>
+ *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}, with the history events recorded with it
+ *       in {@code events}</li>
+ *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}: any other history event (a reply's outcome is kept on its
+ *       outbound message item, as {@code event})</li>
  *   <li>photo: {@code CASE#<ref>} / {@code PHOTO#<photo id>}: what became of a photo the resident sent (kept, with where
  *       its copy is stored, refused or unavailable), written once</li>
  *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
+ *   <li>resident: {@code RESIDENT#<resident key>} / {@code #RESIDENT}: the case their latest message went on
+ *       ({@code latestCase}), written with that message, so a follow-up finds it with a strongly consistent read, never
+ *       through an index that may lag; and how many replies are held for them until they write ({@code heldReplies})</li>
  *   <li>pending reply: {@code PENDING#<attempt key>} / {@code #PENDING}: a progress update saved with the change it
  *       reports, or a reply deferred by pacing, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
  *   <li>sending limit: {@code PACE#<limit>} / {@code #PACE}: the sends counted in the limit's window and the
@@ -46,6 +53,7 @@ public final class TableLayout {
     static final String PENDING_REPLY_SK = "#PENDING";
     static final String PENDING_REPLIES = "PENDING_REPLIES";
     static final String PACE_SK = "#PACE";
+    static final String RESIDENT_SK = "#RESIDENT";
     static final String INBOX_AWAITING = "INBOX#AWAITING";
     static final String INBOX_WAITING_ON_RESIDENT = "INBOX#WAITING_ON_RESIDENT";
     static final String OUTBOUND_PREFIX = "OUT#";
@@ -105,5 +113,10 @@ public final class TableLayout {
 
     static String residentKey(String residentKey) {
         return "RESIDENT#" + residentKey;
+    }
+
+    /** The resident's own item (its partition key is the one their cases have in GSI2). */
+    static Map<String, AttributeValue> residentItemKey(String residentKey) {
+        return Map.of(PK, CaseItems.s(residentKey(residentKey)), SK, CaseItems.s(RESIDENT_SK));
     }
 }

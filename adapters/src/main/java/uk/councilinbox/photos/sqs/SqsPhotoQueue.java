@@ -32,7 +32,7 @@ public class SqsPhotoQueue implements PhotoQueue {
             return;
         }
         queue.orElseThrow(() -> new IllegalStateException("inbox.photos.queue-url (PHOTOS_QUEUE_URL) is not set for this function"))
-                .send(jobs.stream().map(this::entry).toList());
+                .sendWithRecord(jobs.stream().map(this::entry).toList());
     }
 
     private FifoQueue.Entry entry(PhotoJob job) {

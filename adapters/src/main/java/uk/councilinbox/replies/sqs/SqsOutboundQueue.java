@@ -28,9 +28,17 @@ public class SqsOutboundQueue implements OutboundQueue {
 
     @Override
     public void enqueue(OutboundReply reply) {
+        queue.send(List.of(entry(reply)));
+    }
+
+    @Override
+    public void enqueueWithMessage(OutboundReply reply) {
+        queue.sendWithRecord(List.of(entry(reply)));
+    }
+
+    private FifoQueue.Entry entry(OutboundReply reply) {
         try {
-            queue.send(List.of(new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.attemptKey()),
-                    json.writeValueAsString(reply))));
+            return new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.attemptKey()), json.writeValueAsString(reply));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reply not serialisable", e);
         }

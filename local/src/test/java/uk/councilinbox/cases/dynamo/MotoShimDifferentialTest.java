@@ -153,9 +153,14 @@ class MotoShimDifferentialTest {
         cases.recorded(message("psid-x", "never", now).messageKey());
         cases.find(new Reference(Reference.random().value()));
 
-        Case latest = cases.latestOpenCase(first.residentKey()).orElseThrow();
-        cases.latestOpenCase(message("nobody", "m-y", now).residentKey());
+        Case latest = cases.find(cases.resident(first.residentKey()).latestCase().orElseThrow()).orElseThrow();
+        cases.resident(message("nobody", "m-y", now).residentKey());
         cases.openCases(first.residentKey());
+        Case other = cases.find(opened.get(5).reference()).orElseThrow();
+        Case moved = other.withResidentId("psid-moved").changed(other.updatedAt().plusSeconds(1));
+        cases.moveToResident(moved, new CaseEvent(now, CaseEvent.SYSTEM, "resident_id_changed", "moved"));
+        assertThrows(CaseStore.CaseChangedException.class,
+                () -> cases.moveToResident(moved, new CaseEvent(now, CaseEvent.SYSTEM, "resident_id_changed", "stale")));
         Case continued = latest.withHandling(Handling.opened(Category.QUERY, now)).changed(latest.updatedAt().plusSeconds(1));
         cases.attach(continued, message(first.residentId(), "m-0-more", now), new CaseEvent(now, CaseEvent.SYSTEM, "message_added", "pin"));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.attach(continued, message(first.residentId(), "m-0-late", now),
