@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Lambda's SQS partial-batch contract ({@code ReportBatchItemFailures}): each record is handled on its
@@ -46,6 +47,9 @@ public final class SqsBatch {
                         e.getClass().getSimpleName(), safeMessage(e));
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 group.ifPresent(blockedGroups::add);
+            } finally {
+                // Set by the handler for its record's log lines (BatchMetrics.record); none leaks to the next record.
+                MDC.remove(BatchMetrics.CORRELATION_ID);
             }
         }
         return new SQSBatchResponse(failures);
