@@ -47,7 +47,8 @@ final class TemplateChecker {
     static final Set<String> AGREED_NOT_YET_READ = Set.of();
 
     /** Set by the template for the JVM and the Quarkus Lambda runtime, not for the application. */
-    static final Set<String> RUNTIME_ENV = Set.of("JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS");
+    /** Read by the JVM, Quarkus's launcher or a library rather than application.properties (Powertools' metrics namespace: BatchMetrics). */
+    static final Set<String> RUNTIME_ENV = Set.of("JAVA_TOOL_OPTIONS", "DISABLE_SIGNAL_HANDLERS", "POWERTOOLS_METRICS_NAMESPACE");
 
     /**
      * Which function needs which secret, by what the function does (not by its name): the webhook
@@ -802,6 +803,19 @@ final class TemplateChecker {
             boolean found = alarms.stream().anyMatch(al -> "Errors".equals(al.get("MetricName")) && "AWS/Lambda".equals(al.get("Namespace"))
                     && String.valueOf(al.get("Dimensions")).contains("{Ref=" + fn + "}"));
             check(fn, "alarm on Errors", found, "no such alarm");
+        }
+        // Our own metrics: a metric filter's (on log text), or else the functions' embedded metric format, which publishes
+        // each count per Function and Channel and per Function only; an alarm without the Function dimension never sees one.
+        Set<String> filtered = ofType("AWS::Logs::MetricFilter").stream()
+                .flatMap(f -> list(props(f).get("MetricTransformations")).stream()).map(t -> String.valueOf(map(t).get("MetricName")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (String a : ofType("AWS::CloudWatch::Alarm")) {
+            Map<String, Object> alarm = props(a);
+            if (String.valueOf(alarm.get("Namespace")).contains("CouncilInbox") && !filtered.contains(String.valueOf(alarm.get("MetricName")))) {
+                String dimensions = String.valueOf(alarm.get("Dimensions"));
+                check(a, "an alarm on an embedded-format metric names its Function", dimensions.matches("\\[\\{Name=Function, Value=[a-z-]+}]"),
+                        "Dimensions " + dimensions + " (the functions publish per Function, and per Function and Channel)");
+            }
         }
         for (String s : ofType("AWS::SNS::Subscription")) {
             Object condition = resources().get(s) instanceof Map<?, ?> r ? r.get("Condition") : null;

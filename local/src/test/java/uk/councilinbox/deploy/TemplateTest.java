@@ -86,7 +86,7 @@ class TemplateTest {
 
     @Test
     void theOperatorAlarmsMatchWhatTheFunctionsLog() {
-        for (String marker : List.of(SenderFunction.CREDENTIALS_REFUSED, WhatsAppWebhook.DELIVERY_FAILED, GraphApiVersionWatch.MARKER,
+        for (String marker : List.of(WhatsAppWebhook.DELIVERY_FAILED, GraphApiVersionWatch.MARKER,
                 XWebhook.ACCOUNT_ACTIVITY_IN_USE, XWebhook.ENCRYPTED_CHAT, MetaWebhook.UTILITY_TEMPLATE_UNUSABLE)) {
             assertTrue(templateText.contains("FilterPattern: '\"" + marker + "\"'"), "template.yaml has no metric filter for " + marker);
         }
@@ -96,6 +96,18 @@ class TemplateTest {
         }
         assertTrue(templateText.contains("FilterPattern: '\"" + WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED + "\"'"),
                 "template.yaml has no metric filter for " + WhatsAppWebhook.UPDATE_TEMPLATE_RECATEGORISED);
+    }
+
+    @Test
+    void theAlarmsOnTheFunctionsOwnMetricsWatchWhatTheyCount() {
+        assertFalse(templateText.contains(SenderFunction.CREDENTIALS_REFUSED),
+                "refused credentials are counted by the sender (embedded metric format), not matched in its log text");
+        Map<String, String> watched = Map.of(SenderFunction.CREDENTIALS_REFUSED_METRIC, "sender", SenderFunction.REFUSED, "sender",
+                SenderFunction.HELD, "sender", SenderFunction.RETRIED, "sender", uk.councilinbox.aws.lambda.BatchMetrics.RECORDS_FAILED, "triage");
+        watched.forEach((metric, function) -> assertTrue(templateText.contains("      Namespace: !Sub CouncilInbox/${Stage}\n      MetricName: "
+                + metric + "\n      Dimensions:\n        - {Name: Function, Value: " + function + "}\n"), "template.yaml has no alarm on " + metric));
+        assertTrue(templateText.contains(uk.councilinbox.aws.lambda.BatchMetrics.NAMESPACE_VARIABLE + ": !Sub CouncilInbox/${Stage}"),
+                "the functions' namespace is the alarms' one");
     }
 
     @Test
@@ -160,7 +172,9 @@ class TemplateTest {
                         "SenderFunction: timeout 30 s covers a batch of 10 calls to meta"),
                 Arguments.of("visibility too short", "      VisibilityTimeout: 180\n      MessageRetentionPeriod: 345600\n      SqsManagedSseEnabled: true\n      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt OutboundDeadLetterQueue.Arn",
                         "      VisibilityTimeout: 60\n      MessageRetentionPeriod: 345600\n      SqsManagedSseEnabled: true\n      RedrivePolicy:\n        deadLetterTargetArn: !GetAtt OutboundDeadLetterQueue.Arn",
-                        "OutboundQueue: visibility timeout 60 s >= 6 x SenderFunction timeout 30 s"));
+                        "OutboundQueue: visibility timeout 60 s >= 6 x SenderFunction timeout 30 s"),
+                Arguments.of("alarm on an embedded-format metric without its Function", "      MetricName: RepliesRefused\n      Dimensions:\n        - {Name: Function, Value: sender}\n",
+                        "      MetricName: RepliesRefused\n", "RepliesRefusedAlarm: an alarm on an embedded-format metric names its Function"));
     }
 
     private static TemplateChecker check(String text) {

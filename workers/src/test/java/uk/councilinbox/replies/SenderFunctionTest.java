@@ -27,6 +27,7 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.aws.lambda.Signals;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.RequiresEmulators;
@@ -239,6 +240,28 @@ class SenderFunctionTest {
 
         onlySentTo(resident);
         onlyEvent(c, "reply_sent");
+    }
+
+    @Test
+    void outcomesAreCountedPerChannelAndLoggedUnderTheReplyIdWithoutTheirText() throws Exception {
+        Case c = openCase(Channel.MESSENGER, "psid-" + UUID.randomUUID(), Visibility.PRIVATE);
+        OutboundReply ack = reply(c, ReplyKind.ACKNOWLEDGEMENT, "Thank you, your reference is " + c.reference().value(), Instant.now());
+        Case mention = openCase(Channel.X, "x-" + UUID.randomUUID(), Visibility.PUBLIC);
+        OutboundReply refused = withTarget(reply(mention, ReplyKind.ACKNOWLEDGEMENT, "Your reference is " + mention.reference().value(),
+                Instant.now()), "17900" + Math.abs(UUID.randomUUID().getLeastSignificantBits()));
+
+        Signals signals = Signals.during(() -> sender.handleRequest(event(receive(ack), receive(refused)), null));
+
+        assertEquals(Map.of(SenderFunction.SENT, 1), signals.counts("sender", "messenger"));
+        assertEquals(Map.of(SenderFunction.REFUSED, 1), signals.counts("sender", "x"));
+        List<com.fasterxml.jackson.databind.JsonNode> lines = signals.logsOf(ack.replyId());
+        assertFalse(lines.isEmpty(), "the sent reply's log line carries its id as correlation id: " + signals.logs());
+        assertFalse(signals.logsOf(refused.replyId()).isEmpty(), signals.logs().toString());
+        for (String line : signals.logs()) {
+            assertFalse(line.contains("Thank you") || line.contains(c.residentId()) || line.contains(mention.residentId()), line);
+        }
+        assertEquals("INFO", lines.get(0).path("level").asText(), lines.get(0).toString());
+        assertEquals(null, org.jboss.logging.MDC.get(uk.councilinbox.aws.lambda.BatchMetrics.CORRELATION_ID), "cleared after each record");
     }
 
     @Test

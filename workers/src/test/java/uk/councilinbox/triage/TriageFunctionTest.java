@@ -1,6 +1,7 @@
 package uk.councilinbox.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import uk.councilinbox.aws.lambda.Signals;
 import uk.councilinbox.local.EmulatorsTestResource;
 import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.messages.Channel;
@@ -120,6 +122,31 @@ class TriageFunctionTest {
     }
 
     @Test
+    void aBatchIsCountedPerChannelInEmbeddedMetricFormat() throws Exception {
+        String resident = Messages.newResident();
+        String other = Messages.newResident();
+        Instant now = Instant.now();
+        InboundMessage report = Messages.messenger(resident, "there's a huge pothole near my house", now);
+        SQSEvent event = event(report, Messages.pin(resident, 52.9, -2.15, now.plusSeconds(60)),
+                Messages.messenger(other, "Streetlight out on Mill Lane, Cheadle ST10 1AB", now));
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(event.getRecords());
+        records.add(record("{not json"));
+        event.setRecords(records);
+
+        Signals first = Signals.during(() -> triage.handleRequest(event, null));
+        Signals again = Signals.during(() -> triage.handleRequest(event(report), null));
+
+        assertEquals(Map.of(TriageFunction.TRIAGED, 3, TriageFunction.CASES_OPENED, 2, TriageFunction.FOLLOW_UPS, 1),
+                first.counts("triage", "messenger"), first.emf().toString());
+        assertEquals(Map.of("RecordsFailed", 1), first.counts("triage", "unknown"), "the unreadable record, whose channel is unknown");
+        assertEquals(2, first.emf().size(), "one document per channel: " + first.emf());
+        assertEquals(Map.of(TriageFunction.TRIAGED, 1), again.counts("triage", "messenger"), "a redelivery opens nothing");
+        for (String line : first.logs()) {
+            assertFalse(line.contains("pothole") || line.contains("Mill Lane") || line.contains(resident) || line.contains(other), line);
+        }
+    }
+
+    @Test
     void poisonRecordFailsAloneAndTheRestOfTheBatchIsTriaged() throws Exception {
         String resident = Messages.newResident();
         SQSEvent event = event(Messages.messenger(resident, "When is the tip open on Sundays?", Instant.now()));
@@ -166,7 +193,10 @@ class TriageFunctionTest {
         SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (InboundMessage message : messages) {
-            records.add(record(json.writeValueAsString(message)));
+            // As SQS delivers them: grouped by resident, so one resident's messages are handled in order.
+            SQSEvent.SQSMessage record = record(json.writeValueAsString(message));
+            record.setAttributes(Map.of("MessageGroupId", message.residentKey()));
+            records.add(record);
         }
         event.setRecords(records);
         return event;

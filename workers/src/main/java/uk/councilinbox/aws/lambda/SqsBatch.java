@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import uk.councilinbox.aws.BatchedSends;
 
 /**
@@ -77,6 +78,9 @@ public final class SqsBatch {
                         e.getClass().getSimpleName(), safeMessage(e));
                 failed.add(record.getMessageId());
                 blocked = true;
+            } finally {
+                // Set by the handler for its record's log lines (BatchMetrics.record); none leaks to the next record.
+                MDC.remove(BatchMetrics.CORRELATION_ID);
             }
         }
     }

@@ -6,13 +6,22 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Named;
-import uk.councilinbox.aws.lambda.SqsBatch;
+import uk.councilinbox.aws.lambda.BatchMetrics;
+import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.photos.PhotoJob;
 import uk.councilinbox.photos.PhotoService;
 
 /** Lambda entry point for the photos queue: each record is one photo or video to fetch from its platform and keep on its case. */
 @Named("photos")
 public class PhotosFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Photos kept, refused (too large, not a photo) and unavailable (the platform's link expired or refused), per channel. */
+    public static final String KEPT = "PhotosKept";
+    public static final String REFUSED = "PhotosRefused";
+    public static final String UNAVAILABLE = "PhotosUnavailable";
+
+    /** One per function instance: the handler and the photo records' decorator count into the same batch. */
+    static final BatchMetrics METRICS = new BatchMetrics("photos");
 
     private final PhotoService photos;
     private final ObjectMapper json;
@@ -24,6 +33,18 @@ public class PhotosFunction implements RequestHandler<SQSEvent, SQSBatchResponse
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> photos.keep(json.readValue(record.getBody(), PhotoJob.class)));
+        return METRICS.process(event, record -> {
+            PhotoJob job = json.readValue(record.getBody(), PhotoJob.class);
+            METRICS.record(job.channel(), job.messageKey());
+            photos.keep(job);
+        });
+    }
+
+    static String metricOf(CasePhoto.Outcome outcome) {
+        return switch (outcome) {
+            case KEPT -> KEPT;
+            case REFUSED -> REFUSED;
+            case UNAVAILABLE -> UNAVAILABLE;
+        };
     }
 }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Named;
-import uk.councilinbox.aws.lambda.SqsBatch;
+import uk.councilinbox.aws.lambda.BatchMetrics;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.replies.DeliveryStatuses;
@@ -19,6 +19,17 @@ import uk.councilinbox.triage.TriageService;
  */
 @Named("triage")
 public class TriageFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Resident messages triaged (opened a case, followed one up, or found already on one: a redelivery). */
+    public static final String TRIAGED = "MessagesTriaged";
+    /** Of those, the ones that opened a case; counted where the case store writes it ({@link CountedCases}). */
+    public static final String CASES_OPENED = "CasesOpened";
+    /** Of those, the ones added to an open case as a follow-up. */
+    public static final String FOLLOW_UPS = "FollowUps";
+    public static final String DELIVERY_REPORTS = "DeliveryReports";
+
+    /** One per function instance: the handler and the case store's decorator count into the same batch. */
+    static final BatchMetrics METRICS = new BatchMetrics("triage");
 
     private final TriageService triage;
     private final DeliveryStatuses statuses;
@@ -32,12 +43,20 @@ public class TriageFunction implements RequestHandler<SQSEvent, SQSBatchResponse
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> {
+        return METRICS.process(event, record -> {
             JsonNode body = json.readTree(record.getBody());
             if (body.has("residentId")) {
-                triage.process(json.treeToValue(body, InboundMessage.class));
+                InboundMessage message = json.treeToValue(body, InboundMessage.class);
+                METRICS.record(message.channel(), message.messageKey());
+                triage.process(message);
+                METRICS.count(TRIAGED);
             } else {
-                statuses.reported(json.treeToValue(body, DeliveryReport.class));
+                DeliveryReport report = json.treeToValue(body, DeliveryReport.class);
+                // The reply's platform id; a watermark's key would name the resident, so it goes by its time.
+                METRICS.record(report.channel(), report.channel() + ":" + report.platformMessageId()
+                        .orElseGet(() -> "watermark@" + report.upTo().map(java.time.Instant::toEpochMilli).orElse(0L)));
+                statuses.reported(report);
+                METRICS.count(DELIVERY_REPORTS);
             }
         });
     }
