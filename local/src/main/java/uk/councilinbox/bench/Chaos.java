@@ -20,10 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import uk.councilinbox.local.AwsFaults;
+import uk.councilinbox.local.CountingProxy;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.FunctionProcess;
 import uk.councilinbox.local.LocalSystem;
 import uk.councilinbox.local.Provisioning;
+import uk.councilinbox.local.Redrive;
 import uk.councilinbox.local.WebhookClient;
 
 /**
@@ -31,8 +34,11 @@ import uk.councilinbox.local.WebhookClient;
  * the books are checked. Every webhook is delivered at least twice (a share three times, a share of the
  * duplicates at the same moment), the fake platform answers a share of sends with a rate limit or a
  * server error, and the triage and sender functions are killed with SIGKILL in the middle of a batch
- * and restarted (the batch comes back after the visibility timeout, as on Lambda). Once the system has
- * settled it counts, from a scan of the case table and the fake platform's outbox:
+ * and restarted (the batch comes back after the visibility timeout, as on Lambda); AWS itself fails too, at
+ * the emulators' proxies ({@link AwsFaults}: DynamoDB throttles and 500s, SQS 500s and slow calls). Once the
+ * system has settled, the platform goes down until some replies are in the outbound dead-letter queue, comes
+ * back, and the queue is redriven ({@link #outage}). Then it counts, from a scan of the case table and the
+ * fake platform's outbox:
  * <ul>
  *   <li>messages lost: accepted by a webhook but with no case, or with no acknowledgement sent;</li>
  *   <li>duplicate cases: a platform message on more than one case, or a resident with more than one;</li>
@@ -55,13 +61,35 @@ public final class Chaos {
      * @param firstCrashSeconds when the first kill is, after posting starts
      * @param crashEverySeconds seconds between kills
      * @param stallSeconds how long the settling phase waits without a new acknowledgement before checking
+     * @param dynamoFaults share of DynamoDB calls answered with a fault at the proxy (three eighths
+     *     ProvisionedThroughputExceededException, three eighths ThrottlingException, a quarter HTTP 500)
+     * @param sqsErrors share of SQS calls answered HTTP 500 at the proxy
+     * @param sqsSlow share of SQS calls held 1-3 s before they are passed on
+     * @param outageMessages messages posted, once each, while the platform fails every send, after the rest have settled
      */
     public record Settings(int messages, int senders, double thirdCopy, double concurrentCopies, double faultRate, int crashes,
-            int firstCrashSeconds, int crashEverySeconds, long stallSeconds) {
+            int firstCrashSeconds, int crashEverySeconds, long stallSeconds, double dynamoFaults, double sqsErrors, double sqsSlow,
+            int outageMessages) {
         public static Settings forMessages(int n) {
             // A kill every 7.5-22.5 s (and a restart of about 5 s) while webhooks are posted: about 15 for 10,000 messages here.
             int crashes = Math.max(2, Math.min(30, n / 1000));
-            return new Settings(n, 4, 0.25, 0.3, 0.10, crashes, 5, 15, 300);
+            return new Settings(n, 4, 0.25, 0.3, 0.10, crashes, 5, 15, 300, rate("chaos.dynamoFaults", 0.02), rate("chaos.sqsErrors", 0.02),
+                    rate("chaos.sqsSlow", 0.01), Math.max(10, Math.min(50, n / 100)));
+        }
+
+        private static double rate(String property, double fallback) {
+            return Double.parseDouble(System.getProperty(property, Double.toString(fallback)));
+        }
+    }
+
+    /**
+     * The outage: replies parked in the outbound dead-letter queue while the platform was down, moved back by
+     * SQS's message move task once it was up, and how often each outage message's acknowledgement was then accepted.
+     */
+    public record Outage(int messages, int parked, String redrive, long redriven, int deliveredOnce, int duplicates,
+            int undelivered) {
+        public boolean ok() {
+            return parked > 0 && redriven == parked && duplicates == 0 && undelivered == 0;
         }
     }
 
@@ -73,10 +101,10 @@ public final class Chaos {
             int duplicateCaseMessages, int residentsWithSeveralCases, int duplicateRepliesFromCrashGap, int duplicateRepliesOther,
             int inboundDeadLetters, int outboundDeadLetters, int crashes, int acknowledgedButReceived, Map<String, Integer> replyStates,
             Map<String, Integer> items,
-            double seconds, List<String> examples) {
+            double seconds, List<String> examples, Map<String, Map<AwsFaults.Kind, Long>> awsFaults, Outage outage) {
         public boolean ok() {
             return lostCases == 0 && lostAcknowledgements == 0 && duplicateCaseMessages == 0 && residentsWithSeveralCases == 0
-                    && duplicateRepliesOther == 0;
+                    && duplicateRepliesOther == 0 && outage.ok();
         }
     }
 
@@ -107,12 +135,13 @@ public final class Chaos {
      * back. The local default lease (20 s, Defaults.QUICK_RETRIES) is longer than a reply's whole
      * local retry span (5 s visibility, then 2, 4, 4, 4 s of backoff), so there a crashed claim sends
      * its reply to the dead-letter queue instead; {@code -Dchaos.claimSeconds=20} shows that, and
-     * {@code -Dchaos.senderBatch=10} runs the sender with the local stack's default batch size.
+     * {@code -Dchaos.senderBatch=10} runs the sender with the local stack's default batch size. The AWS
+     * calls go through the counting proxies, where the AWS faults are injected.
      */
     public static LocalSystem.Options options(LocalSystem.Options base) {
         String claim = System.getProperty("chaos.claimSeconds", Integer.toString(Math.max(1, base.visibilityTimeoutSeconds() - 1)));
         int senderBatch = Integer.getInteger("chaos.senderBatch", Template.batchSize("sender"));
-        return base.withBatchSizes(Template.batchSize("triage"), senderBatch)
+        return base.withAwsCallCounting().withBatchSizes(Template.batchSize("triage"), senderBatch)
                 .withConfig(Map.of("inbox.replies.claim-seconds", claim));
     }
 
@@ -126,8 +155,8 @@ public final class Chaos {
         Random random = new Random();
         Traffic traffic = new Traffic();
         int n = settings.messages();
-        List<Traffic.Delivery> deliveries = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<Traffic.Delivery> deliveries = new ArrayList<>(n + settings.outageMessages());
+        for (int i = 0; i < n + settings.outageMessages(); i++) {
             deliveries.add(traffic.delivery(i));
         }
         // The plan: each message's first delivery in order, its repeats later (some at once, as a pair).
@@ -153,12 +182,19 @@ public final class Chaos {
         FakePlatform platform = system.platform();
         platform.injectAtRate("*", "rate_limit", settings.faultRate() / 2);
         platform.injectAtRate("*", "server_error", settings.faultRate() / 2);
+        LocalSystem.AwsCalls aws = system.awsCalls().orElseThrow(() -> new IllegalStateException("chaos needs the counting proxies"));
+        aws.dynamodb().faults().set(AwsFaults.Kind.PROVISIONED_THROUGHPUT_EXCEEDED, settings.dynamoFaults() * 3 / 8)
+                .set(AwsFaults.Kind.THROTTLING, settings.dynamoFaults() * 3 / 8).set(AwsFaults.Kind.SERVER_ERROR, settings.dynamoFaults() / 4);
+        aws.sqs().faults().set(AwsFaults.Kind.SERVER_ERROR, settings.sqsErrors()).set(AwsFaults.Kind.SLOW, settings.sqsSlow());
         out.printf("posting %d webhooks for %d messages (%d senders; %.0f%% sent three times, %.0f%% with two copies at once);%n"
-                + "platform faults on %.0f%% of sends; kills of triage/sender mid-batch (at least %d) until all are posted%n", posts, n, settings.senders(),
-                settings.thirdCopy() * 100, settings.concurrentCopies() * 100, settings.faultRate() * 100, settings.crashes());
+                + "platform faults on %.0f%% of sends; kills of triage/sender mid-batch (at least %d) until all are posted;%n"
+                + "AWS faults at the emulators' proxies: %.1f%% of DynamoDB calls throttled (ProvisionedThroughputExceeded, Throttling) or 500,"
+                + " %.1f%% of SQS calls 500, %.1f%% slow (1-3 s)%n", posts, n, settings.senders(),
+                settings.thirdCopy() * 100, settings.concurrentCopies() * 100, settings.faultRate() * 100, settings.crashes(),
+                settings.dynamoFaults() * 100, settings.sqsErrors() * 100, settings.sqsSlow() * 100);
 
         WebhookClient client = new WebhookClient(system.baseUrl());
-        AtomicIntegerArray accepted = new AtomicIntegerArray(n);
+        AtomicIntegerArray accepted = new AtomicIntegerArray(n + settings.outageMessages());
         AtomicInteger refused = new AtomicInteger();
         Map<Integer, Integer> refusedStatuses = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
@@ -214,17 +250,25 @@ public final class Chaos {
                     outbox.answered(keys), n, crashes.size(), settings.crashes());
         }
         platform.clearFaults();
+        Map<String, Map<AwsFaults.Kind, Long>> injected = new TreeMap<>();
+        for (CountingProxy proxy : List.of(aws.dynamodb(), aws.sqs())) {
+            proxy.faults().clear();
+            injected.put(proxy.service(), proxy.faults().injected());
+        }
         out.printf("  %4.0f s: all %d posts made (%d refused); faults off; settling...%n", (System.nanoTime() - started) / 1e9, done.get(),
                 refused.get());
 
         try (SqsClient sqs = Provisioning.sqs(system.emulators().sqsEndpoint());
                 DynamoDbClient dynamo = Provisioning.dynamo(system.emulators().dynamoEndpoint())) {
-            settle(system, sqs, outbox, keys, settings.stallSeconds() * 1000, started, out);
+            List<String> mainKeys = keys.subList(0, n);
+            settle(system, sqs, outbox, mainKeys, settings.stallSeconds() * 1000, started, out);
+            Outage outage = outage(system, sqs, deliveries.subList(n, deliveries.size()), client, accepted, outbox, settings, started, out);
+            posts += outage.messages();
             double seconds = (System.nanoTime() - started) / 1e9;
             out.println("  checking: scanning the case table and the outbox...");
             outbox.refresh();
             TableScan table = TableScan.of(dynamo);
-            Report report = check(deliveries, accepted, posts, refused.get(), table, outbox, crashes, system, sqs, seconds);
+            Report report = check(deliveries, accepted, posts, refused.get(), table, outbox, crashes, system, sqs, seconds, injected, outage);
             print(report, refusedStatuses, crashes, out);
             return report;
         }
@@ -311,8 +355,57 @@ public final class Chaos {
         out.println("  no progress for " + stallMillis / 1000 + " s; checking what there is");
     }
 
+    /**
+     * The platform down, then back: each outage message posted once while every send fails, until their
+     * acknowledgements have used up their receives and sit in the outbound dead-letter queue; then the platform
+     * recovers, the dead letters are moved back with SQS's message move task ({@link Redrive}, what
+     * {@code bin/redrive} runs), and the system settles again.
+     */
+    private static Outage outage(LocalSystem system, SqsClient sqs, List<Traffic.Delivery> messages, WebhookClient client,
+            AtomicIntegerArray accepted, OutboxWatch outbox, Settings settings, long started, PrintStream out) throws InterruptedException {
+        FakePlatform platform = system.platform();
+        platform.injectAtRate("*", "server_error", 1.0);
+        out.printf("  %4.0f s: outage: the platform fails every send; posting %d messages%n", (System.nanoTime() - started) / 1e9,
+                messages.size());
+        for (Traffic.Delivery d : messages) {
+            HttpResponse<String> response = safePost(d, client);
+            if (response != null && response.statusCode() == 200) {
+                accepted.set(d.index(), 1);
+            }
+        }
+        String dlq = system.resources().outboundDlqUrl();
+        long deadline = System.currentTimeMillis() + 300_000;
+        int quiet = 0;
+        while (System.currentTimeMillis() < deadline && quiet < 6) {
+            Thread.sleep(500);
+            quiet = Quiet.idle(system, sqs) && Quiet.depth(sqs, dlq) > 0 ? quiet + 1 : 0;
+        }
+        int parked = Quiet.depth(sqs, dlq);
+        platform.clearFaults();
+        out.printf("  %4.0f s: %d replies parked in the outbound dead-letter queue; the platform is back; redriving%n",
+                (System.nanoTime() - started) / 1e9, parked);
+        Redrive.Result moved = Redrive.run(sqs, system.resources().outboundQueueUrl(), Duration.ofSeconds(120), true);
+        out.printf("  %4.0f s: message move task %s, %d moved; %d moved by hand after it (ElasticMQ's task moves no FIFO message)%n",
+                (System.nanoTime() - started) / 1e9, moved.status(), moved.moved(), moved.movedByHand());
+        List<String> keys = messages.stream().map(Traffic.Delivery::outboxKey).toList();
+        settle(system, sqs, outbox, keys, settings.stallSeconds() * 1000, started, out);
+        outbox.refresh();
+        int once = 0;
+        int duplicates = 0;
+        int undelivered = 0;
+        for (String key : keys) {
+            int sent = outbox.sent(key).size();
+            once += sent == 1 ? 1 : 0;
+            duplicates += Math.max(0, sent - 1);
+            undelivered += sent == 0 ? 1 : 0;
+        }
+        String how = "move task " + moved.status() + " " + moved.moved() + ", by hand " + moved.movedByHand();
+        return new Outage(messages.size(), parked, how, moved.total(), once, duplicates, undelivered);
+    }
+
     private static Report check(List<Traffic.Delivery> deliveries, AtomicIntegerArray accepted, int posts, int refused, TableScan table,
-            OutboxWatch outbox, List<Crash> crashes, LocalSystem system, SqsClient sqs, double seconds) {
+            OutboxWatch outbox, List<Crash> crashes, LocalSystem system, SqsClient sqs, double seconds,
+            Map<String, Map<AwsFaults.Kind, Long>> awsFaults, Outage outage) {
         int lostCases = 0;
         int lostAcks = 0;
         int duplicateCases = 0;
@@ -371,7 +464,7 @@ public final class Chaos {
         deadLetters(sqs, system.resources().inboundDlqUrl(), "triage", examples);
         deadLetters(sqs, system.resources().outboundDlqUrl(), "sender", examples);
         return new Report(deliveries.size(), posts, refused, acceptedCount, lostCases, lostAcks, duplicateCases, severalCases, gap, other,
-                inboundDead, outboundDead, crashes.size(), stuck.size(), table.replyStates(), table.kinds, seconds, examples);
+                inboundDead, outboundDead, crashes.size(), stuck.size(), table.replyStates(), table.kinds, seconds, examples, awsFaults, outage);
     }
 
     /**
@@ -421,6 +514,7 @@ public final class Chaos {
         out.printf("kills (SIGKILL, then restart):        %d (%d mid-batch: %d sender, %d triage)%n", r.crashes(),
                 crashes.stream().filter(Crash::midInvocation).count(), crashes.stream().filter(c -> c.function().equals("sender")).count(),
                 crashes.stream().filter(c -> c.function().equals("triage")).count());
+        out.printf("AWS faults injected:                  %s%n", r.awsFaults());
         out.printf("messages lost, no case:               %d%n", r.lostCases());
         out.printf("messages lost, no acknowledgement:    %d%n", r.lostAcknowledgements());
         out.printf("duplicate cases:                      %d (messages on two cases) + %d (residents with two cases)%n",
@@ -433,6 +527,10 @@ public final class Chaos {
                 r.acknowledgedButReceived());
         out.printf("reply records by state:               %s%n", r.replyStates());
         out.printf("table items by kind:                  %s%n", r.items());
+        Outage o = r.outage();
+        out.printf("outage and redrive:                   %d messages; parked %d, redriven %d (%s), delivered once %d, duplicates %d,"
+                + " undelivered %d%n", o.messages(), o.parked(), o.redriven(), o.redrive(), o.deliveredOnce(), o.duplicates(),
+                o.undelivered());
         if (!r.examples().isEmpty()) {
             out.println("examples:");
             r.examples().forEach(e -> out.println("  " + e));

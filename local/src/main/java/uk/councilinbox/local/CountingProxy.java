@@ -54,6 +54,7 @@ public final class CountingProxy implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final CapacityMeter capacity;
+    private final AwsFaults faults;
     private volatile boolean open = true;
     private volatile java.util.function.BiConsumer<String, Integer> listener = (operation, status) -> {};
 
@@ -77,6 +78,7 @@ public final class CountingProxy implements AutoCloseable {
         this.service = service;
         this.target = target;
         this.capacity = new CapacityMeter(keyAttributes, indexes);
+        this.faults = new AwsFaults(service);
         this.server = new java.net.ServerSocket();
         server.bind(new InetSocketAddress("127.0.0.1", 0), 256);
         Thread.ofPlatform().daemon().name("counting-proxy-" + service).start(this::accept);
@@ -89,6 +91,11 @@ public final class CountingProxy implements AutoCloseable {
 
     public String service() {
         return service;
+    }
+
+    /** The faults this proxy injects in place of (or before) the emulator's answers; none until set. */
+    public AwsFaults faults() {
+        return faults;
     }
 
     /** Every operation seen since the last {@link #reset()}, by name. */
@@ -167,6 +174,17 @@ public final class CountingProxy implements AutoCloseable {
                 byte[] body = readBody(clientIn, request, true);
                 String operation = operation(request, body);
                 String label = operation.equals("TransactWriteItems") ? transactionLabel(body) : operation;
+                java.util.Optional<AwsFaults.Fault> fault = faults.draw(request.header("X-Amz-Target") == null);
+                if (fault.isPresent() && fault.get().answered()) {
+                    answerFault(clientOut, label, body, fault.get());
+                    if (request.closes()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (fault.isPresent()) {
+                    Thread.sleep(fault.get().delayMillis());
+                }
                 writeMessage(upstreamOut, request, body);
                 Head response = readResponseHead(upstreamIn);
                 if (response == null) {
@@ -183,7 +201,22 @@ public final class CountingProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client or the emulator went away: nothing more to relay on this connection.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** An injected fault, answered as the service would, counted as a failed call (AWS bills no units for it). */
+    private void answerFault(OutputStream clientOut, String label, byte[] request, AwsFaults.Fault fault) throws IOException {
+        Counter c = counters.computeIfAbsent(label, k -> new Counter());
+        c.calls.increment();
+        c.errors.increment();
+        c.requestBytes.add(request.length);
+        c.responseBytes.add(fault.body().length);
+        List<String[]> headers = List.of(new String[] {"Content-Type", fault.contentType()},
+                new String[] {"x-amzn-RequestId", java.util.UUID.randomUUID().toString()});
+        String reason = fault.status() == 500 ? "Internal Server Error" : "Bad Request";
+        writeMessage(clientOut, new Head("HTTP/1.1 " + fault.status() + " " + reason, headers), fault.body());
     }
 
     private static int status(Head response) {

@@ -53,7 +53,7 @@ class ResilienceIT {
     @Test
     @Order(2)
     void duplicatedDeliveriesPlatformFaultsAndCrashesLoseNothingAndDuplicateNothing() throws Exception {
-        Chaos.Settings settings = new Chaos.Settings(200, 4, 0.25, 0.3, 0.10, 2, 2, 3, 120);
+        Chaos.Settings settings = new Chaos.Settings(200, 4, 0.25, 0.3, 0.10, 2, 2, 3, 120, 0.02, 0.02, 0.01, 10);
         Chaos.Report report = Chaos.run(system, settings, System.out);
         assertTrue(report.crashes() >= 1, "no function was killed");
         assertEquals(report.messages(), report.accepted(), "every message had a delivery accepted");
