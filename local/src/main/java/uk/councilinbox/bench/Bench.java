@@ -147,16 +147,19 @@ public final class Bench {
             List<Costs.LambdaUse> uses = new ArrayList<>();
             System.out.println();
             System.out.println("Lambda per message (local JVMs: C1 only, 2 shared cores; Lambda's arm64 with SnapStart will differ):");
-            System.out.printf("  %-16s %12s %16s %8s %12s%n", "function", "invocations", "billed ms/msg", "memory", "GB-s/msg");
+            System.out.printf("  %-16s %12s %16s %8s %12s %14s%n", "function", "invocations", "billed ms/msg", "memory", "GB-s/msg",
+                    "peak RSS");
             for (String function : List.of("webhooks", "triage", "sender")) {
                 long invocations = lambdaAfter.get(function)[0] - lambdaBefore.get(function)[0];
                 long millis = lambdaAfter.get(function)[1] - lambdaBefore.get(function)[1];
                 Costs.LambdaUse use = new Costs.LambdaUse(function, invocations, millis, Template.memoryMb(function));
                 uses.add(use);
-                System.out.printf("  %-16s %5.2f/msg %16.2f %5d MB %12.5f%n", function, invocations / (double) n, millis / (double) n,
-                        use.memoryMb(), use.gbSeconds() / n);
+                System.out.printf("  %-16s %5.2f/msg %16.2f %5d MB %12.5f %11s MB%n", function, invocations / (double) n, millis / (double) n,
+                        use.memoryMb(), use.gbSeconds() / n, system.function(function).peakResidentMb().stream().mapToObj(Long::toString)
+                                .findFirst().orElse("?"));
             }
-            System.out.println("  (pending-replies runs on a schedule, once a minute in AWS: a fixed cost, not per message)");
+            System.out.println("  (pending-replies runs on a schedule, once a minute in AWS: a fixed cost, not per message; peak RSS is each"
+                    + " function JVM's VmHWM over the whole run, Lambda's \"Max Memory Used\")");
 
             System.out.println();
             System.out.println("Estimated AWS cost per million messages (Europe (London) prices; sources and dates in bench/Costs.java):");

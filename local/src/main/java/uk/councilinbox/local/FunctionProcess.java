@@ -142,6 +142,29 @@ public final class FunctionProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * The function JVM's peak resident memory so far (Linux's {@code VmHWM}), in MB: what Lambda reports as "Max Memory
+     * Used". Empty where {@code /proc} is not there.
+     */
+    public java.util.OptionalLong peakResidentMb() {
+        // The JVM is the lifeline's child: the largest of the process and its descendants is the JVM's.
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .mapToLong(FunctionProcess::peakResidentKb).filter(kb -> kb > 0).map(kb -> kb / 1024).max();
+    }
+
+    private static long peakResidentKb(ProcessHandle handle) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process has gone
+        }
+        return 0;
+    }
+
     @Override
     public void close() {
         process.destroy();
