@@ -113,15 +113,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     @Override
     public synchronized void change(Case updated, List<CaseEvent> changes, Optional<OutboundReply> update, Optional<Instant> expireAt) {
-        if (racesLeft > 0 && !racing) {
-            racesLeft--;
-            racing = true;
-            try {
-                meanwhile.run();
-            } finally {
-                racing = false;
-            }
-        }
+        raceOnce();
         requireNextVersion(updated);
         cases.put(updated.reference(), updated);
         events.computeIfAbsent(updated.reference(), r -> new ArrayList<>()).addAll(changes);
@@ -173,15 +165,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     @Override
     public synchronized boolean record(CasePhoto photo, CaseEvent event, Optional<Case> pinned) {
-        if (racesLeft > 0 && !racing) {
-            racesLeft--;
-            racing = true;
-            try {
-                meanwhile.run();
-            } finally {
-                racing = false;
-            }
-        }
+        raceOnce();
         String key = photo.reference().value() + "/" + photo.photoId();
         if (photos.containsKey(key)) {
             return false;
@@ -246,6 +230,19 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
         Case current = cases.get(updated.reference());
         if (current == null || current.version() != updated.version() - 1) {
             throw new CaseChangedException(updated.reference());
+        }
+    }
+
+    /** Runs the change set up to happen meanwhile, if one is left, as another writer between this one's read and write. */
+    private void raceOnce() {
+        if (racesLeft > 0 && !racing) {
+            racesLeft--;
+            racing = true;
+            try {
+                meanwhile.run();
+            } finally {
+                racing = false;
+            }
         }
     }
 

@@ -253,8 +253,14 @@ final class CaseItems {
         return item;
     }
 
-    /** The history events kept on an item of the case's partition: a message's {@code events}, a reply's {@code event}. */
+    /**
+     * The history events an item of the case's partition holds: an event item is one; a message keeps its {@code events},
+     * a reply its {@code event}.
+     */
     static Stream<CaseEvent> eventsOf(Map<String, AttributeValue> item) {
+        if (item.get(SK).s().startsWith("EVENT#")) {
+            return Stream.of(toEvent(item));
+        }
         Stream<CaseEvent> kept = item.containsKey("events") ? item.get("events").l().stream().map(e -> toEvent(e.m())) : Stream.empty();
         return item.containsKey("event") ? Stream.concat(kept, Stream.of(toEvent(item.get("event").m()))) : kept;
     }

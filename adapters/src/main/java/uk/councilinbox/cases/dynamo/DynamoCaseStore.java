@@ -162,10 +162,7 @@ public class DynamoCaseStore implements CaseStore {
                 .map(i -> CaseItems.toMessage(i, media.getOrDefault(CaseItems.messageKeyOf(i), List.of()).stream()
                         .sorted(Comparator.comparing(CasePhoto::at)).toList()))
                 .sorted(Comparator.comparing(CaseDetail.Message::sentAt)).toList();
-        List<CaseEvent> history = java.util.stream.Stream.concat(
-                        items.stream().filter(i -> i.get(SK).s().startsWith("EVENT#")).map(CaseItems::toEvent),
-                        items.stream().flatMap(CaseItems::eventsOf))
-                .sorted(Comparator.comparing(CaseEvent::at)).toList();
+        List<CaseEvent> history = items.stream().flatMap(CaseItems::eventsOf).sorted(Comparator.comparing(CaseEvent::at)).toList();
         List<CaseDetail.Reply> replies = items.stream().filter(i -> i.get(SK).s().startsWith(OUTBOUND_PREFIX))
                 .map(CaseItems::toReply).sorted(Comparator.comparing(CaseDetail.Reply::at)).toList();
         return Optional.of(new CaseDetail(c.get(), messages, history, replies));
