@@ -1,10 +1,13 @@
 package uk.councilinbox.aws;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -14,7 +17,16 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  */
 public final class FifoQueue {
 
-    public record Entry(String groupId, String deduplicationId, String body) {}
+    /** @param attributes string message attributes, for the consumer (never anything personal: they are not encrypted as bodies are) */
+    public record Entry(String groupId, String deduplicationId, String body, Map<String, String> attributes) {
+        public Entry {
+            attributes = Map.copyOf(attributes);
+        }
+
+        public Entry(String groupId, String deduplicationId, String body) {
+            this(groupId, deduplicationId, body, Map.of());
+        }
+    }
 
     private static final int MAX_BATCH = 10;
     private static final int ATTEMPTS = 3;
@@ -60,6 +72,12 @@ public final class FifoQueue {
         return unsent;
     }
 
+    private static Map<String, MessageAttributeValue> messageAttributes(Map<String, String> attributes) {
+        Map<String, MessageAttributeValue> values = new HashMap<>();
+        attributes.forEach((name, value) -> values.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+        return values;
+    }
+
     private List<Entry> sendBatch(List<Entry> batch) {
         List<SendMessageBatchRequestEntry> pending = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -69,6 +87,7 @@ public final class FifoQueue {
                     .messageGroupId(entry.groupId())
                     .messageDeduplicationId(entry.deduplicationId())
                     .messageBody(entry.body())
+                    .messageAttributes(messageAttributes(entry.attributes()))
                     .build());
         }
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {

@@ -346,10 +346,6 @@ public interface InboxConfig {
     }
 
     interface Replies {
-        /** How long one sender holds a reply before another delivery may take it over (longer than a send takes). */
-        @WithName("claim-seconds")
-        int claimSeconds();
-
         /** First retry delay after a rate limit or passing fault; doubles each attempt, up to the maximum. */
         @WithName("retry-base-seconds")
         int retryBaseSeconds();

@@ -96,7 +96,7 @@ public class DomainWiring {
     ReplySender replySender(ReplyLedger ledger, DeliveryRules rules, ReplyDispatcher dispatcher, SendBudget budget, PendingReplies pending,
             InboxConfig config, Clock clock) {
         SendPacing pacing = SendPacing.forX(config.x().directMessagesPer15Minutes(), config.x().postsPer15Minutes(), budget, pending);
-        return new ReplySender(ledger, rules, dispatcher, pacing, Duration.ofSeconds(config.replies().claimSeconds()), clock);
+        return new ReplySender(ledger, rules, dispatcher, pacing, clock);
     }
 
     /** The Messenger utility template, only once it is named and marked approved. */

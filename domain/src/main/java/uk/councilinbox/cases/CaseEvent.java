@@ -6,6 +6,8 @@ import java.time.Instant;
 public record CaseEvent(Instant at, String actor, String type, String detail) {
 
     public static final String SYSTEM = "system";
+    /** The first event of every case, recorded with the message that opened it. */
+    public static final String CASE_OPENED = "case_opened";
     /** A reply a member of staff wrote to the resident; its detail is the text sent, erased with the resident's data. */
     public static final String REPLY_WRITTEN = "reply_written";
     /** A reply the platform accepted and later reported it could not deliver. */

@@ -9,8 +9,14 @@ import uk.councilinbox.messages.OutboundReply;
 /** Where cases, their messages and their history are kept. Every write is all-or-nothing. */
 public interface CaseStore {
 
-    /** Where a resident's message was already recorded, if it was. */
-    Optional<RecordedMessage> recorded(String messageKey);
+    /**
+     * How long after a message is recorded its redelivery is still recognised (the platforms retry a webhook for hours to
+     * days: WhatsApp for up to seven).
+     */
+    java.time.Duration REDELIVERY_WINDOW = java.time.Duration.ofDays(7);
+
+    /** Where a resident's message was already recorded, if it was (on one of their cases). */
+    Optional<RecordedMessage> recorded(InboundMessage message);
 
     /** A message already on a case; {@code opened} when it was the message that opened the case. */
     record RecordedMessage(Reference reference, boolean opened) {}
@@ -23,6 +29,21 @@ public interface CaseStore {
      * held for them until they write.
      */
     Resident resident(String residentKey);
+
+    /**
+     * Reads these residents as {@link #resident} would, all at once, for the messages about to be handled; until the
+     * returned handle is closed, each resident's first {@link #resident} call is answered from what was read (a later one
+     * reads again, since the first message's write changed it).
+     */
+    default ReadAhead readAhead(java.util.Collection<String> residentKeys) {
+        return () -> {};
+    }
+
+    /** Residents read ahead for a batch; closing it forgets whatever was not used. */
+    interface ReadAhead extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /**
      * @param latestCase the case the resident's latest message was recorded on ({@link #open} and {@link #attach} set it)
@@ -38,7 +59,8 @@ public interface CaseStore {
     /**
      * Records a new case with its first message and event, and makes it the resident's latest case.
      *
-     * @throws MessageAlreadyRecordedException when this message was recorded before (a redelivery)
+     * @throws MessageAlreadyRecordedException when this message was recorded before (a redelivery; recognised for at least
+     *     {@link #REDELIVERY_WINDOW} after it was recorded)
      * @throws ReferenceTakenException when the reference is in use (draw another)
      */
     default void open(Case newCase, InboundMessage message, CaseEvent event) {

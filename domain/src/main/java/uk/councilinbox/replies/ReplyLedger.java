@@ -1,6 +1,5 @@
 package uk.councilinbox.replies;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import uk.councilinbox.cases.Reference;
@@ -9,33 +8,26 @@ import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
- * The record of every reply's fate, which makes sending idempotent: a reply is claimed before it is
- * sent and its outcome recorded (on the case history too) after, so a redelivered reply is not sent again.
+ * The record of every reply's fate, which makes sending idempotent: each reply's outcome is recorded once (on the case
+ * history too), and a delivery that may repeat an earlier one looks for it first, so a reply already handled is not sent
+ * again. Deliveries of one resident's replies never overlap (one FIFO message group per resident), so there is nothing to
+ * lock while a reply is being sent.
  */
 public interface ReplyLedger {
 
-    enum Claim {
-        /** This delivery may send the reply. */
-        CLAIMED,
-        /** The reply's outcome is already recorded. */
-        DONE,
-        /** Another delivery is sending it right now (its lease has not run out). */
-        IN_FLIGHT
-    }
-
-    /** Claims the reply for {@code lease}; a claim whose lease ran out (its sender crashed) can be taken over. */
-    Claim claim(String replyId, Instant now, Duration lease);
-
-    /** Gives up a claim so a later delivery can try again. */
-    void release(String replyId);
+    /** Whether the reply's outcome (sent, refused, held) is already recorded, read strongly consistently. */
+    boolean handled(OutboundReply reply);
 
     /**
      * Records the final outcome (sent, refused, held) on the reply, on its case's history and as the outbound
      * message's state on the case (a sent one with the platform's message id, so its status reports find it). A reply held
      * {@linkplain DeliveryPlan.Held#untilResidentWrites() until the resident writes} is kept for
      * {@link #heldUntilResidentWrites} in the same write.
+     *
+     * @return false, writing nothing, when an outcome was recorded already (deliveries overlapped, which one message group
+     *     per resident should rule out)
      */
-    void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at);
+    boolean record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at);
 
     /** The replies held for this resident until they write again and not yet stale, oldest first. */
     List<OutboundReply> heldUntilResidentWrites(String residentKey, Instant now);

@@ -1,15 +1,15 @@
 package uk.councilinbox.replies;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
- * Sends one queued reply at most once: claims it in the ledger, applies the platform's rules and sending
- * limits, sends through the channel's sender and records the outcome. A retryable failure releases the
- * claim, so the queue's redelivery tries again; so does a deferral, for the deferred copy's turn.
+ * Sends one queued reply at most once: applies the platform's rules and sending limits, sends through the channel's
+ * sender and records the outcome. A delivery that may repeat an earlier one (a redelivery, or a reply queued again)
+ * first asks the ledger whether the reply was handled; the first delivery of a reply queued once skips that read. A
+ * retryable failure or a deferral records nothing, so the queue's redelivery (or the deferred copy) tries again.
  */
 public final class ReplySender {
 
@@ -17,31 +17,25 @@ public final class ReplySender {
     private final DeliveryRules rules;
     private final ReplyDispatcher dispatcher;
     private final SendPacing pacing;
-    private final Duration lease;
     private final Clock clock;
 
-    public ReplySender(ReplyLedger ledger, DeliveryRules rules, ReplyDispatcher dispatcher, SendPacing pacing, Duration lease, Clock clock) {
+    public ReplySender(ReplyLedger ledger, DeliveryRules rules, ReplyDispatcher dispatcher, SendPacing pacing, Clock clock) {
         this.ledger = ledger;
         this.rules = rules;
         this.dispatcher = dispatcher;
         this.pacing = pacing;
-        this.lease = lease;
         this.clock = clock;
     }
 
-    public SendOutcome deliver(OutboundReply reply) {
-        Instant now = clock.instant();
-        switch (ledger.claim(reply.replyId(), now, lease)) {
-            case DONE -> {
-                return new SendOutcome.AlreadyHandled();
-            }
-            case IN_FLIGHT -> {
-                // Come back once that claim's lease has run out, so a crashed sender's claim is taken over
-                // rather than this delivery spending its receives (and reaching the dead-letter queue) meanwhile.
-                return new SendOutcome.RetryLater("another delivery of this reply is being sent", lease);
-            }
-            case CLAIMED -> {}
+    /**
+     * @param mayRepeat false only when this is certainly the reply's first delivery: its first receive from the queue, and
+     *     a reply that is queued once ({@code OutboundQueue.enqueueWithMessage}); anything else is checked against the ledger
+     */
+    public SendOutcome deliver(OutboundReply reply, boolean mayRepeat) {
+        if (mayRepeat && ledger.handled(reply)) {
+            return new SendOutcome.AlreadyHandled();
         }
+        Instant now = clock.instant();
         DeliveryPlan plan = rules.plan(reply, now);
         SendOutcome outcome = switch (plan) {
             case DeliveryPlan.Held held -> new SendOutcome.Held(held.reason());
@@ -50,22 +44,15 @@ public final class ReplySender {
             default -> sendWithinLimits(reply, plan, now);
         };
         if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.Deferred) {
-            ledger.release(reply.replyId());
-        } else {
-            ledger.record(reply, plan, outcome, clock.instant());
+            return outcome;
         }
-        return outcome;
+        // False only if deliveries overlapped: the other one recorded it, and this one's send may have repeated it.
+        return ledger.record(reply, plan, outcome, clock.instant()) ? outcome : new SendOutcome.AlreadyHandled();
     }
 
     private SendOutcome sendWithinLimits(OutboundReply reply, DeliveryPlan plan, Instant now) {
-        Optional<Instant> turn;
-        try {
-            turn = pacing.sendNowOrDefer(reply, plan, now);
-        } catch (RuntimeException e) {
-            // Nothing was sent: the limit's counter or the deferral could not be written. Let the redelivery try now.
-            ledger.release(reply.replyId());
-            throw e;
-        }
+        // A failure here (the limit's counter or the deferral not written) sends nothing; the redelivery tries again.
+        Optional<Instant> turn = pacing.sendNowOrDefer(reply, plan, now);
         return turn.<SendOutcome>map(SendOutcome.Deferred::new).orElseGet(() -> dispatcher.dispatch(reply, plan));
     }
 

@@ -74,6 +74,11 @@ public final class TriageService {
         this.clock = clock;
     }
 
+    /** Reads the residents of a batch's messages at once ({@link CaseStore#readAhead}); close it when the batch is done. */
+    public CaseStore.ReadAhead readAhead(java.util.Collection<InboundMessage> messages) {
+        return cases.readAhead(messages.stream().map(InboundMessage::residentKey).distinct().toList());
+    }
+
     public void process(InboundMessage message) {
         if (message.kind() == InboundMessage.Kind.RESIDENT_ID_CHANGED) {
             // Only the platform speaking: no case, no acknowledgement, and the reply window is not reopened.
@@ -110,7 +115,7 @@ public final class TriageService {
             }
         } catch (MessageAlreadyRecordedException e) {
             // Another delivery of this message won the race; make sure its acknowledgement is queued.
-            cases.recorded(message.messageKey()).ifPresent(earlier -> requeueAcknowledgement(message, earlier));
+            cases.recorded(message).ifPresent(earlier -> requeueAcknowledgement(message, earlier));
         }
     }
 
@@ -167,7 +172,7 @@ public final class TriageService {
             if (answer.isPresent()) {
                 c = c.withHandling(Handling.NONE); // answered by self-serve: nobody waits unless the resident writes again
             }
-            List<CaseEvent> events = new ArrayList<>(List.of(new CaseEvent(now, CaseEvent.SYSTEM, "case_opened",
+            List<CaseEvent> events = new ArrayList<>(List.of(new CaseEvent(now, CaseEvent.SYSTEM, CaseEvent.CASE_OPENED,
                     category.label() + service.map(s -> "/" + s.code()).orElse("") + " "
                             + String.format(java.util.Locale.ROOT, "%.2f", classification.confidence()) + ": " + classification.reason())));
             elsewhere.ifPresent(s -> events.add(new CaseEvent(now, CaseEvent.SYSTEM, "status_changed", CaseStatus.RECEIVED.label() + " -> "
@@ -192,7 +197,7 @@ public final class TriageService {
     /** A redelivery of a message already on its case: whatever was to be queued for it is queued again (queues keep one copy). */
     private void requeueAcknowledgement(InboundMessage message, RecordedMessage earlier) {
         cases.find(earlier.reference()).ifPresent(c -> {
-            outbound.enqueueWithMessage(earlier.opened()
+            outbound.enqueue(earlier.opened()
                     ? firstAcknowledgement(message, c, autoAnswers.answerFor(c, message))
                     : acknowledgements.forMessage(message, c, false, now()));
             photos.enqueue(PhotoJob.forMessage(c.reference(), message));

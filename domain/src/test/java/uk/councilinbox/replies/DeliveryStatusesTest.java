@@ -90,7 +90,6 @@ class DeliveryStatusesTest {
     private void sent(String replyId, String messageId, Instant at) {
         OutboundReply reply = new OutboundReply(replyId, ReplyKind.STAFF_REPLY, "K7PD-M4Q5", Channel.MESSENGER, RESIDENT, Visibility.PRIVATE,
                 Optional.empty(), "We will look today.", T0, at, List.of());
-        ledger.claim(replyId, at, java.time.Duration.ofMinutes(1));
         ledger.record(reply, new DeliveryPlan.FreeForm(), new SendOutcome.Sent(messageId), at);
     }
 

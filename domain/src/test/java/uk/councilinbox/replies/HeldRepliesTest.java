@@ -42,7 +42,7 @@ class HeldRepliesTest {
     private final RecordingChannelSender meta = new RecordingChannelSender(Channel.MESSENGER, Channel.INSTAGRAM);
     private final ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()),
             new ReplyDispatcher(List.of(meta)), SendPacing.forX(15, 100, new InMemorySendBudget(), new PendingReplies(new InMemoryCaseStore(), outbound)),
-            Duration.ofMinutes(2), clock);
+            clock);
     private final String resident = Messages.newResident();
 
     @Test
@@ -78,11 +78,11 @@ class HeldRepliesTest {
     @Test
     void aReleasedUpdateIsSentFreeFormInTheWindowTheResidentsMessageOpened() {
         OutboundReply update = update(Channel.MESSENGER, resident, "update:" + REFERENCE + ":2", T0.minus(Duration.ofDays(8)));
-        assertInstanceOf(SendOutcome.Held.class, sender.deliver(update));
+        assertInstanceOf(SendOutcome.Held.class, sender.deliver(update, true));
         clock.advance(Duration.ofDays(1));
         heldReplies.residentWrote(Messages.messenger(resident, "Any news?", clock.instant()));
 
-        List<SendOutcome> outcomes = outbound.take().stream().map(sender::deliver).toList();
+        List<SendOutcome> outcomes = outbound.take().stream().map(r -> sender.deliver(r, true)).toList();
 
         assertEquals(1, outcomes.size());
         assertInstanceOf(SendOutcome.Sent.class, outcomes.getFirst());
@@ -97,10 +97,10 @@ class HeldRepliesTest {
         OutboundReply held = hold(Channel.MESSENGER, resident, "update:" + REFERENCE + ":2", T0.minus(Duration.ofDays(8)));
         heldReplies.residentWrote(Messages.messenger(resident, "Any news?", T0));
         // As if the first run crashed after queuing the reply and before the ledger forgot it.
-        ledger.record(held, new DeliveryPlan.Held("outside the window", true), new SendOutcome.Held("outside the window"), T0);
+        ledger.heldAgain(held, T0);
 
         heldReplies.residentWrote(Messages.messenger(resident, "Hello?", T0.plusSeconds(30)));
-        outbound.enqueued().forEach(sender::deliver);
+        outbound.enqueued().forEach(r -> sender.deliver(r, true));
 
         assertEquals(2, outbound.enqueued().size());
         assertEquals(1, outbound.toSend().size(), "queued twice under one id");

@@ -42,8 +42,8 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     private record PendingReply(OutboundReply reply, Instant writtenAt) {}
 
     @Override
-    public synchronized Optional<RecordedMessage> recorded(String messageKey) {
-        return Optional.ofNullable(messages.get(messageKey));
+    public synchronized Optional<RecordedMessage> recorded(InboundMessage message) {
+        return Optional.ofNullable(messages.get(message.messageKey()));
     }
 
     @Override

@@ -19,9 +19,9 @@ import uk.councilinbox.replies.ReplyLedger;
 import uk.councilinbox.replies.SendOutcome;
 
 /**
- * {@link ReplyLedger} in memory, with the DynamoDB adapter's rules: a claim holds until its lease runs out,
- * only a claim still in flight is released, a retry or "already handled" is not an outcome to record, and a
- * reply held until the resident writes is kept for {@link #KEEP_HELD_REPLIES}, oldest first.
+ * {@link ReplyLedger} in memory, with the DynamoDB adapter's rules: an outcome is recorded once, a retry or "already
+ * handled" is not an outcome to record, and a reply held until the resident writes is kept for {@link #KEEP_HELD_REPLIES},
+ * oldest first.
  */
 public final class InMemoryReplyLedger implements ReplyLedger {
 
@@ -38,37 +38,31 @@ public final class InMemoryReplyLedger implements ReplyLedger {
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final List<DeliveryReport> failures = new ArrayList<>();
 
-    private final Map<String, Instant> leases = new HashMap<>();
+    private int checks;
     private final Set<String> done = new HashSet<>();
     private final List<Recorded> records = new ArrayList<>();
     private final List<HeldReply> held = new ArrayList<>();
 
     @Override
-    public synchronized Claim claim(String replyId, Instant now, Duration lease) {
-        if (done.contains(replyId)) {
-            return Claim.DONE;
-        }
-        Instant leaseUntil = leases.get(replyId);
-        if (leaseUntil != null && !leaseUntil.isBefore(now)) {
-            return Claim.IN_FLIGHT;
-        }
-        leases.put(replyId, now.plus(lease));
-        return Claim.CLAIMED;
+    public synchronized boolean handled(OutboundReply reply) {
+        checks++;
+        return done.contains(reply.replyId());
+    }
+
+    /** How many times a delivery asked whether a reply was handled. */
+    public synchronized int checks() {
+        return checks;
     }
 
     @Override
-    public synchronized void release(String replyId) {
-        leases.remove(replyId);
-    }
-
-    @Override
-    public synchronized void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
+    public synchronized boolean record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
         if (outcome instanceof SendOutcome.RetryLater || outcome instanceof SendOutcome.Deferred
                 || outcome instanceof SendOutcome.AlreadyHandled) {
             throw new IllegalArgumentException("not an outcome to record: " + outcome);
         }
-        leases.remove(reply.replyId());
-        done.add(reply.replyId());
+        if (!done.add(reply.replyId())) {
+            return false;
+        }
         records.add(new Recorded(reply, plan, outcome, at));
         if (outcome instanceof SendOutcome.Sent s) {
             sent.put(reply.replyId(), new SentMessage(s.platformMessageId(), reply.residentKey(), at));
@@ -78,6 +72,12 @@ public final class InMemoryReplyLedger implements ReplyLedger {
             held.removeIf(r -> r.reply().replyId().equals(reply.replyId()));
             held.add(new HeldReply(reply, at.plus(KEEP_HELD_REPLIES)));
         }
+        return true;
+    }
+
+    /** As if a release had queued the reply and crashed before forgetting it: it is held again. */
+    public synchronized void heldAgain(OutboundReply reply, Instant at) {
+        held.add(new HeldReply(reply, at.plus(KEEP_HELD_REPLIES)));
     }
 
     @Override

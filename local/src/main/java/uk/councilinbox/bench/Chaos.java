@@ -130,24 +130,16 @@ public final class Chaos {
 
     /**
      * The local stack as chaos runs it: the event sources' batch sizes as template.yaml has them (triage
-     * 10, sender 3), and a reply claim lease shorter than the queue's visibility timeout, as in AWS
-     * (60 s lease, 180 s visibility timeout) so a crashed sender's claim has expired when its batch comes
-     * back. The local default lease (20 s, Defaults.QUICK_RETRIES) is longer than a reply's whole
-     * local retry span (5 s visibility, then 2, 4, 4, 4 s of backoff), so there a crashed claim sends
-     * its reply to the dead-letter queue instead; {@code -Dchaos.claimSeconds=20} shows that, and
-     * {@code -Dchaos.senderBatch=10} runs the sender with the local stack's default batch size. The AWS
-     * calls go through the counting proxies, where the AWS faults are injected.
+     * 10, sender 3); {@code -Dchaos.senderBatch=10} runs the sender with the local stack's default batch size.
+     * The AWS calls go through the counting proxies, where the AWS faults are injected.
      */
     public static LocalSystem.Options options(LocalSystem.Options base) {
-        String claim = System.getProperty("chaos.claimSeconds", Integer.toString(Math.max(1, base.visibilityTimeoutSeconds() - 1)));
         int senderBatch = Integer.getInteger("chaos.senderBatch", Template.batchSize("sender"));
-        return base.withAwsCallCounting().withBatchSizes(Template.batchSize("triage"), senderBatch)
-                .withConfig(Map.of("inbox.replies.claim-seconds", claim));
+        return base.withAwsCallCounting().withBatchSizes(Template.batchSize("triage"), senderBatch);
     }
 
     static String describe(LocalSystem system) {
-        return "batches: triage " + Template.batchSize("triage") + ", sender " + Integer.getInteger("chaos.senderBatch", Template.batchSize("sender")) + "; reply claim lease "
-                + system.config("inbox.replies.claim-seconds") + " s";
+        return "batches: triage " + Template.batchSize("triage") + ", sender " + Integer.getInteger("chaos.senderBatch", Template.batchSize("sender"));
     }
 
     public static Report run(LocalSystem system, Settings settings, PrintStream out) throws Exception {

@@ -23,6 +23,8 @@ import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.testing.TestConfig;
@@ -50,7 +52,7 @@ public final class EmulatorScaling {
             sizes = List.of(1_000, 50_000);
         }
         System.out.printf("%-8s %-6s %-26s %-26s %-26s %-26s %-26s%n", "items", "moto", "open a case (transaction)", "find a case (GetItem)",
-                "case detail (Query)", "latest open case (GSI2)", "claim a reply (cond. put)");
+                "case detail (Query)", "the resident's item (GetItem)", "reply handled? (GetItem)");
         for (int size : sizes) {
             for (MotoServer.Flavour flavour : MotoServer.Flavour.values()) {
                 try (MotoServer moto = MotoServer.start(flavour); DynamoDbClient dynamo = Provisioning.dynamo(moto.endpoint())) {
@@ -78,7 +80,9 @@ public final class EmulatorScaling {
         calls.put("find", time(i -> cases.find(template.reference())));
         calls.put("detail", time(i -> cases.detail(template.reference())));
         calls.put("latest", time(i -> cases.resident(template.residentKey())));
-        calls.put("claim", time(i -> ledger.claim("acknowledgement:timed-" + i, Instant.now(), Duration.ofSeconds(60))));
+        calls.put("handled", time(i -> ledger.handled(new OutboundReply("acknowledgement:timed-" + i, ReplyKind.ACKNOWLEDGEMENT,
+                template.reference().value(), template.channel(), template.residentId(), template.visibility(), Optional.empty(), "", Instant.now(),
+                Instant.now(), List.of()))));
         return calls;
     }
 
@@ -99,12 +103,10 @@ public final class EmulatorScaling {
         List<WriteRequest> batch = new ArrayList<>();
         for (int copy = 0; own.size() * (copy + 1) < size; copy++) {
             String marker = String.format("COPY%06d", copy);
-            String residentSuffix = Integer.toString(copy % 500);
             for (Map<String, AttributeValue> item : own) {
                 Map<String, AttributeValue> renamed = new LinkedHashMap<>();
                 item.forEach((name, value) -> renamed.put(name, value.s() != null && value.s().contains(ref)
                         ? AttributeValue.fromS(value.s().replace(ref, marker)) : value));
-                renamed.computeIfPresent("GSI2PK", (k, v) -> AttributeValue.fromS(v.s() + residentSuffix));
                 batch.add(WriteRequest.builder().putRequest(p -> p.item(renamed)).build());
                 if (batch.size() == 25) {
                     List<WriteRequest> full = List.copyOf(batch);

@@ -99,7 +99,9 @@ public final class SqsEventSource implements AutoCloseable {
             record.put("md5OfBody", message.md5OfBody());
             ObjectNode attributes = record.putObject("attributes");
             message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-            record.putObject("messageAttributes");
+            ObjectNode messageAttributes = record.putObject("messageAttributes");
+            message.messageAttributes().forEach((name, value) -> messageAttributes.putObject(name)
+                    .put("stringValue", value.stringValue()).put("dataType", value.dataType()));
             record.put("eventSource", "aws:sqs");
             record.put("eventSourceARN", queueArn);
             record.put("awsRegion", Emulators.REGION);

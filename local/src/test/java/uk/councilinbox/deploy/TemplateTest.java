@@ -157,8 +157,8 @@ class TemplateTest {
                         "SendMessageBatch\n                Resource: !GetAtt InboundQueue.Arn\n              - Effect: Allow\n"
                                 + "                Action: dynamodb:PutItem\n                Resource: !GetAtt InboxTable.Arn\n",
                         "WebhookFunction: webhook function has no DynamoDB access"),
-                Arguments.of("not an IAM action", "Action: [dynamodb:GetItem, dynamodb:Query, dynamodb:PutItem, dynamodb:DeleteItem]",
-                        "Action: [dynamodb:GetItem, dynamodb:Query, dynamodb:TransactWriteItems, dynamodb:DeleteItem]", "no such IAM action"),
+                Arguments.of("not an IAM action", "Action: [dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem]",
+                        "Action: [dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:TransactWriteItems, dynamodb:UpdateItem, dynamodb:DeleteItem]", "no such IAM action"),
                 Arguments.of("retries differ from local", "        deadLetterTargetArn: !GetAtt InboundDeadLetterQueue.Arn\n        maxReceiveCount: 5",
                         "        deadLetterTargetArn: !GetAtt InboundDeadLetterQueue.Arn\n        maxReceiveCount: 3",
                         "InboundQueue: maxReceiveCount 5"),

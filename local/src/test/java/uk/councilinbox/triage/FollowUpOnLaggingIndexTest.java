@@ -1,6 +1,7 @@
 package uk.councilinbox.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +82,8 @@ class FollowUpOnLaggingIndexTest {
         InboundMessage pin = Messages.pin(resident, 52.9, -2.15, now.plusSeconds(20));
 
         triage.process(report);
-        assertEquals(List.of(), cases.residentCases(report.residentKey()), "the emulator's resident index has not caught up yet");
+        Reference opened = casesOf(cases, resident).getFirst().reference();
+        assertFalse(inStatusIndex(opened), "the emulator's indexes have not caught up yet: none may be what finds the case");
         triage.process(pin);
         triage.process(pin);
 
@@ -92,6 +94,12 @@ class FollowUpOnLaggingIndexTest {
         assertTrue(c.pin().isPresent(), "the pin joined the case");
         assertEquals(2, cases.detail(c.reference()).orElseThrow().messages().size());
         assertEquals(2, queued.stream().map(OutboundReply::replyId).distinct().count(), "one acknowledgement per message: " + queued);
+    }
+
+    private static boolean inStatusIndex(Reference ref) {
+        return dynamo.queryPaginator(b -> b.tableName(config.table()).indexName("GSI1").keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("STATUS#acknowledged"))))
+                .items().stream().anyMatch(i -> i.get("reference").s().equals(ref.value()));
     }
 
     /** Read from the table itself (a consistent scan), not from the lagging index. */

@@ -37,6 +37,7 @@ import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.lambda.SenderFunction;
+import uk.councilinbox.replies.sqs.SqsOutboundQueue;
 import uk.councilinbox.triage.TriageService;
 
 /**
@@ -243,6 +244,35 @@ class SenderFunctionTest {
     }
 
     @Test
+    void aReplyQueuedOnceIsSentOnItsFirstReceiveAndItsRedeliveryIsSkipped() throws Exception {
+        String resident = "psid-" + UUID.randomUUID();
+        Case c = openCase(Channel.MESSENGER, resident, Visibility.PRIVATE);
+        OutboundReply ack = acknowledgement(c);
+        outbound.enqueueWithMessage(ack);
+        SQSEvent.SQSMessage first = received(ack.replyId());
+        assertEquals("true", first.getMessageAttributes().get(SqsOutboundQueue.QUEUED_ONCE).getStringValue());
+
+        assertTrue(failures(sender.handleRequest(event(first), null)).isEmpty());
+        SQSEvent.SQSMessage redelivered = received(first, 2);
+        assertTrue(failures(sender.handleRequest(event(redelivered), null)).isEmpty());
+
+        onlySentTo(resident);
+        onlyEvent(c, "reply_sent");
+    }
+
+    /** The record as SQS would deliver it again, its receive count grown. */
+    private static SQSEvent.SQSMessage received(SQSEvent.SQSMessage record, int receiveCount) {
+        SQSEvent.SQSMessage again = new SQSEvent.SQSMessage();
+        again.setMessageId(record.getMessageId());
+        again.setReceiptHandle(record.getReceiptHandle());
+        again.setBody(record.getBody());
+        again.setMessageAttributes(record.getMessageAttributes());
+        again.setEventSourceArn(record.getEventSourceArn());
+        again.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
+        return again;
+    }
+
+    @Test
     void outcomesAreCountedPerChannelAndLoggedUnderTheReplyIdWithoutTheirText() throws Exception {
         Case c = openCase(Channel.MESSENGER, "psid-" + UUID.randomUUID(), Visibility.PRIVATE);
         OutboundReply ack = reply(c, ReplyKind.ACKNOWLEDGEMENT, "Thank you, your reference is " + c.reference().value(), Instant.now());
@@ -323,13 +353,21 @@ class SenderFunctionTest {
         String url = EmulatorsTestResource.resources().outboundQueueUrl();
         for (int attempt = 0; attempt < 20; attempt++) {
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages()) {
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages()) {
                 if (m.body().contains("\"" + replyId + "\"")) {
                     SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
                     record.setMessageId(m.messageId());
                     record.setReceiptHandle(m.receiptHandle());
                     record.setBody(m.body());
                     record.setAttributes(Map.of("ApproximateReceiveCount", m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)));
+                    Map<String, SQSEvent.MessageAttribute> attributes = new java.util.HashMap<>();
+                    m.messageAttributes().forEach((name, value) -> {
+                        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                        attribute.setStringValue(value.stringValue());
+                        attribute.setDataType(value.dataType());
+                        attributes.put(name, attribute);
+                    });
+                    record.setMessageAttributes(attributes);
                     record.setEventSourceArn("arn:aws:sqs:eu-west-2:000000000000:council-inbox-outbound.fifo");
                     return record;
                 }

@@ -74,7 +74,7 @@ class SenderPacingTest {
         PendingReplies pending = new PendingReplies(cases, outbound);
         SendPacing pacing = new SendPacing(Optional.of(new SendingLimit("x-direct-messages-" + run, 15, SendPacing.X_WINDOW)),
                 Optional.of(new SendingLimit("x-posts-" + run, 100, SendPacing.X_WINDOW)), budget, pending);
-        ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()), dispatcher, pacing, Duration.ofSeconds(60), clock);
+        ReplySender sender = new ReplySender(ledger, new DeliveryRules("case_update", false, Optional.empty()), dispatcher, pacing, clock);
         String reference = Reference.random().value();
         for (int i = 0; i < RESIDENTS; i++) {
             outbound.enqueue(new OutboundReply("update:" + run + ":" + i, ReplyKind.PROGRESS_UPDATE, reference, Channel.X, resident(i),
@@ -87,7 +87,7 @@ class SenderPacingTest {
             pending.sweep(clock.instant(), 500);
             for (Message m = nextOfOurs(); m != null; m = nextOfOurs()) {
                 OutboundReply reply = json.readValue(m.body(), OutboundReply.class);
-                SendOutcome outcome = sender.deliver(reply);
+                SendOutcome outcome = sender.deliver(reply, true);
                 assertTrue(outcome instanceof SendOutcome.Sent || outcome instanceof SendOutcome.Deferred, outcome.toString());
                 if (outcome instanceof SendOutcome.Sent) {
                     assertEquals(null, sentAt.put(reply.residentId(), clock.instant()), "sent twice to " + reply.residentId());

@@ -92,6 +92,22 @@ class TriageFunctionTest {
     }
 
     @Test
+    void aReportAndItsPinInOneBatchMakeOneCase() throws Exception {
+        // The batch reads its residents at once: the pin's read must see the case its report just opened, not that read.
+        String resident = Messages.newResident();
+        Instant first = Instant.now();
+
+        InboundMessage report = Messages.messenger(resident, "there's a huge pothole near my house", first);
+
+        triage.handleRequest(event(report, Messages.pin(resident, 52.9, -2.15, first.plusSeconds(20)), report), null);
+
+        List<Map<String, AttributeValue>> cases = casesOf(resident);
+        assertEquals(1, cases.size(), "the pin continues the case its report opened; the repeat is a no-op");
+        assertEquals("52.9", cases.get(0).get("lat").n());
+        assertEquals(2, messagesOf(cases.get(0).get("reference").s()));
+    }
+
+    @Test
     void aMessageQuotingItsReferenceJoinsThatCaseEvenDaysLater() throws Exception {
         String resident = Messages.newResident();
         Instant first = Instant.now().minusSeconds(3 * 24 * 3600);
@@ -171,7 +187,6 @@ class TriageFunctionTest {
         String messageId = "wamid." + UUID.randomUUID();
         OutboundReply reply = new OutboundReply("staff-reply:" + UUID.randomUUID(), ReplyKind.STAFF_REPLY, reference, Channel.MESSENGER,
                 resident, Visibility.PRIVATE, Optional.empty(), "We are on it.", Instant.now(), Instant.now(), List.of());
-        ledger.claim(reply.replyId(), Instant.now(), java.time.Duration.ofMinutes(1));
         ledger.record(reply, new DeliveryPlan.FreeForm(), new SendOutcome.Sent(messageId), Instant.now());
         DeliveryReport failed = new DeliveryReport(Channel.WHATSAPP, messageId, Optional.of("WHATSAPP:447700900123"),
                 Optional.of(reference), "code 131047 (Re-engagement message)", Instant.now());
@@ -210,10 +225,14 @@ class TriageFunctionTest {
         return record;
     }
 
+    /** The resident's cases, as their own item lists them. */
     private List<Map<String, AttributeValue>> casesOf(String resident) {
-        return dynamo.query(b -> b.tableName(EmulatorsTestResource.resources().table()).indexName("GSI2")
-                .keyConditionExpression("GSI2PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("RESIDENT#MESSENGER:" + resident)))).items();
+        String table = EmulatorsTestResource.resources().table();
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("PK", AttributeValue.fromS("RESIDENT#MESSENGER:" + resident),
+                "SK", AttributeValue.fromS("#RESIDENT")))).item();
+        return !item.containsKey("cases") ? List.of() : item.get("cases").ss().stream()
+                .map(ref -> dynamo.getItem(b -> b.tableName(table).key(Map.of("PK", AttributeValue.fromS("CASE#" + ref),
+                        "SK", AttributeValue.fromS("#CASE")))).item()).toList();
     }
 
     private int messagesOf(String reference) {

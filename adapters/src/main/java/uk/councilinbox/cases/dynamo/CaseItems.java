@@ -42,8 +42,6 @@ final class CaseItems {
         item.put(SK, s(CASE_SK));
         item.put(GSI1_PK, s(statusKey(c.status().label())));
         item.put(GSI1_SK, s(c.category().label() + "#" + c.createdAt()));
-        item.put(GSI2_PK, s(residentKey(c.residentKey())));
-        item.put(GSI2_SK, s(c.updatedAt().toString()));
         item.put("reference", s(c.reference().value()));
         item.put("status", s(c.status().label()));
         item.put("category", s(c.category().label()));
@@ -127,7 +125,7 @@ final class CaseItems {
             item.put("events", AttributeValue.fromL(events.stream().map(e -> AttributeValue.fromM(eventAttributes(e))).toList()));
         }
         item.put(PK, s(casePk(reference.value())));
-        item.put(SK, s("MSG#" + m.sentAt() + "#" + m.messageKey()));
+        item.put(SK, s(messageSk(m)));
         item.put("direction", s("in"));
         item.put("messageKey", s(m.messageKey()));
         item.put("channel", s(m.channel().name()));
@@ -145,9 +143,8 @@ final class CaseItems {
         return item;
     }
 
-    static Map<String, AttributeValue> guardItem(Reference reference, String messageKey, boolean opened) {
-        return Map.of(PK, s(guardPk(messageKey)), SK, s(GUARD_SK), "reference", s(reference.value()),
-                "opened", AttributeValue.fromBool(opened));
+    static String messageSk(InboundMessage m) {
+        return "MSG#" + m.sentAt() + "#" + m.messageKey();
     }
 
     static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {

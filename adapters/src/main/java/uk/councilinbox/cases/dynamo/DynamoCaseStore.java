@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -19,6 +23,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import uk.councilinbox.cases.Case;
@@ -34,15 +39,24 @@ import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.settings.InboxConfig;
 
-/** {@link CaseStore} on one DynamoDB table; each write is a transaction guarded by conditions. */
+/**
+ * {@link CaseStore} on one DynamoDB table; each write is a transaction guarded by conditions. A redelivered message is
+ * refused by the condition on the resident's item ({@link ResidentItem}), which every message's write updates anyway.
+ */
 @ApplicationScoped
 public class DynamoCaseStore implements CaseStore {
 
     static final String ERASED = "erased";
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
+    /** Residents read ahead for the batch being handled ({@link #readAhead}), each taken by its first {@link #resident} call. */
+    private final Map<String, Resident> readAhead = new ConcurrentHashMap<>();
+    /** The digest sets each resident's item held when last read ({@link ResidentItem}), taken by the next write for them. */
+    private final Map<String, Set<String>> digestSetsSeen = new ConcurrentHashMap<>();
 
     public DynamoCaseStore(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
@@ -51,12 +65,18 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public Optional<RecordedMessage> recorded(String messageKey) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(guardPk(messageKey)), SK, s(GUARD_SK)))).item();
-        return item == null || item.isEmpty()
-                ? Optional.empty()
-                : Optional.of(new RecordedMessage(new Reference(item.get("reference").s()), item.get("opened").bool()));
+    public Optional<RecordedMessage> recorded(InboundMessage message) {
+        // Rare (a redelivery): the message item is looked for on each of the resident's cases, their latest first.
+        String sk = CaseItems.messageSk(message);
+        for (Reference ref : ResidentItem.cases(residentItem(message.residentKey()))) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(PK, s(casePk(ref.value())), SK, s(sk)))).item();
+            if (item != null && !item.isEmpty()) {
+                boolean opened = CaseItems.eventsOf(item).anyMatch(e -> e.type().equals(CaseEvent.CASE_OPENED));
+                return Optional.of(new RecordedMessage(ref, opened));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -68,26 +88,58 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public Resident resident(String residentKey) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(residentItemKey(residentKey))).item();
-        if (item == null || item.isEmpty()) {
-            return Resident.UNKNOWN;
+        Resident ahead = readAhead.remove(residentKey);
+        return ahead != null ? ahead : ResidentItem.toResident(read(residentKey, residentItem(residentKey)));
+    }
+
+    /** Keeps which digest sets the resident's item held, for their next message's write to remove the old ones. */
+    private Map<String, AttributeValue> read(String residentKey, Map<String, AttributeValue> item) {
+        if (digestSetsSeen.size() > MAX_REMEMBERED) {
+            digestSetsSeen.clear(); // residents read and never written (id changes, failures): forgetting only delays a removal
         }
-        return new Resident(Optional.ofNullable(item.get("latestCase")).map(v -> new Reference(v.s())),
-                item.containsKey("heldReplies") && Long.parseLong(item.get("heldReplies").n()) > 0);
+        digestSetsSeen.put(residentKey, ResidentItem.digestSets(item));
+        return item;
+    }
+
+    @Override
+    public ReadAhead readAhead(Collection<String> residentKeys) {
+        List<String> keys = List.copyOf(new LinkedHashSet<>(residentKeys));
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            readResidents(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT)));
+        }
+        return () -> keys.forEach(readAhead::remove);
+    }
+
+    /** One strongly consistent BatchGetItem; keys DynamoDB leaves unprocessed are simply not read ahead (read when needed). */
+    private void readResidents(List<String> keys) {
+        Map<String, String> byPk = new HashMap<>();
+        keys.forEach(k -> byPk.put(residentKey(k), k));
+        var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().consistentRead(true)
+                .keys(keys.stream().map(TableLayout::residentItemKey).toList()).build())));
+        Set<String> unprocessed = new HashSet<>();
+        Optional.ofNullable(response.unprocessedKeys().get(table))
+                .ifPresent(k -> k.keys().forEach(key -> unprocessed.add(key.get(PK).s())));
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get(PK).s(), item));
+        byPk.forEach((pk, residentKey) -> {
+            if (!unprocessed.contains(pk)) {
+                readAhead.put(residentKey, ResidentItem.toResident(read(residentKey, found.get(pk))));
+            }
+        });
+    }
+
+    private Optional<Set<String>> digestSetsSeen(Case c) {
+        return Optional.ofNullable(digestSetsSeen.remove(c.residentKey()));
+    }
+
+    private Map<String, AttributeValue> residentItem(String residentKey) {
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(residentItemKey(residentKey))).item();
     }
 
     @Override
     public List<Case> openCases(String residentKey) {
-        // Rare (a resident's id changed): every case under the key, each read again, since the index may lag a move.
-        return dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI2)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", GSI2_PK))
-                        .expressionAttributeValues(Map.of(":pk", s(residentKey(residentKey))))
-                        .scanIndexForward(false))
-                .items().stream().map(CaseItems::toCase).filter(c -> c.status().isOpen())
-                .flatMap(c -> find(c.reference()).stream())
-                .filter(c -> c.status().isOpen() && c.residentKey().equals(residentKey)).toList();
+        // Rare (a resident's id changed): each case read again, so one since moved to another key is not theirs.
+        return residentCases(residentKey).stream().flatMap(ref -> find(ref).stream()).filter(c -> c.status().isOpen()).toList();
     }
 
     @Override
@@ -96,9 +148,8 @@ public class DynamoCaseStore implements CaseStore {
         List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(newCase))
                         .conditionExpression("attribute_not_exists(PK)")).build(),
-                guard(ref, message, true),
-                put(CaseItems.messageItem(ref, message, events)),
-                latestCase(newCase)));
+                ResidentItem.messageRecorded(table, newCase, message.messageKey(), true, newCase.updatedAt(), digestSetsSeen(newCase)),
+                put(CaseItems.messageItem(ref, message, events))));
         write(message, () -> new ReferenceTakenException(ref), items);
     }
 
@@ -107,9 +158,8 @@ public class DynamoCaseStore implements CaseStore {
         Reference ref = updated.reference();
         write(message, () -> new CaseChangedException(ref), List.of(
                 versioned(updated),
-                guard(ref, message, false),
-                put(CaseItems.messageItem(ref, message, List.of(event))),
-                latestCase(updated)));
+                ResidentItem.messageRecorded(table, updated, message.messageKey(), false, updated.updatedAt(), digestSetsSeen(updated)),
+                put(CaseItems.messageItem(ref, message, List.of(event)))));
     }
 
     @Override
@@ -195,9 +245,7 @@ public class DynamoCaseStore implements CaseStore {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(versioned(moved),
                     put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString())),
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(moved.residentKey()))
-                            .updateExpression("SET latestCase = if_not_exists(latestCase, :ref)")
-                            .expressionAttributeValues(Map.of(":ref", s(ref.value())))).build()));
+                    ResidentItem.caseMovedIn(table, moved)));
         } catch (TransactionCanceledException e) {
             if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
                 throw new CaseChangedException(ref);
@@ -230,11 +278,9 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public List<Reference> residentCases(String residentKey) {
-        return dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI2)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", GSI2_PK))
-                        .expressionAttributeValues(Map.of(":pk", s(residentKey(residentKey)))))
-                .items().stream().map(i -> new Reference(i.get("reference").s())).distinct().toList();
+        // The item lists a case moved to another key too: only those still under this one are theirs.
+        return ResidentItem.cases(residentItem(residentKey)).stream()
+                .filter(ref -> find(ref).filter(c -> c.residentKey().equals(residentKey)).isPresent()).toList();
     }
 
     @Override
@@ -259,7 +305,6 @@ public class DynamoCaseStore implements CaseStore {
             eraseRepliesWritten(ref);
         }
         eraseHeldReplies(residentKey);
-        eraseSentMessages(residentKey);
         dynamo.deleteItem(b -> b.tableName(table).key(residentItemKey(residentKey)));
         erasePendingReplies(residentKey);
         return refs.size();
@@ -274,12 +319,6 @@ public class DynamoCaseStore implements CaseStore {
                 .map(i -> CaseItems.reply(json, i.get("reply").s()))
                 .filter(reply -> reply.residentKey().equals(residentKey))
                 .forEach(reply -> replyQueued(reply.attemptKey()));
-    }
-
-    /** The platform message ids sent to the resident, under their id, would lead back to them: they go. */
-    private void eraseSentMessages(String residentKey) {
-        CaseItems.partition(dynamo, table, sentPk(residentKey))
-                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
     }
 
     /** Replies held for the resident carry their id and words about their case: they go too. */
@@ -338,23 +377,11 @@ public class DynamoCaseStore implements CaseStore {
         return CaseItems.versionedPut(table, updated);
     }
 
-    private TransactWriteItem guard(Reference ref, InboundMessage message, boolean opened) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.guardItem(ref, message.messageKey(), opened))
-                .conditionExpression("attribute_not_exists(PK)")).build();
-    }
-
-    /** The resident's item names this case as the one their latest message went on (any held-reply count is kept). */
-    private TransactWriteItem latestCase(Case c) {
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(c.residentKey()))
-                .updateExpression("SET latestCase = :ref")
-                .expressionAttributeValues(Map.of(":ref", s(c.reference().value())))).build();
-    }
-
     private TransactWriteItem put(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
     }
 
-    /** Items 0 and 1 of every write are the case and the message guard: a failed condition says which. */
+    /** Items 0 and 1 of every write are the case and the resident's item: a failed condition says which. */
     private void write(InboundMessage message, Supplier<RuntimeException> caseConflict, List<TransactWriteItem> items) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));

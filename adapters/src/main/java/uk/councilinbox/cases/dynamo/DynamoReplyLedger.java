@@ -30,21 +30,20 @@ import uk.councilinbox.replies.SendOutcome;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
- * {@link ReplyLedger} in the case table: one {@code REPLY#<reply id>} item per reply (claimed, then
- * sent / refused / held) written in one transaction with the case history event. Reply items expire
- * after {@link #KEEP_REPLY_RECORDS}, long after any redelivery could arrive. Replies held until the
- * resident writes again are kept as {@code HELD#<resident>} items, which expire after {@link #KEEP_HELD_REPLIES}.
- * The same transaction writes the reply's state in the case's thread ({@code OUT#<reply id>}) and, once sent, its
- * platform message id under the resident ({@code SENT#<resident>}), where status reports find it; each report then
- * moves the state with one conditional update.
+ * {@link ReplyLedger} in the case table: a reply's outcome (sent, refused, held) is its outbound item in the case's thread
+ * ({@code OUT#<reply id>}), written once, with its history event on it, by one conditional put that refuses to overwrite an
+ * outcome. A delivery that may repeat reads that item first. Replies held until the resident writes again are kept as
+ * {@code HELD#<resident>} items, which expire after {@link #KEEP_HELD_REPLIES}. Status reports find a sent reply by its
+ * platform message id in the thread of the case the report names (WhatsApp), or else among the resident's cases
+ * ({@link ResidentItem}); each report then moves the state with one conditional update.
  */
 @ApplicationScoped
 public class DynamoReplyLedger implements ReplyLedger {
 
-    static final Duration KEEP_REPLY_RECORDS = Duration.ofDays(30);
     /** A held update older than this is stale news: it is dropped rather than sent when the resident writes. */
     static final Duration KEEP_HELD_REPLIES = Duration.ofDays(90);
-    private static final String IN_FLIGHT = "in_flight";
+    /** The states of a reply not sent yet (a staff reply or update is saved queued; pacing defers one). */
+    private static final List<DeliveryState> NOT_YET_HANDLED = List.of(DeliveryState.QUEUED, DeliveryState.DEFERRED);
     /**
      * We record a send once the platform has answered, a moment after the platform stamped the message: a watermark
      * at that stamp must still cover it. Two replies to one resident this close together are rare.
@@ -54,6 +53,8 @@ public class DynamoReplyLedger implements ReplyLedger {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
+    /** When a reply was sent, on its outbound item: what a watermark is compared with. */
+    private static final String SENT_AT = "sentAt";
 
     public DynamoReplyLedger(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
@@ -62,46 +63,15 @@ public class DynamoReplyLedger implements ReplyLedger {
     }
 
     @Override
-    public Claim claim(String replyId, Instant now, Duration lease) {
-        Map<String, AttributeValue> item = new HashMap<>(replyKey(replyId));
-        item.put("state", s(IN_FLIGHT));
-        item.put("leaseUntil", n(Long.toString(now.plus(lease).toEpochMilli())));
-        item.put(TTL, n(Long.toString(now.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
-        // Twice at most: a claim released between the failed put and the read is free to take again.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(PK) OR (#state = :inFlight AND leaseUntil < :now)")
-                        .expressionAttributeNames(Map.of("#state", "state"))
-                        .expressionAttributeValues(Map.of(":inFlight", s(IN_FLIGHT), ":now", n(Long.toString(now.toEpochMilli())))));
-                return Claim.CLAIMED;
-            } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> existing = dynamo.getItem(b -> b.tableName(table).key(replyKey(replyId)).consistentRead(true)).item();
-                if (existing == null || existing.isEmpty()) {
-                    if (attempt == 2) {
-                        return Claim.IN_FLIGHT;
-                    }
-                    continue;
-                }
-                return IN_FLIGHT.equals(existing.get("state").s()) ? Claim.IN_FLIGHT : Claim.DONE;
-            }
-        }
+    public boolean handled(OutboundReply reply) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(outboundKey(reply.reference(), reply.replyId()))).item();
+        return item != null && item.containsKey("state")
+                && !NOT_YET_HANDLED.contains(DeliveryState.valueOf(item.get("state").s()));
     }
 
     @Override
-    public void release(String replyId) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(replyKey(replyId))
-                    .conditionExpression("#state = :inFlight")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":inFlight", s(IN_FLIGHT))));
-        } catch (ConditionalCheckFailedException alreadyFinished) {
-            // Nothing to release.
-        }
-    }
-
-    @Override
-    public void record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
+    public boolean record(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome, Instant at) {
         String state = switch (outcome) {
             case SendOutcome.Sent sent -> "sent";
             case SendOutcome.Refused refused -> "refused";
@@ -110,34 +80,49 @@ public class DynamoReplyLedger implements ReplyLedger {
             case SendOutcome.Deferred deferred -> throw new IllegalArgumentException("a deferral is not an outcome to record");
             case SendOutcome.AlreadyHandled handled -> throw new IllegalArgumentException("nothing to record");
         };
-        Map<String, AttributeValue> replyItem = new HashMap<>(replyKey(reply.replyId()));
-        replyItem.put("state", s(state));
-        replyItem.put("reference", s(reply.reference()));
-        replyItem.put("kind", s(reply.kind().name()));
-        replyItem.put("at", s(at.toString()));
-        replyItem.put(TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
         CaseEvent event = new CaseEvent(at, CaseEvent.SYSTEM, "reply_" + state, describe(reply, plan, outcome));
         Optional<String> platformMessageId = outcome instanceof SendOutcome.Sent sent ? Optional.of(sent.platformMessageId()) : Optional.empty();
-        platformMessageId.ifPresent(id -> replyItem.put("platformMessageId", s(id)));
         DeliveryState shown = switch (outcome) {
             case SendOutcome.Sent sent -> DeliveryState.SENT;
             case SendOutcome.Held held -> DeliveryState.HELD;
             default -> DeliveryState.FAILED;
         };
         // The history event is kept on the thread's item, not as an item of its own: one item fewer per reply.
-        Map<String, AttributeValue> outboundItem = CaseItems.withEvent(CaseItems.outboundItem(reply, shown, at, platformMessageId), event);
-        List<TransactWriteItem> items = new ArrayList<>(List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(replyItem)).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(outboundItem)).build()));
-        platformMessageId.ifPresent(id -> items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(sentItem(reply, id, at))).build()));
-        if (plan instanceof DeliveryPlan.Held held && held.untilResidentWrites()) {
-            Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply),
-                    at.plus(KEEP_HELD_REPLIES));
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(heldItem)).build());
-            items.add(heldCount(reply.residentKey(), 1));
+        Map<String, AttributeValue> outboundItem = new HashMap<>(CaseItems.withEvent(
+                CaseItems.outboundItem(reply, shown, at, platformMessageId), event));
+        platformMessageId.ifPresent(id -> outboundItem.put(SENT_AT, s(at.toString())));
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> notYet = new ArrayList<>();
+        for (int i = 0; i < NOT_YET_HANDLED.size(); i++) {
+            values.put(":notYet" + i, s(NOT_YET_HANDLED.get(i).name()));
+            notYet.add(":notYet" + i);
         }
-        dynamo.transactWriteItems(b -> b.transactItems(items));
+        String unrecorded = "attribute_not_exists(PK) OR #state IN (" + String.join(", ", notYet) + ")";
+        Map<String, String> names = Map.of("#state", "state");
+        if (!(plan instanceof DeliveryPlan.Held held && held.untilResidentWrites())) {
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(outboundItem).conditionExpression(unrecorded)
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+                return true;
+            } catch (ConditionalCheckFailedException recordedAlready) {
+                return false;
+            }
+        }
+        // Held until the resident writes: the reply is kept for them, and counted on their item, in the same write.
+        Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply), at.plus(KEEP_HELD_REPLIES));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(outboundItem).conditionExpression(unrecorded)
+                            .expressionAttributeNames(names).expressionAttributeValues(values)).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(heldItem)).build(),
+                    heldCount(reply.residentKey(), 1)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -180,16 +165,10 @@ public class DynamoReplyLedger implements ReplyLedger {
 
     @Override
     public List<Tracked> reportedOn(DeliveryReport report) {
-        if (report.platformMessageId().isPresent() && report.reference().flatMap(Reference::parse).isPresent()) {
+        Optional<Reference> named = report.reference().flatMap(Reference::parse);
+        if (report.platformMessageId().isPresent() && named.isPresent()) {
             // WhatsApp hands the case reference back: look in the case's own thread.
-            Reference reference = report.reference().flatMap(Reference::parse).orElseThrow();
-            String id = report.platformMessageId().get();
-            List<Tracked> found = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                            .keyConditionExpression("PK = :pk AND begins_with(SK, :out)")
-                            .expressionAttributeValues(Map.of(":pk", s(casePk(reference.value())), ":out", s(OUTBOUND_PREFIX))))
-                    .items().stream()
-                    .filter(i -> i.containsKey("platformMessageId") && i.get("platformMessageId").s().equals(id))
-                    .map(i -> new Tracked(reference, i.get("replyId").s(), DeliveryState.valueOf(i.get("state").s()))).toList();
+            List<Tracked> found = reportedIn(named.get(), report);
             if (!found.isEmpty()) {
                 return found;
             }
@@ -197,29 +176,32 @@ public class DynamoReplyLedger implements ReplyLedger {
         if (report.recipientKey().isEmpty()) {
             return List.of();
         }
-        return sentTo(report).stream().flatMap(sent -> {
-            Reference reference = new Reference(sent.get("reference").s());
-            String replyId = sent.get("replyId").s();
-            Map<String, AttributeValue> out = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of(PK, s(casePk(reference.value())), SK, s(outboundSk(replyId))))).item();
-            // Gone when the case expired or was erased meanwhile.
-            return out == null || out.isEmpty() ? java.util.stream.Stream.empty()
-                    : java.util.stream.Stream.of(new Tracked(reference, replyId, DeliveryState.valueOf(out.get("state").s())));
-        }).toList();
+        Map<String, AttributeValue> resident = dynamo.getItem(b -> b.tableName(table)
+                .key(residentItemKey(report.recipientKey().get()))).item();
+        List<Tracked> found = new ArrayList<>();
+        for (Reference ref : ResidentItem.cases(resident)) {
+            found.addAll(reportedIn(ref, report));
+            if (report.platformMessageId().isPresent() && !found.isEmpty()) {
+                break; // one message id, one reply
+            }
+        }
+        return found;
     }
 
-    /** The messages sent to the report's resident that it names: by message id, or all sent up to its watermark. */
-    private List<Map<String, AttributeValue>> sentTo(DeliveryReport report) {
-        String pk = sentPk(report.recipientKey().orElseThrow());
-        if (report.platformMessageId().isPresent()) {
-            return CaseItems.partition(dynamo, table, pk)
-                    .filter(i -> i.get("platformMessageId").s().equals(report.platformMessageId().get())).toList();
-        }
-        String upTo = sentSk(report.upTo().orElseThrow().plus(WATERMARK_ALLOWANCE), "~");
+    /**
+     * The replies sent in one case's thread that the report names: by message id, or every one sent up to its watermark.
+     * Gone when the case expired or was erased meanwhile.
+     */
+    private List<Tracked> reportedIn(Reference reference, DeliveryReport report) {
+        Optional<Instant> upTo = report.upTo().map(at -> at.plus(WATERMARK_ALLOWANCE));
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("PK = :pk AND SK <= :upTo")
-                        .expressionAttributeValues(Map.of(":pk", s(pk), ":upTo", s(upTo))))
-                .items().stream().toList();
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :out)")
+                        .expressionAttributeValues(Map.of(":pk", s(casePk(reference.value())), ":out", s(OUTBOUND_PREFIX))))
+                .items().stream()
+                .filter(i -> i.containsKey("platformMessageId") && i.containsKey(SENT_AT))
+                .filter(i -> report.platformMessageId().map(id -> i.get("platformMessageId").s().equals(id))
+                        .orElseGet(() -> upTo.isPresent() && !Instant.parse(i.get(SENT_AT).s()).isAfter(upTo.get())))
+                .map(i -> new Tracked(reference, i.get("replyId").s(), DeliveryState.valueOf(i.get("state").s()))).toList();
     }
 
     @Override
@@ -231,7 +213,7 @@ public class DynamoReplyLedger implements ReplyLedger {
             values.put(":from" + i, s(from.get(i).name()));
             allowed.add(":from" + i);
         }
-        Map<String, AttributeValue> key = Map.of(PK, s(casePk(message.reference().value())), SK, s(outboundSk(message.replyId())));
+        Map<String, AttributeValue> key = outboundKey(message.reference().value(), message.replyId());
         String set = "SET #state = :to, stateAt = :at";
         String condition = "#state IN (" + String.join(", ", allowed) + ")";
         Map<String, String> names = Map.of("#state", "state");
@@ -265,12 +247,6 @@ public class DynamoReplyLedger implements ReplyLedger {
         }
     }
 
-    private Map<String, AttributeValue> sentItem(OutboundReply reply, String platformMessageId, Instant at) {
-        return Map.of(PK, s(sentPk(reply.residentKey())), SK, s(sentSk(at, reply.replyId())),
-                "reference", s(reply.reference()), "replyId", s(reply.replyId()), "platformMessageId", s(platformMessageId),
-                TTL, n(Long.toString(at.plus(KEEP_REPLY_RECORDS).getEpochSecond())));
-    }
-
     private static String describe(OutboundReply reply, DeliveryPlan plan, SendOutcome outcome) {
         String what = reply.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on " + reply.channel().label();
         String how = switch (plan) {
@@ -290,7 +266,7 @@ public class DynamoReplyLedger implements ReplyLedger {
         };
     }
 
-    private static Map<String, AttributeValue> replyKey(String replyId) {
-        return Map.of(PK, s(replyPk(replyId)), SK, s(REPLY_SK));
+    private static Map<String, AttributeValue> outboundKey(String reference, String replyId) {
+        return Map.of(PK, s(casePk(reference)), SK, s(outboundSk(replyId)));
     }
 }

@@ -7,7 +7,7 @@ import uk.councilinbox.cases.CaseStore;
 /**
  * The single-table design (README, "Data model"). Every item has {@code PK} and {@code SK}:
  * <ul>
- *   <li>case: {@code CASE#<ref>} / {@code #CASE}; in GSI1 by status, then category and date; in GSI2 by resident;
+ *   <li>case: {@code CASE#<ref>} / {@code #CASE}; in GSI1 by status, then category and date;
  *       in GSI3 (sparse) under {@code INBOX#AWAITING} while it waits for a person's answer, or
  *       {@code INBOX#WAITING_ON_RESIDENT} while staff wait on the resident, by since when</li>
  *   <li>message: {@code CASE#<ref>} / {@code MSG#<sent at>#<message key>}, with the history events recorded with it
@@ -16,19 +16,17 @@ import uk.councilinbox.cases.CaseStore;
  *       outbound message item, as {@code event})</li>
  *   <li>photo: {@code CASE#<ref>} / {@code PHOTO#<photo id>}: what became of a photo the resident sent (kept, with where
  *       its copy is stored, refused or unavailable), written once</li>
- *   <li>message guard: {@code MSGKEY#<message key>} / {@code #GUARD}: makes a redelivered message a no-op</li>
- *   <li>resident: {@code RESIDENT#<resident key>} / {@code #RESIDENT}: the case their latest message went on
- *       ({@code latestCase}), written with that message, so a follow-up finds it with a strongly consistent read, never
- *       through an index that may lag; and how many replies are held for them until they write ({@code heldReplies})</li>
+ *   <li>resident: {@code RESIDENT#<resident key>} / {@code #RESIDENT} ({@link ResidentItem}), written with each of their
+ *       messages: the case their latest message went on, so a follow-up finds it with a strongly consistent read, never
+ *       through an index that may lag; their cases; how many replies are held for them until they write; and digests of
+ *       their recent messages, which make a redelivered message a no-op</li>
  *   <li>pending reply: {@code PENDING#<attempt key>} / {@code #PENDING}: a progress update saved with the change it
  *       reports, or a reply deferred by pacing, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
  *   <li>sending limit: {@code PACE#<limit>} / {@code #PACE}: the sends counted in the limit's window and the
  *       backlog's next turn ({@code SendCount})</li>
- *   <li>reply record: {@code REPLY#<reply id>} / {@code #REPLY}: claimed, then sent, refused or held; sends each reply once</li>
  *   <li>outbound message: {@code CASE#<ref>} / {@code OUT#<reply id>}: a reply in the case's thread and its state (queued,
- *       deferred, held, sent, delivered, read, failed), moved forward by the platforms' status reports</li>
- *   <li>sent message: {@code SENT#<resident key>} / {@code <sent at, epoch ms, 13 digits>#<reply id>}: the case and the
- *       platform's message id of each reply sent to the resident, so a report naming only them (Messenger's) finds its case</li>
+ *       deferred, held, sent, delivered, read, failed), moved forward by the platforms' status reports; its outcome, written
+ *       once, is what sends each reply once ({@code DynamoReplyLedger})</li>
  * </ul>
  * {@code expiresAt} (epoch seconds) is the TTL attribute.
  */
@@ -48,8 +46,6 @@ public final class TableLayout {
     public static final String TTL = "expiresAt";
 
     static final String CASE_SK = "#CASE";
-    static final String GUARD_SK = "#GUARD";
-    static final String REPLY_SK = "#REPLY";
     static final String PENDING_REPLY_SK = "#PENDING";
     static final String PENDING_REPLIES = "PENDING_REPLIES";
     static final String PACE_SK = "#PACE";
@@ -63,10 +59,6 @@ public final class TableLayout {
 
     static String casePk(String reference) {
         return "CASE#" + reference;
-    }
-
-    static String guardPk(String messageKey) {
-        return "MSGKEY#" + messageKey;
     }
 
     static String pendingReplyPk(String replyId) {
@@ -89,19 +81,6 @@ public final class TableLayout {
         return PHOTO_PREFIX + photoId;
     }
 
-    static String sentPk(String residentKey) {
-        return "SENT#" + residentKey;
-    }
-
-    /** Sorts by time as text: epoch milliseconds, zero-padded. */
-    static String sentSk(java.time.Instant sentAt, String replyId) {
-        return String.format("%013d#%s", sentAt.toEpochMilli(), replyId);
-    }
-
-    static String replyPk(String replyId) {
-        return "REPLY#" + replyId;
-    }
-
     static String statusKey(String status) {
         return "STATUS#" + status;
     }
@@ -115,7 +94,7 @@ public final class TableLayout {
         return "RESIDENT#" + residentKey;
     }
 
-    /** The resident's own item (its partition key is the one their cases have in GSI2). */
+    /** The resident's own item. */
     static Map<String, AttributeValue> residentItemKey(String residentKey) {
         return Map.of(PK, CaseItems.s(residentKey(residentKey)), SK, CaseItems.s(RESIDENT_SK));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.FifoQueue;
 import uk.councilinbox.aws.QueueIds;
@@ -26,19 +27,28 @@ public class SqsOutboundQueue implements OutboundQueue {
         this.json = json;
     }
 
+    /** Message attribute marking a reply queued once ({@link #enqueueWithMessage}): its first receive needs no ledger read. */
+    public static final String QUEUED_ONCE = "queuedOnce";
+
     @Override
     public void enqueue(OutboundReply reply) {
-        queue.send(List.of(entry(reply)));
+        queue.send(List.of(entry(reply, Map.of())));
     }
 
     @Override
     public void enqueueWithMessage(OutboundReply reply) {
-        queue.sendWithRecord(List.of(entry(reply)));
+        queue.sendWithRecord(List.of(entry(reply, Map.of(QUEUED_ONCE, "true"))));
     }
 
-    private FifoQueue.Entry entry(OutboundReply reply) {
+    /** Whether a received reply may have been handled before: anything but the first receive of one queued once. */
+    public static boolean mayRepeat(Map<String, String> messageAttributes, int receiveCount) {
+        return receiveCount != 1 || !"true".equals(messageAttributes.get(QUEUED_ONCE));
+    }
+
+    private FifoQueue.Entry entry(OutboundReply reply, Map<String, String> attributes) {
         try {
-            return new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.attemptKey()), json.writeValueAsString(reply));
+            return new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.attemptKey()), json.writeValueAsString(reply),
+                    attributes);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reply not serialisable", e);
         }

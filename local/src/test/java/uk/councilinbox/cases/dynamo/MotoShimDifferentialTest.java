@@ -45,7 +45,6 @@ import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.ReplyLedger.Claim;
 import uk.councilinbox.replies.ReplyLedger;
 import uk.councilinbox.replies.SendBudget;
 import uk.councilinbox.replies.SendOutcome;
@@ -149,8 +148,11 @@ class MotoShimDifferentialTest {
                 Visibility.PRIVATE, Optional.empty(), Optional.empty(), 0, now, now, now, 1, Optional.empty());
         assertThrows(CaseStore.ReferenceTakenException.class, () -> cases.open(sameReference, message("psid-x", "m-x", now),
                 new CaseEvent(now, CaseEvent.SYSTEM, "case_opened", "clash")));
-        cases.recorded(again.messageKey());
-        cases.recorded(message("psid-x", "never", now).messageKey());
+        assertEquals(first.reference(), cases.recorded(again).orElseThrow().reference());
+        assertTrue(cases.recorded(message("psid-x", "never", now)).isEmpty());
+        try (CaseStore.ReadAhead ahead = cases.readAhead(List.of(first.residentKey(), message("nobody-yet", "m-z", now).residentKey()))) {
+            cases.resident(first.residentKey());
+        }
         cases.find(new Reference(Reference.random().value()));
 
         Case latest = cases.find(cases.resident(first.residentKey()).latestCase().orElseThrow()).orElseThrow();
@@ -187,21 +189,14 @@ class MotoShimDifferentialTest {
     }
 
     private void workReplies(ReplyLedger ledger, CaseStore cases, List<Case> opened) {
-        Duration lease = Duration.ofSeconds(60);
         Case c = cases.find(opened.get(2 * CASES_PER_RESIDENT + 1).reference()).orElseThrow();
         OutboundReply ack = update(c);
-        assertEquals(Claim.CLAIMED, ledger.claim(ack.replyId(), now, lease));
-        assertEquals(Claim.IN_FLIGHT, ledger.claim(ack.replyId(), now.plusSeconds(1), lease));
-        assertEquals(Claim.CLAIMED, ledger.claim(ack.replyId(), now.plus(lease).plusSeconds(1), lease));
-        ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_1"), now);
-        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, lease));
-
-        OutboundReply released = update(c);
-        ledger.claim(released.replyId(), now, lease);
-        ledger.release(released.replyId());
+        assertFalse(ledger.handled(ack));
+        assertTrue(ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_1"), now));
+        assertFalse(ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_1"), now));
+        assertTrue(ledger.handled(ack));
 
         OutboundReply refused = update(c);
-        ledger.claim(refused.replyId(), now, lease);
         ledger.record(refused, new DeliveryPlan.FreeForm(), new SendOutcome.Refused("blocked", false), now);
 
         OutboundReply held = update(c);

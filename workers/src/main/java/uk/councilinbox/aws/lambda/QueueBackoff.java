@@ -2,6 +2,7 @@ package uk.councilinbox.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -54,11 +55,16 @@ public final class QueueBackoff {
     }
 
     private static int receives(SQSEvent.SQSMessage record) {
+        return receiveCount(record).orElse(1);
+    }
+
+    /** The record's {@code ApproximateReceiveCount}, when SQS gave one. */
+    public static OptionalInt receiveCount(SQSEvent.SQSMessage record) {
         String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
         try {
-            return count == null ? 1 : Integer.parseInt(count);
+            return count == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(count));
         } catch (NumberFormatException e) {
-            return 1;
+            return OptionalInt.empty();
         }
     }
 }

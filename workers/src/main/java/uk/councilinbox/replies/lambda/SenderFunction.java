@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.inject.Named;
+import java.util.HashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.lambda.BatchMetrics;
@@ -15,6 +17,7 @@ import uk.councilinbox.channels.meta.GraphApiVersionWatch;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.replies.ReplySender;
 import uk.councilinbox.replies.SendOutcome;
+import uk.councilinbox.replies.sqs.SqsOutboundQueue;
 import uk.councilinbox.settings.InboxConfig;
 
 /** Lambda entry point for the outbound queue: each record is one reply to send. */
@@ -59,7 +62,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
     private void send(SQSEvent.SQSMessage record) throws Exception {
         OutboundReply reply = reader.readValue(record.getBody());
         metrics.record(reply.channel(), reply.replyId());
-        SendOutcome outcome = sender.deliver(reply);
+        SendOutcome outcome = sender.deliver(reply, mayRepeat(record));
         metrics.count(metricOf(outcome));
         String about = reply.kind() + " " + reply.replyId() + " for " + reply.reference() + " on " + reply.channel().label();
         switch (outcome) {
@@ -77,6 +80,15 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
                 throw new RetryLaterException(later.reason());
             }
         }
+    }
+
+    /** Unknown receive counts (never from SQS) are taken as repeats: the ledger is read. */
+    private static boolean mayRepeat(SQSEvent.SQSMessage record) {
+        Map<String, String> attributes = new HashMap<>();
+        if (record.getMessageAttributes() != null) {
+            record.getMessageAttributes().forEach((name, value) -> attributes.put(name, value.getStringValue()));
+        }
+        return SqsOutboundQueue.mayRepeat(attributes, QueueBackoff.receiveCount(record).orElse(0));
     }
 
     private static String metricOf(SendOutcome outcome) {

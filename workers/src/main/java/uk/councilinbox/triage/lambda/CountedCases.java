@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.inject.Inject;
+import java.util.Collection;
 import java.util.List;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
@@ -21,6 +22,12 @@ abstract class CountedCases implements CaseStore {
     @Inject
     @Delegate
     CaseStore cases;
+
+    /** A default method of the interface: a decorator would run that default, not the store's own, unless it passes it on. */
+    @Override
+    public ReadAhead readAhead(Collection<String> residentKeys) {
+        return cases.readAhead(residentKeys);
+    }
 
     @Override
     public void open(Case newCase, InboundMessage message, List<CaseEvent> events) {

@@ -4,9 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.List;
+import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.aws.lambda.BatchMetrics;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
@@ -43,6 +47,28 @@ public class TriageFunction implements RequestHandler<SQSEvent, SQSBatchResponse
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (CaseStore.ReadAhead ahead = triage.readAhead(messagesIn(event))) {
+            return handle(event);
+        }
+    }
+
+    /** The residents' messages among the records, for reading their residents at once; unreadable ones fail when handled. */
+    private List<InboundMessage> messagesIn(SQSEvent event) {
+        List<InboundMessage> messages = new ArrayList<>();
+        for (SQSEvent.SQSMessage record : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+            try {
+                JsonNode body = json.readTree(record.getBody());
+                if (body.has("residentId")) {
+                    messages.add(json.treeToValue(body, InboundMessage.class));
+                }
+            } catch (JsonProcessingException | IllegalArgumentException unreadable) {
+                // Left for its own handling, which reports it failed.
+            }
+        }
+        return messages;
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
         return METRICS.process(event, record -> {
             JsonNode body = json.readTree(record.getBody());
             if (body.has("residentId")) {

@@ -29,7 +29,7 @@ import uk.councilinbox.triage.lambda.TriageFunction;
 
 /**
  * A WhatsApp resident whose id changes stays one resident, on moto: their open cases move to the new key
- * (GSI2), the new id continues them, and the inbound queue's JSON carries the previous ids and the kind.
+ * (listed on their resident item), the new id continues them, and the inbound queue's JSON carries the previous ids and the kind.
  */
 @QuarkusTest
 @RequiresEmulators

@@ -1,12 +1,13 @@
 package uk.councilinbox.cases.dynamo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static uk.councilinbox.cases.dynamo.CaseItems.s;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,17 +30,14 @@ import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.replies.DeliveryPlan;
-import uk.councilinbox.replies.ReplyLedger.Claim;
 import uk.councilinbox.replies.SendOutcome;
 import uk.councilinbox.settings.InboxConfig;
 
-/** The reply ledger in DynamoDB (moto): claims, leases, and finishing what a crashed sender left undone. */
+/** The reply ledger in DynamoDB (moto): each reply's outcome recorded once, and what is held for a resident. */
 @QuarkusTest
 @RequiresEmulators
 @QuarkusTestResource(value = EmulatorsTestResource.class, restrictToAnnotatedClass = false)
 class DynamoReplyLedgerTest {
-
-    private static final Duration LEASE = Duration.ofSeconds(60);
 
     @Inject
     DynamoReplyLedger ledger;
@@ -56,28 +54,30 @@ class DynamoReplyLedgerTest {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @Test
-    void aReplyIsClaimedOnceWhileItsLeaseRuns() {
-        String replyId = "ack:" + UUID.randomUUID();
+    void aReplyIsHandledOnceItsOutcomeIsRecordedAndItsOutcomeIsRecordedOnce() {
+        Case c = openCase();
+        OutboundReply ack = acknowledgement(c);
+        assertFalse(ledger.handled(ack), "nothing recorded yet");
 
-        assertEquals(Claim.CLAIMED, ledger.claim(replyId, now, LEASE));
-        assertEquals(Claim.IN_FLIGHT, ledger.claim(replyId, now.plusSeconds(59), LEASE));
+        assertTrue(ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_1"), now));
+
+        assertTrue(ledger.handled(ack));
+        assertFalse(ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_again"), now.plusSeconds(1)),
+                "an outcome is never overwritten");
+        assertEquals(List.of("m_1"), sentIds(c));
     }
 
     @Test
-    void aCrashedSendersClaimIsTakenOverOnceItsLeaseRunsOut() {
-        String replyId = "ack:" + UUID.randomUUID();
-        ledger.claim(replyId, now, LEASE);
+    void aStaffReplySavedQueuedOrDeferredIsNotHandledYet() {
+        Case c = openCase();
+        OutboundReply reply = acknowledgement(c);
+        cases.change(c.changed(now), List.of(), Optional.of(reply), Optional.empty());
+        assertFalse(ledger.handled(reply), "queued");
+        cases.deferReply(reply.deferred(), now.plusSeconds(60));
+        assertFalse(ledger.handled(reply), "deferred");
 
-        assertEquals(Claim.CLAIMED, ledger.claim(replyId, now.plus(LEASE).plusMillis(1), LEASE));
-    }
-
-    @Test
-    void aReleasedClaimCanBeTakenAgain() {
-        String replyId = "ack:" + UUID.randomUUID();
-        ledger.claim(replyId, now, LEASE);
-        ledger.release(replyId);
-
-        assertEquals(Claim.CLAIMED, ledger.claim(replyId, now, LEASE));
+        assertTrue(ledger.record(reply, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_3"), now));
+        assertTrue(ledger.handled(reply));
     }
 
     @Test
@@ -85,10 +85,9 @@ class DynamoReplyLedgerTest {
         // Triage saves a case acknowledged with the write that queues its acknowledgement: sending it changes no case.
         Case c = openCase();
         OutboundReply ack = acknowledgement(c);
-        ledger.claim(ack.replyId(), now, LEASE);
         ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_1"), now);
 
-        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, LEASE));
+        assertTrue(ledger.handled(ack));
         assertEquals(c, cases.find(c.reference()).orElseThrow());
         assertEquals(0, statusChanges(c));
     }
@@ -97,10 +96,9 @@ class DynamoReplyLedgerTest {
     void aRefusedAcknowledgementLeavesTheCaseReceived() {
         Case c = openCase();
         OutboundReply ack = acknowledgement(c);
-        ledger.claim(ack.replyId(), now, LEASE);
         ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Refused("blocked"), now);
 
-        assertEquals(Claim.DONE, ledger.claim(ack.replyId(), now, LEASE));
+        assertTrue(ledger.handled(ack));
         assertEquals(CaseStatus.RECEIVED, cases.find(c.reference()).orElseThrow().status());
     }
 
@@ -111,7 +109,6 @@ class DynamoReplyLedgerTest {
         cases.change(inProgress, List.of(new CaseEvent(now, "agent-1", "status_changed", "received -> in_progress")),
                 Optional.empty(), Optional.empty());
         OutboundReply ack = acknowledgement(c);
-        ledger.claim(ack.replyId(), now, LEASE);
         ledger.record(ack, new DeliveryPlan.FreeForm(), new SendOutcome.Sent("m_2"), now);
 
         assertEquals(CaseStatus.IN_PROGRESS, cases.find(c.reference()).orElseThrow().status());
@@ -121,7 +118,6 @@ class DynamoReplyLedgerTest {
     void aReplyHeldUntilTheResidentWritesIsKeptForThemUntilReleasedOrStale() {
         Case c = openCase();
         OutboundReply update = acknowledgement(c);
-        ledger.claim(update.replyId(), now, LEASE);
         ledger.record(update, new DeliveryPlan.Held("outside the window", true), new SendOutcome.Held("outside the window"), now);
 
         assertEquals(List.of(update), ledger.heldUntilResidentWrites(c.residentKey(), now));
@@ -148,6 +144,12 @@ class DynamoReplyLedgerTest {
         cases.eraseResident(c.residentKey(), new CaseEvent(now, "supervisor-1", "personal_data_erased", "resident asked"));
 
         assertEquals(List.of(), ledger.heldUntilResidentWrites(c.residentKey(), now));
+    }
+
+    private List<String> sentIds(Case c) {
+        return CaseItems.partition(dynamo, config.table(), TableLayout.casePk(c.reference().value()))
+                .filter(i -> i.get(TableLayout.SK).s().startsWith("OUT#") && i.containsKey("platformMessageId"))
+                .map(i -> i.get("platformMessageId").s()).toList();
     }
 
     private long statusChanges(Case c) {
