@@ -55,7 +55,7 @@ public final class TrendsService {
      * it makes), worked out once and kept, however many ask for it at the same time.
      */
     public TrendReport current(int days, TrendReports reports) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Supplier<Optional<TrendReport>> stored = () -> reports.latest(days).filter(r -> !r.to().isBefore(today));
         Optional<TrendReport> kept = stored.get();
         if (kept.isPresent()) {

@@ -156,8 +156,20 @@ class CaseListReadsTest {
         List<Case> found = cases.search(query);
         long reads = read.get() - readBefore;
         assertEquals(expected, found.stream().map(c -> c.reference().value()).toList(), what + ": the newest matching cases, newest first");
-        System.out.printf("[case list reads] %s: returned %d, read %d items in %d queries (of %d cases)%n", what, found.size(), reads,
-                queries.get() - queriesBefore, CASES);
+        System.out.printf("[case list reads] %s: returned %d, read %d items in %d queries (of %d cases; the earlier paging read %d)%n", what,
+                found.size(), reads, queries.get() - queriesBefore, CASES, readBefore(query));
         return reads;
+    }
+
+    /**
+     * What the store read for the same list before: every case of each status allowed, or, with a category, the cases of
+     * that category in each between the dates (the key condition it had), whatever the limit.
+     */
+    private static long readBefore(CaseQuery query) {
+        return seeded.stream().filter(c -> query.statuses().isEmpty() || query.statuses().contains(c.status()))
+                .filter(c -> query.category().isEmpty() || (c.category() == query.category().get()
+                        && query.createdFrom().map(from -> !c.createdAt().isBefore(from)).orElse(true)
+                        && query.createdTo().map(to -> !c.createdAt().isAfter(to)).orElse(true)))
+                .count();
     }
 }
