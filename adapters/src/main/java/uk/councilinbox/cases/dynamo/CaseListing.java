@@ -7,6 +7,7 @@ import static uk.councilinbox.cases.dynamo.TableLayout.GSI1_SK;
 import static uk.councilinbox.cases.dynamo.TableLayout.statusKey;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,12 @@ final class CaseListing {
         return runs;
     }
 
+    /** "2026-12-03T17:00:00" for any instant in that second: a prefix of the instant as written. */
+    private static String second(Instant at) {
+        String whole = at.truncatedTo(ChronoUnit.SECONDS).toString();
+        return whole.substring(0, whole.length() - 1);
+    }
+
     /** The cases of one status and category, newest first, between the query's dates, read a page at a time. */
     private final class Run {
 
@@ -121,8 +128,10 @@ final class CaseListing {
 
         Run(CaseStatus status, Category category, CaseQuery query, int firstPage, boolean everyCaseCounts) {
             this.partition = statusKey(status.label());
-            this.from = category.label() + "#" + query.createdFrom().map(Instant::toString).orElse("");
-            this.to = category.label() + "#" + query.createdTo().map(Instant::toString).orElse("~");
+            // The whole second of each bound: an instant is written with as many fractional digits as it needs, so
+            // "17:00:00.5Z" sorts before "17:00:00Z"; the cases of that second outside the dates are left out by the query.
+            this.from = category.label() + "#" + query.createdFrom().map(CaseListing::second).orElse("");
+            this.to = category.label() + "#" + query.createdTo().map(CaseListing::second).orElse("") + "~";
             this.page = firstPage;
             this.everyCaseCounts = everyCaseCounts;
         }

@@ -129,6 +129,23 @@ class CaseListReadsTest {
     }
 
     @Test
+    void aCaseInTheFirstOrLastSecondOfTheDatesIsListedWhateverItsFractionOfASecond() {
+        Instant from = Instant.parse("2000-01-01T10:00:00Z");
+        Instant to = Instant.parse("2000-01-01T10:00:05.250Z");
+        List<Case> edges = new ArrayList<>();
+        for (Instant at : List.of(from.minusMillis(500), from, from.plusMillis(500), to.minusMillis(1), to, to.plusNanos(1_000))) {
+            Case c = new Case(Reference.random(), CaseStatus.CLOSED, Category.OTHER, 0.9, Channel.X, "edge", Visibility.PRIVATE, Optional.empty(),
+                    Optional.empty(), 0, at, at, at, 1, Optional.empty());
+            dynamo.putItem(b -> b.tableName(TestConfig.defaults().table()).item(CaseItems.caseItem(c)));
+            edges.add(c);
+        }
+        List<Case> found = cases.search(new CaseQuery(Set.of(), Optional.empty(), Optional.empty(), Optional.of(from), Optional.of(to),
+                Optional.empty(), 10));
+        assertEquals(List.of(edges.get(3), edges.get(2), edges.get(1)).stream().map(Case::reference).toList(),
+                found.stream().map(Case::reference).toList(), "from inclusive, to exclusive, to the nanosecond");
+    }
+
+    @Test
     void filtersTheIndexIsNotKeyedByAreCheckedOnWhatIsRead() {
         listed("channel whatsapp", new CaseQuery(Set.of(), Optional.empty(), Optional.of(Channel.WHATSAPP), Optional.empty(), Optional.empty(),
                 Optional.empty(), 20));
