@@ -17,6 +17,8 @@ import uk.councilinbox.messages.Visibility;
  *     mention's post id, a Facebook comment's id); empty for a private conversation
  * @param handling who is answering the resident and how long they have waited ({@link Handling})
  * @param service for a report, the code of the {@link Service} that fixes it
+ * @param resolvedAt when staff first resolved or closed it (the resolution time trends measure); the first human answer's
+ *     time is {@link Handling#firstHumanAnswerAt()}
  */
 public record Case(
         Reference reference,
@@ -35,12 +37,21 @@ public record Case(
         long version,
         Optional<String> replyTarget,
         Handling handling,
-        Optional<String> service) {
+        Optional<String> service,
+        Optional<Instant> resolvedAt) {
 
     public Case {
         if (service.isPresent() && !category.isReport()) {
             throw new IllegalArgumentException("only a report goes to a service, not " + category.label());
         }
+    }
+
+    /** A case not yet resolved. */
+    public Case(Reference reference, CaseStatus status, Category category, double confidence, Channel channel, String residentId,
+            Visibility visibility, Optional<String> place, Optional<GeoPoint> pin, int photos, Instant createdAt, Instant updatedAt,
+            Instant lastResidentMessageAt, long version, Optional<String> replyTarget, Handling handling, Optional<String> service) {
+        this(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, updatedAt,
+                lastResidentMessageAt, version, replyTarget, handling, service, Optional.empty());
     }
 
     /** A case of no service (see {@link Services#forReport}). */
@@ -62,48 +73,59 @@ public record Case(
     /** The next version of this case, saved at {@code at}: what every change ends with. */
     public Case changed(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt, at,
-                lastResidentMessageAt, version + 1, replyTarget, handling, service);
+                lastResidentMessageAt, version + 1, replyTarget, handling, service, resolvedAt);
     }
 
     public Case withStatus(CaseStatus newStatus) {
         return new Case(reference, newStatus, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service, resolvedAt);
+    }
+
+    /**
+     * Moved to {@code newStatus} at {@code at}; the first time it is resolved or closed is kept as {@link #resolvedAt}
+     * (reopened and resolved again, the first resolution still counts).
+     */
+    public Case withStatus(CaseStatus newStatus, Instant at) {
+        boolean resolution = newStatus == CaseStatus.RESOLVED || newStatus == CaseStatus.CLOSED;
+        return new Case(reference, newStatus, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service,
+                resolution ? resolvedAt.or(() -> Optional.of(at)) : resolvedAt);
     }
 
     /** Recategorised: {@code newService} is the report's service, empty for a category that is not a report. */
     public Case withCategory(Category newCategory, Optional<String> newService) {
         return new Case(reference, status, newCategory, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling, newService);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, newService, resolvedAt);
     }
 
     public Case withResidentId(String newResidentId) {
         return new Case(reference, status, category, confidence, channel, newResidentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service, resolvedAt);
     }
 
     public Case withLocation(Optional<String> newPlace, Optional<GeoPoint> newPin) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, newPlace, newPin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service, resolvedAt);
     }
 
     public Case withReplyTarget(Optional<String> newReplyTarget) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, newReplyTarget, handling, service);
+                updatedAt, lastResidentMessageAt, version, newReplyTarget, handling, service, resolvedAt);
     }
 
     public Case withPhotos(int newPhotos) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, newPhotos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service);
+                updatedAt, lastResidentMessageAt, version, replyTarget, handling, service, resolvedAt);
     }
 
     public Case withLastResidentMessageAt(Instant at) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, at, version, replyTarget, handling, service);
+                updatedAt, at, version, replyTarget, handling, service, resolvedAt);
     }
 
     public Case withHandling(Handling newHandling) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
-                updatedAt, lastResidentMessageAt, version, replyTarget, newHandling, service);
+                updatedAt, lastResidentMessageAt, version, replyTarget, newHandling, service, resolvedAt);
     }
 
     public String residentKey() {

@@ -71,7 +71,7 @@ public final class CaseWork {
                 throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " cannot go from "
                         + current.status().label() + " to " + target.label() + "; allowed: " + labels(current.status().next()));
             }
-            return current.withStatus(target).withHandling(current.handling().statusChanged(target)).changed(now);
+            return current.withStatus(target, now).withHandling(current.handling().statusChanged(target)).changed(now);
         }, (before, after) -> new CaseEvent(now, user.id(), "status_changed", before.status().label() + " -> " + after.status().label()
                 + (note.isBlank() ? "" : ": " + note.trim())), after -> updates.forStatusChange(after, note, now),
                 after -> after.status().isOpen() ? Optional.empty() : Optional.of(now.plus(retention)));
@@ -136,8 +136,7 @@ public final class CaseWork {
     }
 
     public BulkResult bulkChangeStatus(StaffUser user, CaseQuery query, CaseStatus target, String note) {
-        List<Case> matching = store.search(new CaseQuery(query.statuses(), query.category(), query.channel(), query.createdFrom(),
-                query.createdTo(), query.area(), BULK_LIMIT));
+        List<Case> matching = store.search(query.withLimit(BULK_LIMIT));
         List<BulkResult.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
         Semaphore slots = new Semaphore(BULK_PARALLELISM);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -18,7 +18,7 @@ import uk.councilinbox.messages.Channel;
  *
  * @param area the town (or else the postcode district) the case is in, when it gave a place
  * @param firstResponseAt when the first reply (the acknowledgement) went out
- * @param resolvedAt when staff first marked it resolved
+ * @param resolvedAt when staff first resolved or closed it ({@link uk.councilinbox.cases.Case#resolvedAt()})
  * @param billed what the platform charged for the case's messages and replies, by charge ({@link #billed(CaseDetail)})
  * @param firstHumanAnswerAt when a person first answered the resident (not the automatic acknowledgement)
  * @param answeredBySelfServe whether a self-serve answer went to the resident automatically
@@ -39,7 +39,8 @@ public record CaseFacts(Instant createdAt, Category category, Channel channel, O
         var c = detail.c();
         return new CaseFacts(c.createdAt(), c.category(), c.channel(), c.place().flatMap(CaseFacts::area),
                 first(detail.history(), e -> e.type().equals("reply_sent")),
-                first(detail.history(), e -> e.type().equals("status_changed") && e.detail().contains("-> resolved")),
+                // Kept on the case since it has been; a case resolved before that is found in its history.
+                c.resolvedAt().or(() -> first(detail.history(), e -> e.type().equals("status_changed") && e.detail().contains("-> resolved"))),
                 billed(detail), c.status(),
                 c.handling().firstHumanAnswerAt().or(() -> first(detail.history(), e -> e.type().equals(CaseEvent.REPLY_WRITTEN))),
                 detail.history().stream().anyMatch(e -> e.type().equals(CaseEvent.ANSWERED_AUTOMATICALLY)));

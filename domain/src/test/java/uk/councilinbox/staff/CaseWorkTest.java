@@ -191,6 +191,25 @@ class CaseWorkTest {
     }
 
     @Test
+    void theFirstResolutionIsKeptOnTheCaseThroughAReopeningAndTheClose() {
+        Case acknowledged = given(CaseStatus.ACKNOWLEDGED, "Mill Lane, Stafford");
+        assertEquals(Optional.empty(), acknowledged.resolvedAt());
+
+        assertEquals(Optional.empty(), work.changeStatus(AGENT, acknowledged.reference(), CaseStatus.IN_PROGRESS, "").resolvedAt());
+        clock.advance(Duration.ofHours(30));
+        Instant resolved = clock.instant();
+        assertEquals(Optional.of(resolved), work.changeStatus(AGENT, acknowledged.reference(), CaseStatus.RESOLVED, "").resolvedAt());
+        clock.advance(Duration.ofDays(2));
+        work.changeStatus(AGENT, acknowledged.reference(), CaseStatus.IN_PROGRESS, "still there");
+        clock.advance(Duration.ofDays(2));
+        work.changeStatus(AGENT, acknowledged.reference(), CaseStatus.RESOLVED, "");
+        Case closed = work.changeStatus(AGENT, acknowledged.reference(), CaseStatus.CLOSED, "");
+
+        assertEquals(Optional.of(resolved), closed.resolvedAt(), "the first resolution is the one trends measure");
+        assertEquals(closed, store.find(acknowledged.reference()).orElseThrow());
+    }
+
+    @Test
     void aChangeThatLostARaceIsMadeAgainOnTheNewerCaseAndBothAreKept() {
         Case acknowledged = given(CaseStatus.ACKNOWLEDGED, "Mill Lane, Stafford");
         store.beforeNextChanges(1, () -> work.addNote(OTHER_AGENT, acknowledged.reference(), "resident phoned"));

@@ -37,6 +37,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     private final Map<String, PendingReply> pending = new LinkedHashMap<>();
     private Runnable meanwhile = () -> {};
     private int racesLeft;
+    private int searches;
     private boolean racing;
 
     private record PendingReply(OutboundReply reply, Instant writtenAt) {}
@@ -91,6 +92,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     @Override
     public synchronized List<Case> search(CaseQuery query) {
+        searches++;
         return cases.values().stream().filter(query::matches).sorted(Comparator.comparing(Case::createdAt).reversed())
                 .limit(query.limit()).toList();
     }
@@ -106,9 +108,10 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
                 .sorted(Comparator.comparing(c -> c.handling().waitingSince(which).orElseThrow())).limit(limit).toList();
     }
 
+    /** The case with its history; messages and replies are not kept in memory (the DynamoDB adapter's tests have them). */
     @Override
-    public Optional<CaseDetail> detail(Reference reference) {
-        throw new UnsupportedOperationException("not kept in memory: use the DynamoDB adapter's tests");
+    public synchronized Optional<CaseDetail> detail(Reference reference) {
+        return find(reference).map(c -> new CaseDetail(c, List.of(), history(reference)));
     }
 
     @Override
@@ -187,6 +190,11 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
 
     public synchronized List<CasePhoto> photos() {
         return List.copyOf(photos.values());
+    }
+
+    /** How many lists were asked for. */
+    public synchronized int searches() {
+        return searches;
     }
 
     /** A case as if opened earlier, with no message or history: the starting point of a test. */

@@ -84,7 +84,9 @@ class Open311MediaTest {
         String mediaUrl = trusted.path("media_url").asText();
         assertTrue(mediaUrl.contains("/open311/v2/media?link=" + c.reference().value() + "."), mediaUrl);
         assertFalse(mediaUrl.contains(EmulatorsTestResource.resources().bucket()), "the link names no bucket: " + mediaUrl);
-        String listed = api.get("/open311/v2/requests.json?service_code=potholes&api_key=" + KEY, null).body();
+        var keyed = api.get("/open311/v2/requests.json?service_code=potholes&api_key=" + KEY, null);
+        assertEquals("private, no-store", String.join(", ", keyed.headers().allValues("cache-control")), "media links are for the key's holder alone");
+        String listed = keyed.body();
         assertTrue(listed.contains("/open311/v2/media?link=" + c.reference().value() + "."), "the list carries it too for the key's holder");
 
         HttpResponse<byte[]> redirect = get(localPath(mediaUrl));

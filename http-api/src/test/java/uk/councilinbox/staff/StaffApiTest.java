@@ -392,6 +392,12 @@ class StaffApiTest {
         assertEquals(404, api.get("/open311/v2/requests/K7PD-M4QA.json", null).statusCode());
         assertEquals(400, api.get("/open311/v2/requests.json?service_code=litter", null).statusCode());
         assertEquals(400, api.get("/open311/v2/requests.json?status=maybe", null).statusCode());
+        // Lines of one header are one list (RFC 9110); the local API Gateway stand-in sends each value on its own line.
+        assertEquals("public, max-age=60", String.join(", ", api.get("/open311/v2/requests.json?status=closed", null).headers()
+                .allValues("cache-control")), "public lists may be kept a minute, by shared caches too");
+        assertEquals(400, api.get("/open311/v2/requests.json?service_request_id="
+                + java.util.stream.IntStream.range(0, 101).mapToObj(i -> "R" + i).collect(java.util.stream.Collectors.joining(",")), null).statusCode(),
+                "at most 100 ids at once");
     }
 
     @Test

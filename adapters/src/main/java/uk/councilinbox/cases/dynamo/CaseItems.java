@@ -61,6 +61,7 @@ final class CaseItems {
         item.put("version", n(Long.toString(c.version())));
         c.replyTarget().ifPresent(target -> item.put("replyTarget", s(target)));
         c.service().ifPresent(service -> item.put("service", s(service)));
+        c.resolvedAt().ifPresent(at -> item.put("resolvedAt", s(at.toString())));
         putHandling(item, c);
         return item;
     }
@@ -111,7 +112,8 @@ final class CaseItems {
                 Long.parseLong(item.get("version").n()),
                 Optional.ofNullable(item.get("replyTarget")).map(AttributeValue::s),
                 toHandling(item),
-                Optional.ofNullable(item.get("service")).map(AttributeValue::s));
+                Optional.ofNullable(item.get("service")).map(AttributeValue::s),
+                instant(item, "resolvedAt"));
     }
 
     /**

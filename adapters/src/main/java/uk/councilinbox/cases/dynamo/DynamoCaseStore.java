@@ -12,12 +12,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,7 +28,6 @@ import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseQuery;
-import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryState;
@@ -162,28 +158,10 @@ public class DynamoCaseStore implements CaseStore {
                 put(CaseItems.messageItem(ref, message, List.of(event)))));
     }
 
+    /** Queries of GSI1 with a limit, newest first, merged ({@link CaseListing}): reads about what it returns. */
     @Override
     public List<Case> search(CaseQuery query) {
-        Set<CaseStatus> statuses = query.statuses().isEmpty() ? EnumSet.allOf(CaseStatus.class) : query.statuses();
-        List<Case> found = new ArrayList<>();
-        for (CaseStatus status : statuses) {
-            Map<String, String> names = new HashMap<>(Map.of("#pk", GSI1_PK));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(statusKey(status.label()))));
-            String condition = "#pk = :pk";
-            if (query.category().isPresent()) {
-                String prefix = query.category().get().label() + "#";
-                names.put("#sk", GSI1_SK);
-                values.put(":from", s(prefix + query.createdFrom().map(Instant::toString).orElse("")));
-                values.put(":to", s(prefix + query.createdTo().map(Instant::toString).orElse("~")));
-                condition += " AND #sk BETWEEN :from AND :to";
-            }
-            String keyCondition = condition;
-            dynamo.queryPaginator(b -> b.tableName(table).indexName(GSI1).keyConditionExpression(keyCondition)
-                            .expressionAttributeNames(names).expressionAttributeValues(values))
-                    .items().stream().map(CaseItems::toCase).filter(query::matches).forEach(found::add);
-        }
-        found.sort(Comparator.comparing(Case::createdAt).reversed());
-        return found.size() > query.limit() ? List.copyOf(found.subList(0, query.limit())) : found;
+        return new CaseListing(dynamo, table).newestFirst(query);
     }
 
     @Override

@@ -33,6 +33,7 @@ import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.Services;
 import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.http.InvalidInputException;
+import uk.councilinbox.http.ShortCache;
 import uk.councilinbox.photos.PhotoStore;
 import uk.councilinbox.settings.InboxConfig;
 import jakarta.ws.rs.core.Context;
@@ -53,8 +54,15 @@ import jakarta.ws.rs.core.UriInfo;
 public class Open311Resource {
 
     private static final Pattern POSTCODE = Pattern.compile("\\b([A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2})\\b");
+    /** FixMyStreet's window when no dates are given; Open311 has no paging, so a list is also bounded by a count. */
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
-    private static final int MAX_REQUESTS = 1_000;
+    static final int MAX_REQUESTS = 1_000;
+    static final int MAX_IDS = 100;
+    /** Public answers may be kept this long, by browsers and shared caches and in the function itself. */
+    static final Duration FRESH_FOR = Duration.ofSeconds(60);
+    private static final String PUBLIC = "public, max-age=" + FRESH_FOR.toSeconds();
+    /** An answer with media_url is for the key's holder alone: no shared cache keeps it. */
+    private static final String KEY_HOLDER_ONLY = "private, no-store";
 
     /** A service as Open311 lists it: each of the council's report services it deals with, and complaints and enquiries. */
     record Offered(String code, Category category, String name, String group, String description, String keywords) {
@@ -76,6 +84,8 @@ public class Open311Resource {
     private final MediaLinks mediaLinks;
     private final PhotoStore photos;
     private final Optional<String> apiKey;
+    private final ShortCache<List<String>, List<Open311Views.ServiceRequest>> recent =
+            new ShortCache<>(FRESH_FOR, 1_000, java.time.Clock.systemUTC());
 
     public Open311Resource(CaseStore cases, Services services, MediaLinks mediaLinks, PhotoStore photos, InboxConfig config) {
         this.cases = cases;
@@ -105,9 +115,9 @@ public class Open311Resource {
     @Path("/services.json")
     @Operation(summary = "Open311 service list: the council's report services (services/services.properties), complaint and query")
     @APIResponse(responseCode = "200", description = "Array of {service_code, service_name, description, metadata, type, keywords, group}")
-    public List<Open311Views.ServiceDefinition> services() {
-        return offered.stream().map(s -> new Open311Views.ServiceDefinition(s.code(), s.name(), s.description(), false, "realtime",
-                s.keywords(), s.group())).toList();
+    public jakarta.ws.rs.core.Response services() {
+        return jakarta.ws.rs.core.Response.ok(offered.stream().map(s -> new Open311Views.ServiceDefinition(s.code(), s.name(),
+                s.description(), false, "realtime", s.keywords(), s.group())).toList()).header("Cache-Control", PUBLIC).build();
     }
 
     @GET
@@ -118,7 +128,7 @@ public class Open311Resource {
             + "address, address_id, zipcode, lat, long, media_url")
     @APIResponse(responseCode = "400", description = "Bad parameter: [{\"code\": 400, \"description\": \"...\"}]",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Open311Errors.Open311Error.class)))
-    public List<Open311Views.ServiceRequest> requests(
+    public jakarta.ws.rs.core.Response requests(
             @QueryParam("service_request_id") @Parameter(description = "comma-separated references") String ids,
             @QueryParam("service_code") @Parameter(description = "a service_code from services.json, e.g. potholes, street_lighting, complaint")
             String serviceCode,
@@ -128,10 +138,27 @@ public class Open311Resource {
             @QueryParam("status") @Parameter(description = "open or closed", schema = @Schema(enumeration = {"open", "closed"})) String status,
             @QueryParam("api_key") @Parameter(description = API_KEY) String key, @Context UriInfo uri) {
         boolean withMedia = trusted(key);
-        if (ids != null) {
-            return Arrays.stream(ids.split(",")).map(Reference::parse).flatMap(Optional::stream).map(cases::find).flatMap(Optional::stream)
-                    .flatMap(c -> offeredFor(c).map(s -> request(c, s, withMedia, uri)).stream()).toList();
+        String base = withMedia ? uri.getBaseUri().toString() : "";
+        List<Open311Views.ServiceRequest> found = recent.get(Arrays.asList("requests", ids, serviceCode, startDate, endDate, status, base),
+                () -> ids != null ? byIds(ids, withMedia, uri) : listed(serviceCode, startDate, endDate, status, withMedia, uri));
+        return jakarta.ws.rs.core.Response.ok(found).header("Cache-Control", withMedia ? KEY_HOLDER_ONLY : PUBLIC).build();
+    }
+
+    private List<Open311Views.ServiceRequest> byIds(String ids, boolean withMedia, UriInfo uri) {
+        List<String> wanted = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
+        if (wanted.size() > MAX_IDS) {
+            throw new InvalidInputException("at most " + MAX_IDS + " service_request_id values at once");
         }
+        return wanted.stream().map(Reference::parse).flatMap(Optional::stream).map(cases::find).flatMap(Optional::stream)
+                .flatMap(c -> offeredFor(c).map(s -> request(c, s, withMedia, uri)).stream()).toList();
+    }
+
+    /**
+     * The newest {@link #MAX_REQUESTS} in the window, read with the store's limit (the status, the service's category and
+     * the dates are what its index is keyed by; the service itself is checked on the cases read).
+     */
+    private List<Open311Views.ServiceRequest> listed(String serviceCode, String startDate, String endDate, String status, boolean withMedia,
+            UriInfo uri) {
         Optional<Offered> service = Optional.empty();
         if (serviceCode != null) {
             service = Optional.of(offered.stream().filter(s -> s.code().equals(serviceCode)).findFirst()
@@ -151,8 +178,11 @@ public class Open311Resource {
             case "closed" -> Set.of(CaseStatus.RESOLVED, CaseStatus.CLOSED, CaseStatus.REJECTED);
             default -> throw new InvalidInputException("status must be open or closed");
         };
+        // A catch-all also takes the reports filed under no service (or one since withdrawn): only offeredFor can tell.
+        Optional<String> reportService = service.filter(s -> s.category().isReport()).map(Offered::code)
+                .filter(code -> !code.equals(Services.POTHOLES) && !code.equals(Services.OTHER_FAULT));
         List<Case> found = cases.search(new CaseQuery(statuses, service.map(Offered::category), Optional.empty(),
-                Optional.of(start), Optional.of(end), Optional.empty(), MAX_REQUESTS));
+                Optional.of(start), Optional.of(end), Optional.empty(), MAX_REQUESTS, reportService));
         Optional<Offered> wanted = service;
         return found.stream().flatMap(c -> offeredFor(c).filter(s -> wanted.isEmpty() || wanted.get().equals(s))
                 .map(s -> request(c, s, withMedia, uri)).stream()).toList();
@@ -167,9 +197,11 @@ public class Open311Resource {
     public jakarta.ws.rs.core.Response one(@PathParam("service_request_id") @Parameter(example = "K7PD-M4QX") String id,
             @QueryParam("api_key") @Parameter(description = API_KEY) String key, @Context UriInfo uri) {
         boolean withMedia = trusted(key);
-        return Reference.parse(id).flatMap(cases::find).flatMap(c -> offeredFor(c).map(s -> request(c, s, withMedia, uri)))
-                .map(r -> jakarta.ws.rs.core.Response.ok(List.of(r)).build())
-                .orElseGet(() -> Open311Errors.response(404, "no service request " + id));
+        String base = withMedia ? uri.getBaseUri().toString() : "";
+        List<Open311Views.ServiceRequest> found = recent.get(List.of("request", id, base), () -> Reference.parse(id).flatMap(cases::find)
+                .flatMap(c -> offeredFor(c).map(s -> request(c, s, withMedia, uri))).stream().toList());
+        return found.isEmpty() ? Open311Errors.response(404, "no service request " + id)
+                : jakarta.ws.rs.core.Response.ok(found).header("Cache-Control", withMedia ? KEY_HOLDER_ONLY : PUBLIC).build();
     }
 
     @GET

@@ -274,12 +274,7 @@ public class StaffResource {
         if (days < 7 || days > 92) {
             throw new InvalidInputException("days must be between 7 and 92");
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return reports.latest(days).filter(r -> !r.to().isBefore(today)).orElseGet(() -> {
-            TrendReport fresh = trends.compute(days);
-            reports.save(days, fresh);
-            return fresh;
-        });
+        return trends.current(days, reports);
     }
 
     private static CaseQuery query(Map<String, String> params, int limit) {

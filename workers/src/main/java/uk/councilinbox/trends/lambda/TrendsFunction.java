@@ -9,7 +9,10 @@ import uk.councilinbox.trends.TrendReport;
 import uk.councilinbox.trends.TrendReports;
 import uk.councilinbox.trends.TrendsService;
 
-/** Scheduled daily: computes the last four weeks' trends and keeps the report for the staff API. */
+/**
+ * Scheduled daily: computes the trends of each period the console offers, from one read of the cases, and keeps the
+ * reports for the staff API, which serves them without reading cases.
+ */
 @Named("trends")
 public class TrendsFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -26,10 +29,11 @@ public class TrendsFunction implements RequestHandler<Map<String, Object>, Map<S
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
-        TrendReport report = trends.compute(DAYS);
-        reports.save(DAYS, report);
-        LOG.infof("Trends for %s to %s: %d contacts, %d spike(s)", report.from(), report.to(), report.channelShift().contacts(),
-                report.spikes().size());
+        Map<Integer, TrendReport> computed = trends.compute(TrendsService.PERIODS);
+        computed.forEach(reports::save);
+        TrendReport report = computed.get(DAYS);
+        LOG.infof("Trends for %s to %s: %d contacts, %d spike(s); kept for %s days", report.from(), report.to(),
+                report.channelShift().contacts(), report.spikes().size(), computed.keySet());
         return Map.of("contacts", report.channelShift().contacts(), "spikes", report.spikes().size());
     }
 }
