@@ -39,6 +39,7 @@ public record WorksSystem(String name, String endpoint, Optional<String> jurisdi
             "in_progress", CaseStatus.IN_PROGRESS,
             "action_scheduled", CaseStatus.IN_PROGRESS,
             "investigating", CaseStatus.IN_PROGRESS,
+            "planned", CaseStatus.IN_PROGRESS,
             "fixed", CaseStatus.RESOLVED,
             "closed", CaseStatus.RESOLVED,
             "not_councils_responsibility", CaseStatus.REJECTED);

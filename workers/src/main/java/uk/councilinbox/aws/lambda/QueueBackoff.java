@@ -53,7 +53,8 @@ public final class QueueBackoff {
         return (int) Math.min(Math.max(backoff, ceilSeconds(atLeast)), MAX_VISIBILITY_SECONDS);
     }
 
-    private static int receives(SQSEvent.SQSMessage record) {
+    /** How many times SQS has delivered the record, this time included. */
+    public static int receives(SQSEvent.SQSMessage record) {
         String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
         try {
             return count == null ? 1 : Integer.parseInt(count);
