@@ -13,7 +13,9 @@ public final class Defaults {
     public static final Map<String, String> QUICK_RETRIES = Map.of(
             "inbox.replies.retry-base-seconds", "1",
             "inbox.replies.retry-max-seconds", "4",
-            "inbox.replies.claim-seconds", "20");
+            "inbox.replies.claim-seconds", "20",
+            "works.retry-base-seconds", "1",
+            "works.retry-max-seconds", "4");
 
     /**
      * No pacing of X's sends: load runs and the pipeline tests send hundreds of X replies in minutes. Pacing

@@ -23,6 +23,7 @@ import uk.councilinbox.open311.WorksApi;
 import uk.councilinbox.open311.WorksRequest;
 import uk.councilinbox.open311.WorksSystem;
 import uk.councilinbox.open311.WorksUpdate;
+import uk.councilinbox.settings.InboxConfig;
 import uk.councilinbox.settings.WorksConfig;
 
 /**
@@ -44,8 +45,9 @@ public class Open311WorksApi implements WorksApi {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.readTimeout = Duration.ofMillis(config.readTimeoutMs());
-        this.apiKeys = config.systems().entrySet().stream().filter(e -> e.getValue().apiKey().isPresent())
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().apiKey().get()));
+        // "unset": the value infra/put-secrets.sh stores for an optional key nobody gave.
+        this.apiKeys = config.systems().entrySet().stream().filter(e -> InboxConfig.given(e.getValue().apiKey()).isPresent())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> InboxConfig.given(e.getValue().apiKey()).orElseThrow()));
         this.json = json;
     }
 
