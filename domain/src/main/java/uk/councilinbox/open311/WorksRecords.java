@@ -58,14 +58,21 @@ public interface WorksRecords {
 
     void failed(Reference report, String reason, Instant at);
 
-    /** The case a works system's service request was made for. */
-    Optional<Reference> caseOf(String system, String serviceRequestId);
+    /** The cases these service requests of the system were made for (none for a request not ours). */
+    Map<String, Reference> casesOf(String system, Collection<String> serviceRequestIds);
 
-    /** Whether this change was handled already (the guard against a change fetched twice). */
-    boolean handled(Reference report, String system, WorksUpdate update);
+    default Optional<Reference> caseOf(String system, String serviceRequestId) {
+        return Optional.ofNullable(casesOf(system, java.util.List.of(serviceRequestId)).get(serviceRequestId));
+    }
 
-    /** Records the change as handled, with what came back. */
-    void handledNow(Reference report, String system, WorksUpdate update, Instant at);
+    /** A change of the system's on its case. */
+    record Change(Reference report, WorksUpdate update) {}
+
+    /** The ids of those changes handled already (the guard against a change fetched twice). */
+    java.util.Set<String> handled(String system, Collection<Change> changes);
+
+    /** Records the changes as handled, with what came back. */
+    void handledNow(String system, Collection<Change> changes, Instant at);
 
     /** Where the last fetch of the system's changes ended. */
     Optional<Instant> fetchedUntil(String system);

@@ -3,8 +3,11 @@ package uk.councilinbox.open311;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.concurrent.Bounded;
@@ -75,46 +78,74 @@ public final class WorksUpdates {
                     .orElse(to.minus(settings.firstFetch()));
             List<WorksUpdate> changed = api.changes(system, from, to);
             fetched.addAndGet(changed.size());
+            Map<String, Reference> cases = records.casesOf(system.name(), changed.stream().map(WorksUpdate::serviceRequestId).distinct().toList());
+            List<WorksRecords.Change> ours = changed.stream().filter(u -> cases.containsKey(u.serviceRequestId()))
+                    .map(u -> new WorksRecords.Change(cases.get(u.serviceRequestId()), u)).toList();
+            unknown.addAndGet(changed.size() - ours.size());
+            Set<String> handled = records.handled(system.name(), ours);
+            duplicates.addAndGet((int) ours.stream().filter(c -> handled.contains(c.update().updateId())).count());
+            Guards guards = new Guards(system);
             // Requests at once; each request's own changes in the order they happened.
-            Bounded.forEach(byRequest(changed), PARALLELISM, ofOne -> ofOne.forEach(update -> {
-                switch (handle(system, update)) {
-                    case TOLD -> {
-                        applied.incrementAndGet();
-                        told.incrementAndGet();
-                    }
-                    case RECORDED -> applied.incrementAndGet();
-                    case DUPLICATE -> duplicates.incrementAndGet();
-                    case UNKNOWN_REQUEST -> unknown.incrementAndGet();
-                }
-            }));
+            try {
+                Bounded.forEach(byRequest(ours.stream().filter(c -> !handled.contains(c.update().updateId())).toList()), PARALLELISM,
+                        ofOne -> ofOne.forEach(change -> {
+                            applied.incrementAndGet();
+                            if (handle(system, change, guards)) {
+                                told.incrementAndGet();
+                            }
+                        }));
+            } finally {
+                guards.flush();
+            }
             // Only once every change is handled: a run that fails part-way fetches them again, and the guard skips those done.
             records.fetchedUntil(system.name(), to);
         }
         return new Run(fetched.get(), applied.get(), told.get(), duplicates.get(), unknown.get());
     }
 
-    private static java.util.Collection<List<WorksUpdate>> byRequest(List<WorksUpdate> changed) {
-        return changed.stream().sorted(java.util.Comparator.comparing(WorksUpdate::updatedAt))
-                .collect(java.util.stream.Collectors.groupingBy(WorksUpdate::serviceRequestId, java.util.LinkedHashMap::new,
+    private static java.util.Collection<List<WorksRecords.Change>> byRequest(List<WorksRecords.Change> changes) {
+        return changes.stream().sorted(java.util.Comparator.comparing(c -> c.update().updatedAt()))
+                .collect(java.util.stream.Collectors.groupingBy(c -> c.update().serviceRequestId(), java.util.LinkedHashMap::new,
                         java.util.stream.Collectors.toList())).values();
     }
 
-    enum Handled { TOLD, RECORDED, DUPLICATE, UNKNOWN_REQUEST }
+    /**
+     * The changes handled, recorded a batch at a time (the store's batch write): a crash loses at most a batch of records,
+     * and those changes find their cases at their new status when fetched again, so nobody is told twice.
+     */
+    private final class Guards {
+        static final int BATCH = 25;
+        private final WorksSystem system;
+        private final List<WorksRecords.Change> done = new ArrayList<>();
 
-    Handled handle(WorksSystem system, WorksUpdate update) {
-        Optional<Reference> ref = records.caseOf(system.name(), update.serviceRequestId());
-        if (ref.isEmpty()) {
-            return Handled.UNKNOWN_REQUEST;
+        Guards(WorksSystem system) {
+            this.system = system;
         }
-        if (records.handled(ref.get(), system.name(), update)) {
-            return Handled.DUPLICATE;
+
+        synchronized void add(WorksRecords.Change change) {
+            done.add(change);
+            if (done.size() >= BATCH) {
+                flush();
+            }
         }
+
+        synchronized void flush() {
+            if (!done.isEmpty()) {
+                records.handledNow(system.name(), List.copyOf(done), clock.instant());
+                done.clear();
+            }
+        }
+    }
+
+    /** @return whether the resident is told */
+    boolean handle(WorksSystem system, WorksRecords.Change change, Guards guards) {
         Instant now = clock.instant();
-        Optional<WorksChanges.Saved> saved = changes.save(ref.get(), current -> Optional.of(change(system, update, current, now)));
+        WorksUpdate update = change.update();
+        Optional<WorksChanges.Saved> saved = changes.save(change.report(), current -> Optional.of(change(system, update, current, now)));
         Optional<OutboundReply> reply = saved.flatMap(WorksChanges.Saved::update);
-        records.handledNow(ref.get(), system.name(), update, now);
+        guards.add(change);
         reply.ifPresent(pending::queue);
-        return reply.isPresent() ? Handled.TOLD : Handled.RECORDED;
+        return reply.isPresent();
     }
 
     /** The case moved to the status the change maps to, where it may go there from where it is; else the change only recorded. */

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.open311.WorksRecords;
 import uk.councilinbox.open311.WorksRequest;
@@ -76,18 +78,20 @@ public final class InMemoryWorksRecords implements WorksRecords {
     }
 
     @Override
-    public synchronized Optional<Reference> caseOf(String system, String serviceRequestId) {
-        return Optional.ofNullable(ids.get(system + "#" + serviceRequestId));
+    public synchronized Map<String, Reference> casesOf(String system, Collection<String> serviceRequestIds) {
+        Map<String, Reference> found = new HashMap<>();
+        serviceRequestIds.stream().filter(id -> ids.containsKey(system + "#" + id)).forEach(id -> found.put(id, ids.get(system + "#" + id)));
+        return found;
     }
 
     @Override
-    public synchronized boolean handled(Reference report, String system, WorksUpdate update) {
-        return handled.containsKey(system + "#" + update.updateId());
+    public synchronized Set<String> handled(String system, Collection<Change> changes) {
+        return changes.stream().map(c -> c.update().updateId()).filter(id -> handled.containsKey(system + "#" + id)).collect(Collectors.toSet());
     }
 
     @Override
-    public synchronized void handledNow(Reference report, String system, WorksUpdate update, Instant at) {
-        handled.put(system + "#" + update.updateId(), update);
+    public synchronized void handledNow(String system, Collection<Change> changes, Instant at) {
+        changes.forEach(c -> handled.put(system + "#" + c.update().updateId(), c.update()));
     }
 
     @Override

@@ -5,17 +5,21 @@ import static uk.councilinbox.cases.dynamo.TableLayout.SK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.open311.WorksRecords;
 import uk.councilinbox.open311.WorksRequest;
@@ -39,6 +43,7 @@ public class DynamoWorksRecords implements WorksRecords {
 
     static final String REQUEST_SK = "WORKS#REQUEST";
     private static final int BATCH_GET = 100;
+    private static final int BATCH_WRITE = 25;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -51,16 +56,22 @@ public class DynamoWorksRecords implements WorksRecords {
     @Override
     public Map<Reference, Request> requests(Collection<Reference> cases) {
         Map<Reference, Request> found = new HashMap<>();
-        List<Reference> all = List.copyOf(cases);
-        for (int from = 0; from < all.size(); from += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH_GET)).stream()
-                    .map(DynamoWorksRecords::requestKey).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        batchGet(cases.stream().map(DynamoWorksRecords::requestKey).toList()).stream().map(DynamoWorksRecords::toRequest)
+                .forEach(r -> found.put(r.reference(), r));
+        return found;
+    }
+
+    /** The items under these keys that exist, read strongly consistently, a hundred keys to a request. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET))).consistentRead(true).build());
             while (!pending.isEmpty()) {
                 Map<String, KeysAndAttributes> ask = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                response.responses().getOrDefault(table, List.of()).stream().map(DynamoWorksRecords::toRequest)
-                        .forEach(r -> found.put(r.reference(), r));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
                 pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
             }
         }
@@ -107,8 +118,8 @@ public class DynamoWorksRecords implements WorksRecords {
             sent.put("attributes", AttributeValue.fromM(request.attributes().entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
         }
-        Map<String, AttributeValue> lookup = Map.of(PK, s(idPk(system, serviceRequestId)), SK, s("#WORKSID"),
-                "reference", s(report.value()), "system", s(system), "serviceRequestId", s(serviceRequestId));
+        Map<String, AttributeValue> lookup = new HashMap<>(idKey(system, serviceRequestId));
+        lookup.putAll(Map.of("reference", s(report.value()), "system", s(system), "serviceRequestId", s(serviceRequestId)));
         dynamo.transactWriteItems(b -> b.transactItems(
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(requestKey(report))
                         .updateExpression("SET #state = :state, #at = :at, serviceRequestId = :id, sent = :sent, #system = :system")
@@ -151,22 +162,37 @@ public class DynamoWorksRecords implements WorksRecords {
     }
 
     @Override
-    public Optional<Reference> caseOf(String system, String serviceRequestId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(idPk(system, serviceRequestId)), SK, s("#WORKSID")))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new Reference(item.get("reference").s()));
+    public Map<String, Reference> casesOf(String system, Collection<String> serviceRequestIds) {
+        Map<String, Reference> found = new HashMap<>();
+        batchGet(serviceRequestIds.stream().map(id -> idKey(system, id)).toList())
+                .forEach(item -> found.put(item.get("serviceRequestId").s(), new Reference(item.get("reference").s())));
+        return found;
     }
 
     @Override
-    public boolean handled(Reference report, String system, WorksUpdate update) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).projectionExpression("PK")
-                .key(updateKey(report, system, update))).item();
-        return item != null && !item.isEmpty();
+    public Set<String> handled(String system, Collection<Change> changes) {
+        return batchGet(changes.stream().map(c -> updateKey(c.report(), system, c.update())).toList()).stream()
+                .map(item -> item.get("updateId").s()).collect(Collectors.toSet());
     }
 
     @Override
-    public void handledNow(Reference report, String system, WorksUpdate update, Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(updateKey(report, system, update));
+    public void handledNow(String system, Collection<Change> changes, Instant at) {
+        List<WriteRequest> puts = changes.stream().map(c -> WriteRequest.builder().putRequest(p -> p.item(updateItem(system, c, at))).build())
+                .toList();
+        for (int from = 0; from < puts.size(); from += BATCH_WRITE) {
+            Map<String, List<WriteRequest>> pending = Map.of(table, puts.subList(from, Math.min(puts.size(), from + BATCH_WRITE)));
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> ask = pending;
+                Map<String, List<WriteRequest>> unprocessed = dynamo.batchWriteItem(b -> b.requestItems(ask)).unprocessedItems();
+                pending = unprocessed == null ? Map.of() : unprocessed;
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> updateItem(String system, Change change, Instant at) {
+        WorksUpdate update = change.update();
+        Map<String, AttributeValue> item = new HashMap<>(updateKey(change.report(), system, update));
+        item.put("updateId", s(update.updateId()));
         item.put("serviceRequestId", s(update.serviceRequestId()));
         item.put("status", s(update.status()));
         item.put("updatedAt", s(update.updatedAt().toString()));
@@ -175,7 +201,7 @@ public class DynamoWorksRecords implements WorksRecords {
             item.put("description", s(update.description()));
         }
         update.externalStatusCode().ifPresent(c -> item.put("externalStatusCode", s(c)));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        return item;
     }
 
     @Override
@@ -216,8 +242,8 @@ public class DynamoWorksRecords implements WorksRecords {
         return "CASE#" + report.value();
     }
 
-    private static String idPk(String system, String serviceRequestId) {
-        return "WORKSID#" + system + "#" + serviceRequestId;
+    private static Map<String, AttributeValue> idKey(String system, String serviceRequestId) {
+        return Map.of(PK, s("WORKSID#" + system + "#" + serviceRequestId), SK, s("#WORKSID"));
     }
 
     private static AttributeValue s(String value) {
