@@ -69,7 +69,10 @@ class WorksIT {
     @BeforeAll
     static void start() throws Exception {
         LocalSystem.Options defaults = LocalSystem.Options.defaults(0);
-        system = new LocalSystem(new LocalSystem.Options(0, defaults.artifacts(), defaults.logDir(), 1, Map.of()));
+        // The sender in batches of 10 (SqsBatch handles a batch's residents at once): Lambda would scale the sender out for
+        // a crew's afternoon of updates; the local event source runs one batch at a time.
+        system = new LocalSystem(new LocalSystem.Options(0, defaults.artifacts(), defaults.logDir(), 1, Map.of())
+                .withBatchSizes(LocalSystem.TRIAGE_BATCH_SIZE, 10));
         webhooks = new WebhookClient(system.baseUrl());
         api = new ApiClient(system.baseUrl());
         agent = "Bearer " + JSON.readTree(api.get("/_local/token?role=agent", null).body()).path("token").asText();
