@@ -9,6 +9,7 @@
 #   export PHOTOS_LINK_SECRET=$(openssl rand -hex 32)
 #   optional (stored as "unset", which the application reads as absent, unless given):
 #   export OPEN311_API_KEY=...   the key the council's CRM or works system sends to see photo links (README "Photos")
+#   export WORKS_HIGHWAYS_API_KEY=...   the api_key we send to the highways works system over Open311 (README "Works system")
 #   export X_CONSUMER_KEY=... X_OAUTH1_ACCESS_TOKEN=... X_OAUTH1_TOKEN_SECRET=...   X direct-message photos (OAuth 1.0a)
 #   infra/put-secrets.sh dev            # secret council-inbox/dev/platform in eu-west-2
 #
@@ -22,10 +23,10 @@ case "$ENV_NAME" in
 esac
 SECRET_NAME="${SECRET_NAME:-council-inbox/$ENV_NAME/platform}"
 REGION="${AWS_REGION:-eu-west-2}"
-KEYS=(META_APP_SECRET META_VERIFY_TOKEN X_CONSUMER_SECRET META_PAGE_ACCESS_TOKEN INSTAGRAM_ACCESS_TOKEN WHATSAPP_ACCESS_TOKEN X_ACCESS_TOKEN PHOTOS_LINK_SECRET OPEN311_API_KEY X_CONSUMER_KEY X_OAUTH1_ACCESS_TOKEN X_OAUTH1_TOKEN_SECRET)
+KEYS=(META_APP_SECRET META_VERIFY_TOKEN X_CONSUMER_SECRET META_PAGE_ACCESS_TOKEN INSTAGRAM_ACCESS_TOKEN WHATSAPP_ACCESS_TOKEN X_ACCESS_TOKEN PHOTOS_LINK_SECRET OPEN311_API_KEY X_CONSUMER_KEY X_OAUTH1_ACCESS_TOKEN X_OAUTH1_TOKEN_SECRET WORKS_HIGHWAYS_API_KEY)
 export SECRET_KEYS="${KEYS[*]}"
 # Keys a deployment may go without; template.yaml still resolves them, so they are stored as "unset" (read as absent).
-export OPTIONAL_KEYS="OPEN311_API_KEY X_CONSUMER_KEY X_OAUTH1_ACCESS_TOKEN X_OAUTH1_TOKEN_SECRET"
+export OPTIONAL_KEYS="OPEN311_API_KEY X_CONSUMER_KEY X_OAUTH1_ACCESS_TOKEN X_OAUTH1_TOKEN_SECRET WORKS_HIGHWAYS_API_KEY"
 
 umask 077
 WORK="$(mktemp -d)"

@@ -8,11 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import uk.councilinbox.cases.Case;
@@ -24,6 +19,7 @@ import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.concurrent.Bounded;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.photos.PhotoStore;
 import uk.councilinbox.replies.PendingReplies;
@@ -138,30 +134,13 @@ public final class CaseWork {
     public BulkResult bulkChangeStatus(StaffUser user, CaseQuery query, CaseStatus target, String note) {
         List<Case> matching = store.search(query.withLimit(BULK_LIMIT));
         List<BulkResult.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
-        Semaphore slots = new Semaphore(BULK_PARALLELISM);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> work = new ArrayList<>();
-            for (Case c : matching) {
-                work.add(pool.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        changeStatus(user, c.reference(), target, note);
-                    } catch (StaffActionException e) {
-                        skipped.add(new BulkResult.Skipped(c.reference().value(), e.getMessage()));
-                    } finally {
-                        slots.release();
-                    }
-                }));
+        Bounded.forEach(matching, BULK_PARALLELISM, c -> {
+            try {
+                changeStatus(user, c.reference(), target, note);
+            } catch (StaffActionException e) {
+                skipped.add(new BulkResult.Skipped(c.reference().value(), e.getMessage()));
             }
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bulk change interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        });
         return new BulkResult(matching.size(), matching.size() - skipped.size(), List.copyOf(skipped));
     }
 

@@ -12,7 +12,9 @@ public final class Defaults {
     /** Retries in seconds rather than minutes, so a local rate limit is seen to clear quickly. */
     public static final Map<String, String> QUICK_RETRIES = Map.of(
             "inbox.replies.retry-base-seconds", "1",
-            "inbox.replies.retry-max-seconds", "4");
+            "inbox.replies.retry-max-seconds", "4",
+            "works.retry-base-seconds", "1",
+            "works.retry-max-seconds", "4");
 
     /**
      * No pacing of X's sends: load runs and the pipeline tests send hundreds of X replies in minutes. Pacing

@@ -24,10 +24,16 @@ public class EmulatorsTestResource implements QuarkusTestResourceLifecycleManage
         return Holder.PLATFORM;
     }
 
+    /** The fake works system the test application sends reports to. */
+    public static FakeWorksSystem works() {
+        return Holder.WORKS;
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(Provisioning.appConfig(Holder.EMULATORS, Holder.RESOURCES));
         config.putAll(Holder.PLATFORM.senderConfig());
+        config.putAll(Holder.WORKS.worksConfig());
         config.putAll(Defaults.QUICK_RETRIES);
         config.putAll(Defaults.UNPACED_X);
         config.putAll(DevTokens.config());
@@ -42,11 +48,16 @@ public class EmulatorsTestResource implements QuarkusTestResourceLifecycleManage
     private static final class Holder {
         static final Emulators EMULATORS = Emulators.forThisRun();
         static final Provisioning.Resources RESOURCES = Provisioning.provision(EMULATORS, 2);
-        static final FakePlatform PLATFORM = startPlatform();
+        static final FakePlatform PLATFORM = start(FakePlatform::new);
+        static final FakeWorksSystem WORKS = start(FakeWorksSystem::new);
 
-        private static FakePlatform startPlatform() {
+        private interface Server<T> {
+            T start() throws java.io.IOException;
+        }
+
+        private static <T> T start(Server<T> server) {
             try {
-                return new FakePlatform();
+                return server.start();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -129,15 +129,22 @@ public final class FakePlatform implements AutoCloseable {
 
     /** For tests: the first message sent that matches, waiting up to {@code timeout} for it; {@code what} names it in the failure. */
     public Sent awaitSent(Predicate<Sent> match, Duration timeout, String what) throws InterruptedException {
+        return awaitFirst(outbox, match, timeout, () -> what + " did not reach the platform within " + timeout.toSeconds()
+                + " s; outbox: " + outbox());
+    }
+
+    /** The first of {@code items} (a list others add to) that matches, waiting up to {@code timeout} for it. */
+    static <T> T awaitFirst(List<T> items, Predicate<T> match, Duration timeout, java.util.function.Supplier<String> failure)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<Sent> found = outbox.stream().filter(match).findFirst();
+            Optional<T> found = items.stream().filter(match).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(what + " did not reach the platform within " + timeout.toSeconds() + " s; outbox: " + outbox());
+        throw new AssertionError(failure.get());
     }
 
     /** How many send requests reached the platform for a channel, accepted or not. */
@@ -459,7 +466,7 @@ public final class FakePlatform implements AutoCloseable {
         return exchange.getRequestMethod().equals("POST");
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+    static void reply(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);

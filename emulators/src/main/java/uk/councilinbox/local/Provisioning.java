@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
- * Creates what template.yaml creates in AWS: the table with its indexes and TTL, the three FIFO
- * queues (inbound, outbound, photos), each with a dead-letter queue, and the photos bucket. Idempotent.
+ * Creates what template.yaml creates in AWS: the table with its indexes and TTL, the four FIFO
+ * queues (inbound, outbound, photos, works), each with a dead-letter queue, and the photos bucket. Idempotent.
  */
 public final class Provisioning {
 
@@ -36,6 +36,7 @@ public final class Provisioning {
     public static final String INBOUND = "council-inbox-inbound.fifo";
     public static final String OUTBOUND = "council-inbox-outbound.fifo";
     public static final String PHOTOS = "council-inbox-photos.fifo";
+    public static final String WORKS = "council-inbox-works.fifo";
     public static final String BUCKET = "council-inbox-photos";
     public static final int MAX_RECEIVES = 5;
     /** The table's key attributes and its global secondary indexes (projection ALL), as created here. */
@@ -46,7 +47,7 @@ public final class Provisioning {
 
     /** The queue URLs and names the functions are configured with. */
     public record Resources(String table, String inboundQueueUrl, String inboundDlqUrl, String outboundQueueUrl,
-            String outboundDlqUrl, String photosQueueUrl, String photosDlqUrl, String bucket) {}
+            String outboundDlqUrl, String photosQueueUrl, String photosDlqUrl, String bucket, String worksQueueUrl, String worksDlqUrl) {}
 
     private Provisioning() {}
 
@@ -68,7 +69,9 @@ public final class Provisioning {
             String outbound = createQueue(sqs, OUTBOUND, redrive(sqs, outboundDlq, visibilityTimeoutSeconds));
             String photosDlq = createQueue(sqs, dlqName(PHOTOS), Map.of());
             String photos = createQueue(sqs, PHOTOS, redrive(sqs, photosDlq, visibilityTimeoutSeconds));
-            return new Resources(TABLE, inbound, inboundDlq, outbound, outboundDlq, photos, photosDlq, BUCKET);
+            String worksDlq = createQueue(sqs, dlqName(WORKS), Map.of());
+            String works = createQueue(sqs, WORKS, redrive(sqs, worksDlq, visibilityTimeoutSeconds));
+            return new Resources(TABLE, inbound, inboundDlq, outbound, outboundDlq, photos, photosDlq, BUCKET, works, worksDlq);
         }
     }
 
@@ -95,6 +98,7 @@ public final class Provisioning {
         config.put("inbox.photos.queue-url", resources.photosQueueUrl());
         config.put("inbox.photos.bucket", resources.bucket());
         config.put("inbox.photos.origin", origin(emulators.s3Endpoint()));
+        config.put("works.queue-url", resources.worksQueueUrl());
         return config;
     }
 

@@ -66,14 +66,19 @@ public final class LocalSystem implements AutoCloseable {
     public static final int TRIAGE_BATCH_SIZE = 10;
     public static final int SENDER_BATCH_SIZE = 3;
     public static final int PHOTOS_BATCH_SIZE = 2;
+    public static final int WORKS_BATCH_SIZE = 5;
+    /** What the EventBridge schedules do in AWS (every minute and every five there; far more often here, to be seen at once). */
+    static final Duration WORKS_SWEEP_EVERY = Duration.ofSeconds(3);
+    static final Duration WORKS_UPDATES_EVERY = Duration.ofSeconds(5);
 
     public static final List<String> FUNCTIONS = List.of(Project.WEBHOOK_FUNCTION, Project.HTTP_FUNCTION, "triage", "sender", "pending-replies",
-            "photos");
+            "photos", "works-sweep", "works-send", "works-updates");
 
     private final Emulators emulators;
     private final AwsCalls awsCalls;
     private final Provisioning.Resources resources;
     private final FakePlatform platform;
+    private final FakeWorksSystem works;
     private final Map<String, FunctionProcess> functions = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final SqsClient sqs;
@@ -86,12 +91,14 @@ public final class LocalSystem implements AutoCloseable {
         emulators = Emulators.forThisRun();
         resources = Provisioning.provision(emulators, options.visibilityTimeoutSeconds());
         platform = new FakePlatform();
+        works = new FakeWorksSystem();
         awsCalls = options.countAwsCalls()
                 ? new AwsCalls(new CountingProxy("dynamodb", emulators.dynamoEndpoint()), new CountingProxy("sqs", emulators.sqsEndpoint()))
                 : null;
         Emulators endpoints = awsCalls == null ? emulators : counted(emulators, awsCalls);
         config = new LinkedHashMap<>(Provisioning.appConfig(endpoints, resources));
         config.putAll(platform.senderConfig());
+        config.putAll(works.worksConfig());
         config.putAll(Defaults.QUICK_RETRIES);
         config.putAll(Defaults.UNPACED_X);
         config.putAll(DevTokens.config());
@@ -117,16 +124,24 @@ public final class LocalSystem implements AutoCloseable {
                     options.senderBatchSize(), timeout));
             eventSources.add(new SqsEventSource(sqs, resources.photosQueueUrl(), functions.get("photos").runtime(), PHOTOS_BATCH_SIZE,
                     timeout));
+            eventSources.add(new SqsEventSource(sqs, resources.worksQueueUrl(), functions.get("works-send").runtime(), WORKS_BATCH_SIZE,
+                    timeout));
             // As template.yaml routes them: /webhooks/{platform} to the webhook function, the rest to the HTTP function.
             gateway = new HttpGateway(options.port(), Map.of("/webhooks/", functions.get(Project.WEBHOOK_FUNCTION).runtime(),
                     "/", functions.get(Project.HTTP_FUNCTION).runtime()), localApi());
             // What the EventBridge schedule does in AWS (every minute there; more often here).
-            schedule.scheduleWithFixedDelay(() -> functions.get("pending-replies").runtime().invoke("{}", timeout),
-                    20, 20, java.util.concurrent.TimeUnit.SECONDS);
+            every(Duration.ofSeconds(20), "pending-replies", timeout);
+            every(WORKS_SWEEP_EVERY, "works-sweep", timeout);
+            every(WORKS_UPDATES_EVERY, "works-updates", Duration.ofSeconds(120));
         } catch (Exception e) {
             close();
             throw e;
         }
+    }
+
+    private void every(Duration period, String function, Duration timeout) {
+        schedule.scheduleWithFixedDelay(() -> functions.get(function).runtime().invoke("{}", timeout), period.toMillis(), period.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The emulators as seen through the counting proxies: what the functions and event sources are given. */
@@ -154,14 +169,19 @@ public final class LocalSystem implements AutoCloseable {
         };
     }
 
-    /** {@code /_local/token} (development staff tokens), {@code /_local/oidc/} (the fake OpenID provider), and the fake platform's outbox and faults. */
+    /**
+     * {@code /_local/token} (development staff tokens), {@code /_local/oidc/} (the fake OpenID provider), {@code /_local/works/}
+     * (the fake works system's requests, faults and status changes), and the fake platform's outbox and faults.
+     */
     private com.sun.net.httpserver.HttpHandler localApi() {
         com.sun.net.httpserver.HttpHandler tokens = DevTokens.handler();
         com.sun.net.httpserver.HttpHandler oidc = new FakeOidcProvider();
         com.sun.net.httpserver.HttpHandler platformApi = platform.localApi();
+        com.sun.net.httpserver.HttpHandler worksApi = works.localApi();
         return exchange -> {
             String path = exchange.getRequestURI().getPath();
-            (path.equals("/_local/token") ? tokens : path.startsWith(FakeOidcProvider.PREFIX) ? oidc : platformApi).handle(exchange);
+            (path.equals("/_local/token") ? tokens : path.startsWith(FakeOidcProvider.PREFIX) ? oidc
+                    : path.startsWith("/_local/works/") ? worksApi : platformApi).handle(exchange);
         };
     }
 
@@ -200,6 +220,10 @@ public final class LocalSystem implements AutoCloseable {
         return platform;
     }
 
+    public FakeWorksSystem works() {
+        return works;
+    }
+
     public FunctionProcess function(String name) {
         return functions.get(name);
     }
@@ -217,6 +241,7 @@ public final class LocalSystem implements AutoCloseable {
         eventSources.forEach(SqsEventSource::close);
         functions.values().forEach(FunctionProcess::close);
         platform.close();
+        works.close();
         if (sqs != null) {
             sqs.close();
         }

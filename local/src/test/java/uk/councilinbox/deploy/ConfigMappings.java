@@ -62,8 +62,9 @@ final class ConfigMappings {
             Method member = member(mapping.type(), path);
             if (member != null) {
                 Class<?> type = member.getReturnType();
+                // An entry of a map (works.systems.highways.services.potholes) is never required: the map may lack it.
                 boolean optional = type == Optional.class || type == OptionalInt.class || type == OptionalLong.class
-                        || type == OptionalDouble.class;
+                        || type == OptionalDouble.class || java.util.Map.class.isAssignableFrom(type);
                 boolean defaulted = Arrays.stream(member.getAnnotations())
                         .anyMatch(a -> a.annotationType().getName().equals("io.smallrye.config.WithDefault"));
                 return !optional && !defaulted;
@@ -81,6 +82,14 @@ final class ConfigMappings {
                 return method;
             }
             Class<?> nested = method.getReturnType();
+            if (java.util.Map.class.isAssignableFrom(nested) && path.size() >= 2
+                    && method.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType map) {
+                // A map of groups by name (works.systems.<name>.endpoint): the group's member after the key.
+                if (map.getActualTypeArguments()[1] instanceof Class<?> value && value.isInterface() && !value.getName().startsWith("java.")) {
+                    return member(value, path.subList(2, path.size()));
+                }
+                return path.size() == 2 ? method : null;
+            }
             if (nested.isInterface() && !nested.getName().startsWith("java.")) {
                 return member(nested, path.subList(1, path.size()));
             }

@@ -58,7 +58,8 @@ final class TemplateChecker {
             Roles.WEBHOOK, Set.of("META_APP_SECRET", "META_VERIFY_TOKEN", "X_CONSUMER_SECRET"),
             Roles.SENDER, Set.of("META_PAGE_ACCESS_TOKEN", "INSTAGRAM_ACCESS_TOKEN", "WHATSAPP_ACCESS_TOKEN", "X_ACCESS_TOKEN"),
             Roles.PHOTOS, Set.of("WHATSAPP_ACCESS_TOKEN", "X_CONSUMER_SECRET", "X_OAUTH1_ACCESS_TOKEN", "X_OAUTH1_TOKEN_SECRET"),
-            Roles.STAFF_API, Set.of("PHOTOS_LINK_SECRET", "OPEN311_API_KEY"));
+            Roles.STAFF_API, Set.of("PHOTOS_LINK_SECRET", "OPEN311_API_KEY"),
+            Roles.WORKS, Set.of("WORKS_HIGHWAYS_API_KEY"));
 
     /** What a function does, read from its events. */
     static final class Roles {
@@ -66,6 +67,7 @@ final class TemplateChecker {
         static final String SENDER = "consumes the outbound queue";
         static final String PHOTOS = "consumes the photos queue (downloads media from the platforms)";
         static final String STAFF_API = "serves /api/ and /open311/ (signs photo links, checks the Open311 key)";
+        static final String WORKS = "calls the works system (consumes the works queue, or fetches its changes)";
 
         private Roles() {}
     }
@@ -423,7 +425,8 @@ final class TemplateChecker {
                 }
                 String suffix = "-" + m.group(1).toLowerCase() + ".fifo";
                 check(entry.getKey(), "is the queue name the local emulators use (" + suffix + ")",
-                        Provisioning.INBOUND.endsWith(suffix) || Provisioning.OUTBOUND.endsWith(suffix) || Provisioning.PHOTOS.endsWith(suffix),
+                        Provisioning.INBOUND.endsWith(suffix) || Provisioning.OUTBOUND.endsWith(suffix) || Provisioning.PHOTOS.endsWith(suffix)
+                                || Provisioning.WORKS.endsWith(suffix),
                         "no such local queue");
                 String queue = refOf(entry.getValue());
                 check(fn, entry.getKey() + " is !Ref of the queue named *" + suffix,
@@ -922,6 +925,12 @@ final class TemplateChecker {
             if ("HttpApi".equals(e.get("Type")) && String.valueOf(map(e.get("Properties")).get("Path")).startsWith("/open311/")) {
                 roles.add(Roles.STAFF_API);
             }
+        }
+        String works = queueBySuffix(suffixOf(Provisioning.WORKS));
+        if (works != null && eventQueueOf(fn).filter(works::equals).isPresent()
+                || uk.councilinbox.open311.lambda.WorksUpdatesFunction.class.getAnnotation(jakarta.inject.Named.class).value()
+                        .equals(String.valueOf(env(fn).get("QUARKUS_LAMBDA_HANDLER")))) {
+            roles.add(Roles.WORKS);
         }
         return roles;
     }

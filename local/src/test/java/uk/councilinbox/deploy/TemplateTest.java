@@ -114,6 +114,7 @@ class TemplateTest {
     void theLocalRunFeedsTheQueueFunctionsBatchesOfTheTemplatesSize() {
         assertEquals(LocalSystem.TRIAGE_BATCH_SIZE, Template.property("triage", "BatchSize").orElseThrow());
         assertEquals(LocalSystem.SENDER_BATCH_SIZE, Template.property("sender", "BatchSize").orElseThrow());
+        assertEquals(LocalSystem.WORKS_BATCH_SIZE, Template.property("works-send", "BatchSize").orElseThrow());
     }
 
     /** The checks can fail: each broken copy of the template is reported, naming what is wrong. */

@@ -54,7 +54,8 @@ public final class QueueBackoff {
         return (int) Math.min(Math.max(backoff, ceilSeconds(atLeast)), MAX_VISIBILITY_SECONDS);
     }
 
-    private static int receives(SQSEvent.SQSMessage record) {
+    /** How many times SQS has delivered the record, this time included (1 when SQS did not say). */
+    public static int receives(SQSEvent.SQSMessage record) {
         return receiveCount(record).orElse(1);
     }
 
