@@ -39,7 +39,7 @@ import uk.councilinbox.local.FakePlatform;
  *   <li>PutItem of the sent record (what stops a redelivered reply being sent again).</li>
  * </ol>
  * What it leaves out, deliberately: HTTP to a function and the Lambda runtime hops, JSON mapping,
- * signature checks, classification, the claim before sending, the case history events, the
+ * signature checks, classification, the resident item (its digests and latest case), the case history events, the
  * {@code received -> acknowledged} status change and the reads that find an open case to continue.
  */
 final class Floor {

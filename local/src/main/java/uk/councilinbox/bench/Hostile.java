@@ -130,6 +130,8 @@ public final class Hostile {
             List<String> references = TableScan.of(dynamo).casesByResident.values().stream().flatMap(List::stream).toList();
             Generators generators = new Generators(traffic, references);
 
+            // Scheduled jobs write on their own clock (the works feed's cursor, say), not because of a request: paused meanwhile.
+            AutoCloseable schedules = system.schedulesPaused();
             long itemsBefore = items(dynamo);
             Map<String, Integer> queuesBefore = queues(system, sqs);
             int outboxBefore = system.platform().outbox().size();
@@ -199,6 +201,7 @@ public final class Hostile {
             long writes = writeCalls(calls);
             Report report = new Report(n, accepted.get(), serverErrors.get(), handshakes.get(), itemsBefore, items(dynamo), queuesBefore,
                     queues(system, sqs), outboxBefore, system.platform().outbox().size(), writes, new TreeMap<>(statuses), examples);
+            schedules.close();
             out.printf("connections reset before an answer: %d (each request sent again; the gateway's refusal of a request line it cannot"
                     + " parse)%n", resets.get());
             print(report, calls, out);

@@ -84,6 +84,8 @@ public final class LocalSystem implements AutoCloseable {
     private final SqsClient sqs;
     private final HttpGateway gateway;
     private final Map<String, String> config;
+    private final List<String> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean schedulesPaused;
     private final java.util.concurrent.ScheduledExecutorService schedule =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("schedule").factory());
 
@@ -140,8 +142,27 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void every(Duration period, String function, Duration timeout) {
-        schedule.scheduleWithFixedDelay(() -> functions.get(function).runtime().invoke("{}", timeout), period.toMillis(), period.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        scheduled.add(function);
+        schedule.scheduleWithFixedDelay(() -> {
+            if (!schedulesPaused) {
+                functions.get(function).runtime().invoke("{}", timeout);
+            }
+        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the scheduled functions (pending replies, the works sweep and updates) from starting, once any running have
+     * finished, until the returned handle is closed: their writes run on their own clock, and a measurement of what
+     * requests write ({@code bench/Hostile}) must not count them.
+     */
+    public AutoCloseable schedulesPaused() throws InterruptedException {
+        schedulesPaused = true;
+        for (String function : scheduled) {
+            while (functions.get(function).runtime().inFlight() > 0) {
+                Thread.sleep(50);
+            }
+        }
+        return () -> schedulesPaused = false;
     }
 
     /** The emulators as seen through the counting proxies: what the functions and event sources are given. */
