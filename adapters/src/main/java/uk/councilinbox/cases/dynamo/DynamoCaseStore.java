@@ -8,17 +8,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -136,8 +137,8 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public List<Case> openCases(String residentKey) {
-        // Rare (a resident's id changed): each case read again, so one since moved to another key is not theirs.
-        return residentCases(residentKey).stream().flatMap(ref -> find(ref).stream()).filter(c -> c.status().isOpen()).toList();
+        // Rare (a resident's id changed): each case read, so one since moved to another key is not theirs.
+        return theirCases(residentKey).filter(c -> c.status().isOpen()).toList();
     }
 
     @Override
@@ -258,9 +259,13 @@ public class DynamoCaseStore implements CaseStore {
 
     @Override
     public List<Reference> residentCases(String residentKey) {
-        // The item lists a case moved to another key too: only those still under this one are theirs.
-        return ResidentItem.cases(residentItem(residentKey)).stream()
-                .filter(ref -> find(ref).filter(c -> c.residentKey().equals(residentKey)).isPresent()).toList();
+        return theirCases(residentKey).map(Case::reference).toList();
+    }
+
+    /** The cases the resident's item lists that are still under this key: it lists a case since moved to another too. */
+    private Stream<Case> theirCases(String residentKey) {
+        return ResidentItem.cases(residentItem(residentKey)).stream().flatMap(ref -> find(ref).stream())
+                .filter(c -> c.residentKey().equals(residentKey));
     }
 
     @Override
