@@ -56,6 +56,13 @@ public interface WorksConfig {
     @WithDefault("10000")
     int readTimeoutMs();
 
+    /**
+     * The public API's base URL ({@code ApiUrl}): a report with photos is sent with a {@code media_url} under it, a
+     * signed link that expires ({@code MediaLinks}). Absent: reports go without one.
+     */
+    @WithName("media-base-url")
+    Optional<String> mediaBaseUrl();
+
     /** By name ("highways"); a system with no endpoint is off. */
     Map<String, System> systems();
 

@@ -10,10 +10,11 @@ import uk.councilinbox.messages.GeoPoint;
 /**
  * What is sent to the works system for a report: the service, where, a description of the report, the case reference and
  * the attributes the works system asks for. Nothing about the resident: not their id, name or channel, and not the words
- * they wrote (which may name them or others); the place as the resident gave it is sent only as an address.
+ * they wrote (which may name them or others); the place as the resident gave it is sent only as an address. A report
+ * with photos is sent with a link to its first kept photo ({@code withPhoto}): the crew needs to see the defect.
  */
 public record WorksRequest(String reference, String serviceCode, Optional<GeoPoint> location, Optional<String> address,
-        String description, Map<String, String> attributes) {
+        String description, Map<String, String> attributes, boolean withPhoto) {
 
     public WorksRequest {
         attributes = Map.copyOf(attributes);
@@ -30,12 +31,12 @@ public record WorksRequest(String reference, String serviceCode, Optional<GeoPoi
                 value.replace("{reference}", ref).replace("{service}", service.code())));
         return new WorksRequest(ref, system.serviceCodes().get(service.code()), report.pin(), report.place(),
                 service.name() + " reported to the council on social media (case " + ref + ")"
-                        + report.place().map(p -> ", at " + p).orElse(""), attributes);
+                        + report.place().map(p -> ", at " + p).orElse(""), attributes, report.photos() > 0);
     }
 
     /** For the case's history: what went, in a line. */
     public String summary() {
         return "service " + serviceCode + location.map(p -> ", at " + p.latitude() + "," + p.longitude()).orElse("")
-                + address.map(a -> ", address \"" + a + "\"").orElse("");
+                + address.map(a -> ", address \"" + a + "\"").orElse("") + (withPhoto ? ", with a link to the photo" : "");
     }
 }

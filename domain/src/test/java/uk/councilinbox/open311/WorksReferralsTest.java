@@ -60,10 +60,23 @@ class WorksReferralsTest {
         assertEquals(Map.of("source", "social", "case", report.reference().value()), sent.attributes());
         assertTrue(sent.description().contains(report.reference().value()), sent.description());
         assertFalse(sent.toString().contains("psid-1"), "the resident's id is not sent: " + sent);
+        assertFalse(sent.withPhoto(), "no photo, no link to one");
         assertEquals(Optional.of("1"), records.request(report.reference()).flatMap(WorksRecords.Request::serviceRequestId));
         assertEquals(Optional.of(report.reference()), records.caseOf("highways", "1"));
         assertTrue(events(report).stream().anyMatch(e -> e.type().equals("works_request_sent") && e.detail().contains("service_request_id 1")
                 && e.actor().equals("works:highways")), events(report).toString());
+    }
+
+    @Test
+    void aReportWithPhotosIsSentWithItsPhotosLinkAndStaffSeeThatItWent() {
+        Case report = cases.add(Works.pothole("psid-1", null, Optional.of(PIN), T0).withPhotos(2));
+        referrals.sweep();
+
+        referrals.send(report.reference(), false);
+
+        assertTrue(api.received().getFirst().withPhoto());
+        assertTrue(events(report).stream().anyMatch(e -> e.type().equals("works_request_sent") && e.detail().contains("with a link to the photo")),
+                events(report).toString());
     }
 
     @Test

@@ -40,13 +40,23 @@ public final class HttpGateway implements AutoCloseable {
      * @param localApi serves {@code /_local/} (the fake platform's outbox and faults), or null for none
      */
     public HttpGateway(int port, Map<String, LambdaInvoker> routes, HttpHandler localApi) throws IOException {
+        this(port, localApi);
+        route(routes);
+    }
+
+    /** Listening with no routes yet (its address can go in the functions' configuration before they start): see {@link #route}. */
+    public HttpGateway(int port, HttpHandler localApi) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
         server.setExecutor(Executors.newFixedThreadPool(16));
         if (localApi != null) {
             server.createContext("/_local/", localApi);
         }
-        routes.forEach((prefix, function) -> server.createContext(prefix, exchange -> forward(exchange, function)));
         server.start();
+    }
+
+    /** Each path prefix's requests go to its function from now on. */
+    public void route(Map<String, LambdaInvoker> routes) {
+        routes.forEach((prefix, function) -> server.createContext(prefix, exchange -> forward(exchange, function)));
     }
 
     public int port() {

@@ -101,6 +101,9 @@ public final class LocalSystem implements AutoCloseable {
         config = new LinkedHashMap<>(Provisioning.appConfig(endpoints, resources));
         config.putAll(platform.senderConfig());
         config.putAll(works.worksConfig());
+        // Listening before the functions start, so the works sender can link reports' photos under the API's address.
+        gateway = new HttpGateway(options.port(), localApi());
+        config.put("works.media-base-url", baseUrl() + "/");
         config.putAll(Defaults.QUICK_RETRIES);
         config.putAll(Defaults.UNPACED_X);
         config.putAll(DevTokens.config());
@@ -129,8 +132,8 @@ public final class LocalSystem implements AutoCloseable {
             eventSources.add(new SqsEventSource(sqs, resources.worksQueueUrl(), functions.get("works-send").runtime(), WORKS_BATCH_SIZE,
                     timeout));
             // As template.yaml routes them: /webhooks/{platform} to the webhook function, the rest to the HTTP function.
-            gateway = new HttpGateway(options.port(), Map.of("/webhooks/", functions.get(Project.WEBHOOK_FUNCTION).runtime(),
-                    "/", functions.get(Project.HTTP_FUNCTION).runtime()), localApi());
+            gateway.route(Map.of("/webhooks/", functions.get(Project.WEBHOOK_FUNCTION).runtime(),
+                    "/", functions.get(Project.HTTP_FUNCTION).runtime()));
             // What the EventBridge schedule does in AWS (every minute there; more often here).
             every(Duration.ofSeconds(20), "pending-replies", timeout);
             every(WORKS_SWEEP_EVERY, "works-sweep", timeout);

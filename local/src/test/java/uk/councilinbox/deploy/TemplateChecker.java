@@ -59,7 +59,8 @@ final class TemplateChecker {
             Roles.SENDER, Set.of("META_PAGE_ACCESS_TOKEN", "INSTAGRAM_ACCESS_TOKEN", "WHATSAPP_ACCESS_TOKEN", "X_ACCESS_TOKEN"),
             Roles.PHOTOS, Set.of("WHATSAPP_ACCESS_TOKEN", "X_CONSUMER_SECRET", "X_OAUTH1_ACCESS_TOKEN", "X_OAUTH1_TOKEN_SECRET"),
             Roles.STAFF_API, Set.of("PHOTOS_LINK_SECRET", "OPEN311_API_KEY"),
-            Roles.WORKS, Set.of("WORKS_HIGHWAYS_API_KEY"));
+            Roles.WORKS, Set.of("WORKS_HIGHWAYS_API_KEY"),
+            Roles.WORKS_SENDER, Set.of("PHOTOS_LINK_SECRET"));
 
     /** What a function does, read from its events. */
     static final class Roles {
@@ -68,6 +69,7 @@ final class TemplateChecker {
         static final String PHOTOS = "consumes the photos queue (downloads media from the platforms)";
         static final String STAFF_API = "serves /api/ and /open311/ (signs photo links, checks the Open311 key)";
         static final String WORKS = "calls the works system (consumes the works queue, or fetches its changes)";
+        static final String WORKS_SENDER = "consumes the works queue (signs the links to reports' photos)";
 
         private Roles() {}
     }
@@ -927,7 +929,11 @@ final class TemplateChecker {
             }
         }
         String works = queueBySuffix(suffixOf(Provisioning.WORKS));
-        if (works != null && eventQueueOf(fn).filter(works::equals).isPresent()
+        boolean worksSender = works != null && eventQueueOf(fn).filter(works::equals).isPresent();
+        if (worksSender) {
+            roles.add(Roles.WORKS_SENDER);
+        }
+        if (worksSender
                 || uk.councilinbox.open311.lambda.WorksUpdatesFunction.class.getAnnotation(jakarta.inject.Named.class).value()
                         .equals(String.valueOf(env(fn).get("QUARKUS_LAMBDA_HANDLER")))) {
             roles.add(Roles.WORKS);

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +48,7 @@ import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.Visibility;
 import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 import uk.councilinbox.testing.Messages;
+import uk.councilinbox.testing.Photos;
 import uk.councilinbox.testing.TestConfig;
 
 /**
@@ -133,6 +138,39 @@ class WorksIT {
 
     @Test
     @Order(1)
+    void aReportWithAPhotoGoesWithAMediaUrlThatServesThePhotoAndNamesNoBucket() throws Exception {
+        String resident = resident();
+        String mediaId = system.platform().media().serveWhatsApp(Photos.jpeg(640, 480), "image/jpeg");
+        String ref = report(resident, whatsAppImage(resident, mediaId, "Pothole on Station Road, about a foot across"));
+
+        Map<String, String> fields = awaitTaken(ref, Duration.ofSeconds(30)).fields();
+        String mediaUrl = fields.get("media_url");
+        assertTrue(mediaUrl != null && mediaUrl.startsWith(system.baseUrl() + "/open311/v2/media?link="), "a link of the API's: " + fields);
+        assertFalse(mediaUrl.contains("photos") || mediaUrl.contains(resident), "names no bucket or resident: " + mediaUrl);
+
+        // The photo is fetched and kept on its own queue: the link answers 404 until it is, then leads to the photo.
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<Void> media = null;
+        for (Instant deadline = Instant.now().plusSeconds(30); Instant.now().isBefore(deadline); Thread.sleep(500)) {
+            media = http.send(HttpRequest.newBuilder(URI.create(mediaUrl)).build(), HttpResponse.BodyHandlers.discarding());
+            if (media.statusCode() == 302) {
+                break;
+            }
+        }
+        assertEquals(302, media.statusCode(), "the link leads to the kept photo");
+        HttpResponse<byte[]> photo = http.send(HttpRequest.newBuilder(URI.create(media.headers().firstValue("Location").orElseThrow())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, photo.statusCode());
+        assertTrue(photo.body().length > 2 && (photo.body()[0] & 0xFF) == 0xFF && (photo.body()[1] & 0xFF) == 0xD8, "a JPEG");
+
+        String tampered = mediaUrl.substring(0, mediaUrl.length() - 1) + (mediaUrl.endsWith("0") ? "1" : "0");
+        assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(tampered)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        String history = JSON.readTree(api.get("/api/cases/" + ref, agent).body()).path("history").toString();
+        assertTrue(history.contains("with a link to the photo"), "staff see that the photo's link went: " + history);
+    }
+
+    @Test
+    @Order(1)
     void anOutageOfTheWorksSystemIsRetriedAndTheReportThenDelivered() throws Exception {
         system.works().inject("server_error", 2);
         int before = system.works().attempts();
@@ -179,7 +217,7 @@ class WorksIT {
                         Optional.empty()).withCategory(Category.POTHOLE_REPORT, Optional.of("potholes"));
                 cases.open(c, Messages.messenger(prefix + i, "Pothole on Mill Lane", now), new CaseEvent(now, CaseEvent.SYSTEM, "opened", "bulk"));
                 records.queue(ref, "highways", now);
-                records.sent(ref, "highways", new WorksRequest(ref.value(), "POTHOLE", c.pin(), c.place(), "Pothole", Map.of()),
+                records.sent(ref, "highways", new WorksRequest(ref.value(), "POTHOLE", c.pin(), c.place(), "Pothole", Map.of(), false),
                         prefix + "WX-" + i, now);
             });
         }
@@ -210,14 +248,24 @@ class WorksIT {
 
     /** A WhatsApp pothole report and, a moment later, its pin; the reference from the acknowledgement. */
     private static String report(String resident) throws Exception {
+        return report(resident, as(resident, "whatsapp-text.json"));
+    }
+
+    private static String report(String resident, byte[] firstMessage) throws Exception {
         Instant posted = Instant.now();
-        assertEquals(200, webhooks.postMeta("whatsapp", as(resident, "whatsapp-text.json")).statusCode());
+        assertEquals(200, webhooks.postMeta("whatsapp", firstMessage).statusCode());
         FakePlatform.Sent ack = system.platform().awaitSent(s -> s.recipient().equals(resident) && s.at().isAfter(posted),
                 Duration.ofSeconds(20), "the acknowledgement");
         Matcher ref = REFERENCE.matcher(ack.text());
         assertTrue(ref.find(), ack.text());
         assertEquals(200, webhooks.postMeta("whatsapp", as(resident, "whatsapp-location.json")).statusCode());
         return ref.group(1);
+    }
+
+    /** The WhatsApp photo fixture from {@code resident}, of the fake platform's {@code mediaId}, with {@code caption}. */
+    private static byte[] whatsAppImage(String resident, String mediaId, String caption) {
+        return new String(as(resident, "whatsapp-image.json"), StandardCharsets.UTF_8).replace("1287365490218374", mediaId)
+                .replace("This is the one on Station Road, about a foot across and getting deeper", caption).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] as(String resident, String fixture) {

@@ -114,6 +114,9 @@ public class DynamoWorksRecords implements WorksRecords {
             sent.put("long", n(Double.toString(p.longitude())));
         });
         request.address().ifPresent(a -> sent.put("address", s(a)));
+        if (request.withPhoto()) {
+            sent.put("withPhoto", AttributeValue.fromBool(true));
+        }
         if (!request.attributes().isEmpty()) {
             sent.put("attributes", AttributeValue.fromM(request.attributes().entrySet().stream()
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import uk.councilinbox.cases.Reference;
 import uk.councilinbox.open311.WorksApi;
 import uk.councilinbox.open311.WorksRequest;
 import uk.councilinbox.open311.WorksSystem;
@@ -31,7 +32,8 @@ import uk.councilinbox.settings.WorksConfig;
  * {@code api_key}), {@code GET tokens/{token}.json}, and the changes from {@code GET servicerequestupdates.json} (the
  * extension FixMyStreet reads, {@code start_date}/{@code end_date}) or {@code GET requests.json?updated_after}. A 4xx
  * answer (but 408 and 429) is a refusal; 5xx, 408, 429 and no answer at all are an outage, retried. Short timeouts
- * ({@code works.*-timeout-ms}): a slow works system is retried through the queue.
+ * ({@code works.*-timeout-ms}): a slow works system is retried through the queue. A report with photos carries a
+ * {@code media_url} ({@link MediaLinks}) when {@code works.media-base-url} is set.
  */
 @ApplicationScoped
 public class Open311WorksApi implements WorksApi {
@@ -40,8 +42,10 @@ public class Open311WorksApi implements WorksApi {
     private final Duration readTimeout;
     private final Map<String, String> apiKeys;
     private final ObjectMapper json;
+    private final MediaLinks mediaLinks;
+    private final Optional<String> mediaBase;
 
-    public Open311WorksApi(WorksConfig config, ObjectMapper json) {
+    public Open311WorksApi(WorksConfig config, ObjectMapper json, MediaLinks mediaLinks) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.readTimeout = Duration.ofMillis(config.readTimeoutMs());
@@ -49,6 +53,8 @@ public class Open311WorksApi implements WorksApi {
         this.apiKeys = config.systems().entrySet().stream().filter(e -> InboxConfig.given(e.getValue().apiKey()).isPresent())
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> InboxConfig.given(e.getValue().apiKey()).orElseThrow()));
         this.json = json;
+        this.mediaLinks = mediaLinks;
+        this.mediaBase = config.mediaBaseUrl();
     }
 
     @Override
@@ -61,6 +67,9 @@ public class Open311WorksApi implements WorksApi {
         });
         request.address().ifPresent(a -> form.put("address_string", a));
         form.put("description", request.description());
+        if (request.withPhoto()) {
+            mediaBase.ifPresent(base -> form.put("media_url", mediaLinks.url(base, new Reference(request.reference()))));
+        }
         request.attributes().forEach((name, value) -> form.put("attribute[" + name + "]", value));
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(system, "requests.json", Map.of()))
                 .header("Content-Type", "application/x-www-form-urlencoded")

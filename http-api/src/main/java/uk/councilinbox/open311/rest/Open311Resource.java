@@ -31,6 +31,7 @@ import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.Services;
+import uk.councilinbox.open311.http.MediaLinks;
 import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.http.InvalidInputException;
 import uk.councilinbox.http.ShortCache;
@@ -253,7 +254,7 @@ public class Open311Resource {
 
     private Open311Views.ServiceRequest request(Case c, Offered service, boolean withMedia, UriInfo uri) {
         String mediaUrl = withMedia && c.photos() > 0
-                ? uri.getBaseUriBuilder().path("open311/v2/media").queryParam("link", mediaLinks.token(c.reference())).build().toString()
+                ? mediaLinks.url(uri.getBaseUri().toString(), c.reference())
                 : null;
         boolean open = c.status().isOpen() && c.status() != CaseStatus.RESOLVED;
         return new Open311Views.ServiceRequest(c.reference().value(), open ? "open" : "closed", statusNotes(c.status()), service.name(),

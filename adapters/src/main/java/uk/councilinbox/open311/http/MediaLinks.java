@@ -1,4 +1,4 @@
-package uk.councilinbox.open311.rest;
+package uk.councilinbox.open311.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,8 @@ import uk.councilinbox.settings.InboxConfig;
  * Open311 {@code media_url}s ({@code /open311/v2/media?link=...}, the link in the query so API Gateway's access log, which
  * records paths, never holds it): {@code <reference>.<expiry, epoch seconds>.<HMAC-SHA256, hex>}, signed with the photos
  * link secret. Such a link names no bucket and works until its expiry; each use redirects to a one-minute presigned
- * link to the case's first kept photo, so erasure or retention ends it at once.
+ * link to the case's first kept photo, so erasure or retention ends it at once. Given to the council's own systems: in
+ * the Open311 API's answers to its key's holder, and with each report sent to a works system.
  */
 @ApplicationScoped
 public class MediaLinks {
@@ -30,7 +31,12 @@ public class MediaLinks {
         this.clock = clock;
     }
 
-    public String token(Reference reference) {
+    /** The media_url for {@code reference} under the API whose base URL (ending in {@code /}) is {@code apiBase}. */
+    public String url(String apiBase, Reference reference) {
+        return (apiBase.endsWith("/") ? apiBase : apiBase + "/") + "open311/v2/media?link=" + token(reference);
+    }
+
+    String token(Reference reference) {
         String payload = reference.value() + "." + clock.instant().plus(valid).getEpochSecond();
         return payload + "." + signature(payload);
     }
