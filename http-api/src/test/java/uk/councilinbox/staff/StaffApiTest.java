@@ -110,6 +110,24 @@ class StaffApiTest {
     }
 
     @Test
+    void aCognitoAccessTokenIsTakenByItsClientIdAndOnlyForThisClient() throws Exception {
+        // Cognito's access token: no aud, the app client in client_id, token_use access, a username and no email.
+        String access = "Bearer " + Jwt.issuer(DevTokens.ISSUER).subject("5f1c-sub").claim("client_id", DevTokens.AUDIENCE)
+                .claim("token_use", "access").claim("username", "jo.agent").groups("agent").jws().keyId("dev").sign(devKey());
+        assertEquals("jo.agent", ok(api.get("/api/me", access)).path("id").asText(), "an access token for this client");
+
+        String otherClient = "Bearer " + Jwt.issuer(DevTokens.ISSUER).subject("x").claim("client_id", "another-client")
+                .claim("token_use", "access").groups("agent").jws().keyId("dev").sign(devKey());
+        String notAccess = "Bearer " + Jwt.issuer(DevTokens.ISSUER).subject("x").claim("client_id", DevTokens.AUDIENCE)
+                .claim("token_use", "id").groups("agent").jws().keyId("dev").sign(devKey());
+        String audElsewhere = "Bearer " + Jwt.issuer(DevTokens.ISSUER).audience("someone-else").subject("x").claim("client_id", DevTokens.AUDIENCE)
+                .claim("token_use", "access").groups("agent").jws().keyId("dev").sign(devKey());
+        assertEquals(401, api.get("/api/me", otherClient).statusCode(), "another app client's access token");
+        assertEquals(401, api.get("/api/me", notAccess).statusCode(), "client_id alone is not an ID token's audience");
+        assertEquals(401, api.get("/api/me", audElsewhere).statusCode(), "an aud for someone else wins over client_id");
+    }
+
+    @Test
     void casesAreListedByFilterAndReadWithTheirMessagesAndHistory() throws Exception {
         String road = "Filter Lane " + UUID.randomUUID().toString().substring(0, 6);
         Case pothole = seed(Category.POTHOLE_REPORT, CaseStatus.ACKNOWLEDGED, road + ", Leek");
