@@ -105,6 +105,13 @@ public interface CaseStore {
     void change(Case updated, List<CaseEvent> events, Optional<OutboundReply> update, Optional<Instant> expireAt);
 
     /**
+     * Finishes the retention a {@link #change} with {@code expireAt} began (a store that cannot give every item its expiry
+     * in the change's own write finishes it after, and a crash part-way leaves it to this): of cases closed before
+     * {@code closedBefore}, at most {@code limit}. Returns how many it finished.
+     */
+    int finishRetention(Instant closedBefore, int limit);
+
+    /**
      * Saves a case moved to its resident's new id (by {@link #change}'s rules, with no update) and makes it the latest case
      * under that id unless one already is: moving the most recent first leaves that one latest.
      */

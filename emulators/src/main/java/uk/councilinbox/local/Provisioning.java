@@ -133,6 +133,13 @@ public final class Provisioning {
                 .credentialsProvider(LOCAL_CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
+    /** A client whose calls {@code interceptor} sees (to count what they read, or to fail some on purpose). */
+    public static DynamoDbClient dynamo(URI endpoint, software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(Emulators.REGION))
+                .credentialsProvider(LOCAL_CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    }
+
     public static SqsClient sqs(URI endpoint) {
         return SqsClient.builder().endpointOverride(endpoint).region(Region.of(Emulators.REGION))
                 .credentialsProvider(LOCAL_CREDENTIALS).httpClientBuilder(UrlConnectionHttpClient.builder()).build();

@@ -56,11 +56,13 @@ public class DynamoCaseStore implements CaseStore {
     private final Map<String, Resident> readAhead = new ConcurrentHashMap<>();
     /** The digest sets each resident's item held when last read ({@link ResidentItem}), taken by the next write for them. */
     private final Map<String, Set<String>> digestSetsSeen = new ConcurrentHashMap<>();
+    private final CaseRetention retention;
 
     public DynamoCaseStore(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = config.table();
         this.json = json;
+        this.retention = new CaseRetention(dynamo, table);
     }
 
     @Override
@@ -209,6 +211,7 @@ public class DynamoCaseStore implements CaseStore {
             items.add(put(CaseItems.pendingReplyItem(reply, CaseItems.replyJson(json, reply), updated.updatedAt())));
             items.add(put(CaseItems.outboundItem(reply, DeliveryState.QUEUED, updated.updatedAt(), Optional.empty())));
         });
+        expireAt.ifPresent(at -> items.add(retention.marker(ref, updated.updatedAt(), at)));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
@@ -217,7 +220,12 @@ public class DynamoCaseStore implements CaseStore {
             }
             throw e;
         }
-        expireAt.ifPresent(at -> expireCase(ref, at));
+        expireAt.ifPresent(at -> retention.applyNow(ref, updated.updatedAt(), at));
+    }
+
+    @Override
+    public int finishRetention(Instant closedBefore, int limit) {
+        return retention.finishUnfinished(closedBefore, limit);
     }
 
     @Override
@@ -345,17 +353,6 @@ public class DynamoCaseStore implements CaseStore {
                 .updateExpression("SET #text = :erased" + alsoRemove)
                 .expressionAttributeNames(Map.of("#text", attribute))
                 .expressionAttributeValues(Map.of(":erased", s(CaseEvent.ERASED_TEXT))));
-    }
-
-    /** Retention: every item of the case gets the TTL, so DynamoDB deletes the whole case after it. */
-    private void expireCase(Reference ref, Instant at) {
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("PK = :pk").projectionExpression("PK, SK")
-                        .expressionAttributeValues(Map.of(":pk", s(casePk(ref.value())))))
-                .items().forEach(item -> dynamo.updateItem(b -> b.tableName(table).key(item)
-                        .updateExpression("SET #ttl = :at")
-                        .expressionAttributeNames(Map.of("#ttl", TTL))
-                        .expressionAttributeValues(Map.of(":at", CaseItems.n(Long.toString(at.getEpochSecond()))))));
     }
 
     private TransactWriteItem versioned(Case updated) {

@@ -17,13 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -34,7 +30,6 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.local.Emulators;
 import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
@@ -61,10 +56,7 @@ class CaseListReadsTest {
     @BeforeAll
     static void fiveHundredCases() {
         moto = MotoServer.start(MotoServer.Flavour.FAST);
-        dynamo = DynamoDbClient.builder().endpointOverride(moto.endpoint()).region(Region.of(Emulators.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+        dynamo = Provisioning.dynamo(moto.endpoint(), new ExecutionInterceptor() {
                     @Override
                     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
                         if (context.response() instanceof QueryResponse q) {
@@ -72,7 +64,7 @@ class CaseListReadsTest {
                             read.addAndGet(q.count());
                         }
                     }
-                })).build();
+                });
         Provisioning.createTable(dynamo);
         cases = new DynamoCaseStore(dynamo, TestConfig.defaults(), new ObjectMapper().findAndRegisterModules());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
