@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.local.CountingProxy;
 import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.LocalSystem;
+import uk.councilinbox.local.Project;
 import uk.councilinbox.local.Provisioning;
+import uk.councilinbox.local.Samples;
 import uk.councilinbox.local.WebhookClient;
 import uk.councilinbox.trends.PlatformCharge;
 
@@ -92,6 +94,12 @@ public final class Bench {
             List<String> keys = deliveries.stream().map(Traffic.Delivery::outboxKey).toList();
             calls.reset();
             Map<String, long[]> lambdaBefore = lambdaUsage(system);
+            // The webhook function's own time split into its queue send (timed at the SQS proxy) and the rest, our code.
+            Samples handlerTimes = system.function(Project.WEBHOOK_FUNCTION).runtime().handlerDurations();
+            String inbound = system.resources().inboundQueueUrl();
+            Samples inboundSends = calls.sqs().latencies("SendMessageBatch@" + inbound.substring(inbound.lastIndexOf('/') + 1));
+            long handlerMark = handlerTimes.count();
+            long sendMark = inboundSends.count();
             System.out.printf("measuring: %d webhooks, %d at a time...%n", n, concurrency);
             Posted[] posted = post(client, deliveries, concurrency, outbox, true);
             boolean allAcknowledged = outbox.awaitAll(keys, 60_000 + n * 100L, "acknowledgements");
@@ -99,6 +107,7 @@ public final class Bench {
             Map<String, CountingProxy.Tally> dynamo = calls.dynamodb().snapshot();
             Map<String, CountingProxy.Tally> sqs = calls.sqs().snapshot();
             Map<String, long[]> lambdaAfter = lambdaUsage(system);
+            WebhookShare webhookShare = new WebhookShare(handlerTimes.since(handlerMark), inboundSends.since(sendMark));
 
             long[] webhookNanos = new long[n];
             List<Long> endToEnd = new ArrayList<>();
@@ -133,6 +142,9 @@ public final class Bench {
                     String.join(", ", Traffic.KINDS), concurrency, Runtime.getRuntime().availableProcessors());
             System.out.printf("webhooks accepted (200): %d of %d; acknowledged at the platform: %d of %d%n", n - refused, n, acknowledged, n);
             System.out.printf("webhook latency (POST -> 200):                  %s%n", Stats.of(webhookNanos));
+            System.out.printf("  in the webhook function (as Lambda bills it): %s%n", Stats.of(webhookShare.handler()));
+            System.out.printf("  of which its queue send (SendMessageBatch, at SQS): %s%n", Stats.of(webhookShare.send()));
+            System.out.printf("  our code's part (function minus send): p50 %.1f ms, mean %.1f ms%n", webhookShare.oursP50Ms(), webhookShare.oursMeanMs());
             System.out.printf("end-to-end (POST -> acknowledgement accepted):  %s%n",
                     Stats.of(endToEnd.stream().mapToLong(Long::longValue).toArray()));
             System.out.printf("  (under this load the queues back up, so that is mostly waiting; one at a time it is %s)%n",
@@ -172,6 +184,9 @@ public final class Bench {
             System.out.println("Floor: bare SDK calls doing only the unavoidable work (see bench/Floor.java), same emulators and concurrency:");
             printCalls(n, floorDynamo, floorSqs);
             System.out.printf("  SendMessage latency:  %s%n", Stats.of(floorResult.sendNanos()));
+            double bareSend = Stats.of(floorResult.sendNanos()).p50Ms();
+            System.out.printf("  webhook: our code's part p50 %.1f ms against the bare SendMessage's p50 %.1f ms: %s%n", webhookShare.oursP50Ms(),
+                    bareSend, webhookShare.oursP50Ms() <= bareSend ? "within it" : "NOT within it");
             System.out.printf("  end-to-end:           %s%n", Stats.of(floorResult.endToEndNanos()));
             System.out.printf("  throughput: %.1f messages/s (%d in %.1f s)%n", floorResult.perSecond(), n, floorResult.seconds());
             Map<String, Double> floorLines = Costs.perMessage(n, 0, floorDynamo, floorSqs, List.of());
@@ -299,6 +314,21 @@ public final class Bench {
 
     private static int share(List<String> kinds, String prefix) {
         return (int) Math.round(100.0 * kinds.stream().filter(k -> k.startsWith(prefix)).count() / kinds.size());
+    }
+
+    /**
+     * The webhook function's durations and its queue sends' in one run. Our code's part is the difference of their
+     * medians and of their means (the bench's deliveries are one send each, so the means subtract); a send is timed at
+     * the proxy, so the SDK's marshalling and the connection to SQS count as ours.
+     */
+    record WebhookShare(long[] handler, long[] send) {
+        double oursP50Ms() {
+            return Stats.of(handler).p50Ms() - Stats.of(send).p50Ms();
+        }
+
+        double oursMeanMs() {
+            return (java.util.Arrays.stream(handler).average().orElse(Double.NaN) - java.util.Arrays.stream(send).average().orElse(Double.NaN)) / 1e6;
+        }
     }
 
     /** When the last webhook post was answered. */

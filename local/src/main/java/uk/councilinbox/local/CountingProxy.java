@@ -53,6 +53,7 @@ public final class CountingProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Samples> latencies = new ConcurrentHashMap<>();
     private final CapacityMeter capacity;
     private final AwsFaults faults;
     private volatile boolean open = true;
@@ -108,6 +109,24 @@ public final class CountingProxy implements AutoCloseable {
 
     public void reset() {
         counters.clear();
+    }
+
+    /**
+     * How long the emulator took to answer each call of an operation (from the request passed on to the answer read), by
+     * {@code label}, or for SQS by {@code label@queue} ({@code SendMessageBatch@inbound.fifo}); empty if none was seen.
+     */
+    public Samples latencies(String key) {
+        return latencies.computeIfAbsent(key, k -> new Samples(1 << 16));
+    }
+
+    private static final java.util.regex.Pattern QUEUE_URL = java.util.regex.Pattern.compile("\"QueueUrl\"\\s*:\\s*\"[^\"]*/([^\"/]+)\"");
+
+    private String latencyKey(String label, byte[] body) {
+        if (!service.equals("sqs")) {
+            return label;
+        }
+        java.util.regex.Matcher queue = QUEUE_URL.matcher(new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8));
+        return queue.find() ? label + "@" + queue.group(1) : label;
     }
 
     /**
@@ -185,6 +204,7 @@ public final class CountingProxy implements AutoCloseable {
                 if (fault.isPresent()) {
                     Thread.sleep(fault.get().delayMillis());
                 }
+                long sent = System.nanoTime();
                 writeMessage(upstreamOut, request, body);
                 Head response = readResponseHead(upstreamIn);
                 if (response == null) {
@@ -192,6 +212,7 @@ public final class CountingProxy implements AutoCloseable {
                 }
                 boolean bodiless = request.line().startsWith("HEAD ") || status(response) == 204 || status(response) == 304;
                 byte[] answer = bodiless ? new byte[0] : readBody(upstreamIn, response, false);
+                latencies.computeIfAbsent(latencyKey(label, body), k -> new Samples(1 << 16)).add(System.nanoTime() - sent);
                 tally(operation, label, request, body, answer, status(response));
                 listener.accept(label, status(response));
                 writeMessage(clientOut, response, answer);

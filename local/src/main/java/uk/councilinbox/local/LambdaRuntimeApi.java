@@ -37,6 +37,7 @@ public final class LambdaRuntimeApi implements LambdaInvoker, AutoCloseable {
     private final Map<String, Long> startedNanos = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder completed = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder billedMillis = new java.util.concurrent.atomic.LongAdder();
+    private final Samples handlerNanos = new Samples(1 << 16);
     private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
     private volatile String initError;
 
@@ -89,7 +90,9 @@ public final class LambdaRuntimeApi implements LambdaInvoker, AutoCloseable {
                 if (started != null) {
                     // Lambda bills from the handler's start to its answer, rounded up to the millisecond.
                     completed.increment();
-                    billedMillis.add((System.nanoTime() - started + 999_999) / 1_000_000);
+                    long nanos = System.nanoTime() - started;
+                    billedMillis.add((nanos + 999_999) / 1_000_000);
+                    handlerNanos.add(nanos);
                 }
                 if (invocation != null) {
                     invocation.result().complete(new Result(!"response".equals(parts[3]), body));
@@ -149,6 +152,11 @@ public final class LambdaRuntimeApi implements LambdaInvoker, AutoCloseable {
     /** Their billed duration: each from hand-out to answer, rounded up to 1 ms, as Lambda bills it. */
     public long billedMillis() {
         return billedMillis.sum();
+    }
+
+    /** Each invocation's duration from hand-out to answer (what Lambda reports as Duration). */
+    public Samples handlerDurations() {
+        return handlerNanos;
     }
 
     /**
