@@ -17,8 +17,14 @@ public record CaseEvent(Instant at, String actor, String type, String detail) {
     /** What an erased reply's detail becomes. */
     public static final String ERASED_TEXT = "(erased)";
 
-    /** This event with its text erased, when it holds the resident's conversation. */
+    /** The record of an erasure: who erased the resident's data, when and why (the supervisor's reason). */
+    public static final String PERSONAL_DATA_ERASED = "personal_data_erased";
+
+    /**
+     * This event after its resident's data is erased: who did what and when stay, the detail goes, since a detail can quote
+     * the resident (a classifier's reason, a reply's text, the place sent to the works system). The erasure's own record stays whole.
+     */
     public CaseEvent erased() {
-        return type.equals(REPLY_WRITTEN) ? new CaseEvent(at, actor, type, ERASED_TEXT) : this;
+        return type.equals(PERSONAL_DATA_ERASED) || detail.equals(ERASED_TEXT) ? this : new CaseEvent(at, actor, type, ERASED_TEXT);
     }
 }

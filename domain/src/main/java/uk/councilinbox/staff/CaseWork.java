@@ -153,7 +153,7 @@ public final class CaseWork {
         // after: a photo stored meanwhile by the photos function (which records nothing on an erased case) goes too.
         List<Reference> theirs = store.residentCases(residentKey);
         theirs.forEach(photos::deleteCase);
-        int erased = store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), "personal_data_erased", reason.trim()));
+        int erased = store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), CaseEvent.PERSONAL_DATA_ERASED, reason.trim()));
         theirs.forEach(photos::deleteCase);
         return erased;
     }

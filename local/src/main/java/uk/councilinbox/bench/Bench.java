@@ -75,6 +75,12 @@ public final class Bench {
             post(client, warmup, concurrency, outbox, false);
             outbox.awaitAll(warmup.stream().map(Traffic.Delivery::outboxKey).toList(), 120_000, "warm-up acknowledgements");
             Quiet.await(system, admin, 30_000);
+            // The webhook function's own time split into its queue send (timed at the SQS proxy) and the rest, our code.
+            Samples handlerTimes = system.function(Project.WEBHOOK_FUNCTION).runtime().handlerDurations();
+            String inbound = system.resources().inboundQueueUrl();
+            Samples inboundSends = calls.sqs().latencies("SendMessageBatch@" + inbound.substring(inbound.lastIndexOf('/') + 1));
+            long lightHandlerMark = handlerTimes.count();
+            long lightSendMark = inboundSends.count();
             int single = 30;
             System.out.printf("light load: %d webhooks one at a time, each waiting for its acknowledgement...%n", single);
             long[] lightEndToEnd = new long[single];
@@ -88,17 +94,15 @@ public final class Bench {
                 }
                 lightEndToEnd[i] = Duration.between(at, sent.get(0).at()).toNanos();
             }
+            WebhookShare lightShare = new WebhookShare(handlerTimes.since(lightHandlerMark), inboundSends.since(lightSendMark));
             Quiet.await(system, admin, 30_000);
 
             List<Traffic.Delivery> deliveries = IntStream.range(0, n).mapToObj(traffic::delivery).toList();
             List<String> keys = deliveries.stream().map(Traffic.Delivery::outboxKey).toList();
             calls.reset();
             Map<String, long[]> lambdaBefore = lambdaUsage(system);
-            // The webhook function's own time split into its queue send (timed at the SQS proxy) and the rest, our code.
-            Samples handlerTimes = system.function(Project.WEBHOOK_FUNCTION).runtime().handlerDurations();
-            String inbound = system.resources().inboundQueueUrl();
-            Samples inboundSends = calls.sqs().latencies("SendMessageBatch@" + inbound.substring(inbound.lastIndexOf('/') + 1));
             long handlerMark = handlerTimes.count();
+            java.time.Duration webhookCpuBefore = system.function(Project.WEBHOOK_FUNCTION).cpuTime();
             long sendMark = inboundSends.count();
             System.out.printf("measuring: %d webhooks, %d at a time...%n", n, concurrency);
             Posted[] posted = post(client, deliveries, concurrency, outbox, true);
@@ -108,6 +112,7 @@ public final class Bench {
             Map<String, CountingProxy.Tally> sqs = calls.sqs().snapshot();
             Map<String, long[]> lambdaAfter = lambdaUsage(system);
             WebhookShare webhookShare = new WebhookShare(handlerTimes.since(handlerMark), inboundSends.since(sendMark));
+            double webhookCpuMs = system.function(Project.WEBHOOK_FUNCTION).cpuTime().minus(webhookCpuBefore).toNanos() / 1e6 / n;
 
             long[] webhookNanos = new long[n];
             List<Long> endToEnd = new ArrayList<>();
@@ -145,6 +150,9 @@ public final class Bench {
             System.out.printf("  in the webhook function (as Lambda bills it): %s%n", Stats.of(webhookShare.handler()));
             System.out.printf("  of which its queue send (SendMessageBatch, at SQS): %s%n", Stats.of(webhookShare.send()));
             System.out.printf("  our code's part (function minus send): p50 %.1f ms, mean %.1f ms%n", webhookShare.oursP50Ms(), webhookShare.oursMeanMs());
+            System.out.printf("  CPU time of the webhook JVM per delivery (our code, the SDK's send and the runtime's own work): %.2f ms%n", webhookCpuMs);
+            System.out.printf("  one at a time: function %s; send p50 %.1f ms; our part p50 %.1f ms, mean %.1f ms%n", Stats.of(lightShare.handler()),
+                    Stats.of(lightShare.send()).p50Ms(), lightShare.oursP50Ms(), lightShare.oursMeanMs());
             System.out.printf("end-to-end (POST -> acknowledgement accepted):  %s%n",
                     Stats.of(endToEnd.stream().mapToLong(Long::longValue).toArray()));
             System.out.printf("  (under this load the queues back up, so that is mostly waiting; one at a time it is %s)%n",

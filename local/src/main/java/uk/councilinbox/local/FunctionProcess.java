@@ -152,6 +152,12 @@ public final class FunctionProcess implements AutoCloseable {
                 .mapToLong(FunctionProcess::peakResidentKb).filter(kb -> kb > 0).map(kb -> kb / 1024).max();
     }
 
+    /** CPU time the function's JVM (and the lifeline) have used so far, as the OS counts it. */
+    public java.time.Duration cpuTime() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .map(h -> h.info().totalCpuDuration().orElse(java.time.Duration.ZERO)).reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+    }
+
     private static long peakResidentKb(ProcessHandle handle) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "status"))) {

@@ -57,12 +57,14 @@ public class DynamoCaseStore implements CaseStore {
     /** The digest sets each resident's item held when last read ({@link ResidentItem}), taken by the next write for them. */
     private final Map<String, Set<String>> digestSetsSeen = new ConcurrentHashMap<>();
     private final CaseRetention retention;
+    private final CaseErasure erasure;
 
     public DynamoCaseStore(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = config.table();
         this.json = json;
         this.retention = new CaseRetention(dynamo, table);
+        this.erasure = new CaseErasure(dynamo, table);
     }
 
     @Override
@@ -282,7 +284,7 @@ public class DynamoCaseStore implements CaseStore {
         for (Reference ref : refs) {
             for (int attempt = 1; ; attempt++) {
                 Case c = find(ref).orElseThrow();
-                Case erased = c.withResidentId(ERASED).withLocation(c.place(), Optional.empty()).withPhotos(0)
+                Case erased = c.withResidentId(ERASED).withLocation(Optional.empty(), Optional.empty()).withPhotos(0)
                         .withReplyTarget(Optional.empty()).withHandling(c.handling().nobodyToAnswer()).changed(event.at());
                 try {
                     dynamo.transactWriteItems(b -> b.transactItems(versioned(erased),
@@ -294,8 +296,7 @@ public class DynamoCaseStore implements CaseStore {
                     }
                 }
             }
-            eraseMessages(ref);
-            eraseRepliesWritten(ref);
+            erasure.erasePartition(ref);
         }
         eraseHeldReplies(residentKey);
         dynamo.deleteItem(b -> b.tableName(table).key(residentItemKey(residentKey)));
@@ -318,41 +319,6 @@ public class DynamoCaseStore implements CaseStore {
     private void eraseHeldReplies(String residentKey) {
         CaseItems.partition(dynamo, table, heldPk(residentKey))
                 .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
-    }
-
-    private void eraseMessages(Reference ref) {
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :msg)")
-                        .expressionAttributeValues(Map.of(":pk", s(casePk(ref.value())), ":msg", s("MSG#"))))
-                .items().forEach(m -> dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, m.get(PK), SK, m.get(SK)))
-                        .updateExpression("SET #text = :empty REMOVE attachments, lat, lon")
-                        .expressionAttributeNames(Map.of("#text", "text"))
-                        .expressionAttributeValues(Map.of(":empty", s("")))));
-    }
-
-    /**
-     * The texts of replies staff wrote to the resident are their conversation too; so is every reply in the thread,
-     * whose platform message id could also be matched to them. The records of their photos go (the copies are deleted
-     * from the bucket before this, by {@code CaseWork}).
-     */
-    private void eraseRepliesWritten(Reference ref) {
-        CaseItems.partition(dynamo, table, casePk(ref.value())).forEach(i -> {
-            String sk = i.get(SK).s();
-            if (sk.startsWith("EVENT#") && i.containsKey("type") && i.get("type").s().equals(CaseEvent.REPLY_WRITTEN)) {
-                eraseText(i, "detail", "");
-            } else if (sk.startsWith(OUTBOUND_PREFIX)) {
-                eraseText(i, "text", " REMOVE platformMessageId");
-            } else if (sk.startsWith(PHOTO_PREFIX)) {
-                dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK))));
-            }
-        });
-    }
-
-    private void eraseText(Map<String, AttributeValue> item, String attribute, String alsoRemove) {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, item.get(PK), SK, item.get(SK)))
-                .updateExpression("SET #text = :erased" + alsoRemove)
-                .expressionAttributeNames(Map.of("#text", attribute))
-                .expressionAttributeValues(Map.of(":erased", s(CaseEvent.ERASED_TEXT))));
     }
 
     private TransactWriteItem versioned(Case updated) {

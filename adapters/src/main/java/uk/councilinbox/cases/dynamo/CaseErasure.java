@@ -1,0 +1,123 @@
+package uk.councilinbox.cases.dynamo;
+
+import static uk.councilinbox.cases.dynamo.CaseItems.s;
+import static uk.councilinbox.cases.dynamo.TableLayout.OUTBOUND_PREFIX;
+import static uk.councilinbox.cases.dynamo.TableLayout.PHOTO_PREFIX;
+import static uk.councilinbox.cases.dynamo.TableLayout.PK;
+import static uk.councilinbox.cases.dynamo.TableLayout.SK;
+import static uk.councilinbox.cases.dynamo.TableLayout.casePk;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import uk.councilinbox.cases.CaseEvent;
+import uk.councilinbox.cases.Reference;
+
+/**
+ * What erasure does to each item of one of the resident's cases, once the case item no longer names them: their messages
+ * lose their words, attachments, pins and platform ids (the message key is in the sort key, so such an item is written
+ * again under a new one); every history event keeps who, what and when but not its detail ({@link CaseEvent#erased});
+ * replies lose their text and platform message id, and are written again under a new id too, since a reply's id can
+ * hold the message it answers (a reply still on the outbound queue at that moment, queued seconds before, could then be
+ * sent a second time); photo records go (the copies were deleted from the bucket first); what
+ * was sent to the works system loses the place, pin and description, and the works system's updates their descriptions.
+ */
+final class CaseErasure {
+
+    private static final String MESSAGE_PREFIX = "MSG#";
+    private static final String ERASED_PREFIX = "erased:";
+    private static final String WORKS_REQUEST_SK = "WORKS#REQUEST";
+    private static final String WORKS_UPDATE_PREFIX = "WORKS#UPDATE#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    CaseErasure(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    void erasePartition(Reference ref) {
+        CaseItems.partition(dynamo, table, casePk(ref.value())).forEach(item -> {
+            String sk = item.get(SK).s();
+            if (sk.startsWith(MESSAGE_PREFIX) && item.containsKey("messageKey") && !item.get("messageKey").s().startsWith(ERASED_PREFIX)) {
+                rewriteMessage(item);
+            } else if (sk.startsWith("EVENT#")) {
+                eraseEvent(item);
+            } else if (sk.startsWith(OUTBOUND_PREFIX) && !sk.startsWith(OUTBOUND_PREFIX + ERASED_PREFIX)) {
+                rewriteReply(item);
+            } else if (sk.startsWith(PHOTO_PREFIX)) {
+                dynamo.deleteItem(b -> b.tableName(table).key(key(item)));
+            } else if (sk.startsWith(WORKS_UPDATE_PREFIX) && item.containsKey("description")) {
+                // The works system's words, which can repeat the address.
+                update(item, "REMOVE description", Map.of(), Map.of());
+            } else if (sk.equals(WORKS_REQUEST_SK) && item.containsKey("sent")) {
+                Map<String, AttributeValue> sent = new HashMap<>(item.get("sent").m());
+                sent.keySet().removeAll(List.of("address", "lat", "long", "description"));
+                update(item, "SET #sent = :sent", Map.of("#sent", "sent"), Map.of(":sent", AttributeValue.fromM(sent)));
+            }
+        });
+    }
+
+    private void rewriteMessage(Map<String, AttributeValue> message) {
+        String erasedKey = ERASED_PREFIX + UUID.randomUUID();
+        Map<String, AttributeValue> item = new HashMap<>(message);
+        item.keySet().removeAll(List.of("attachments", "lat", "lon", "platformMessageId"));
+        item.put(SK, s(MESSAGE_PREFIX + message.get("sentAt").s() + "#" + erasedKey));
+        item.put("messageKey", s(erasedKey));
+        item.put("text", s(""));
+        if (message.containsKey("events")) {
+            item.put("events", AttributeValue.fromL(message.get("events").l().stream()
+                    .map(e -> AttributeValue.fromM(erased(e.m()))).toList()));
+        }
+        replace(message, item);
+    }
+
+    /** The item written again under its new key, and the old one gone, together. */
+    private void replace(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
+        dynamo.transactWriteItems(b -> b.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build(),
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(old))).build()));
+    }
+
+    private void eraseEvent(Map<String, AttributeValue> event) {
+        if (!erased(event).equals(event)) {
+            update(event, "SET #detail = :erased", Map.of("#detail", "detail"), Map.of(":erased", s(CaseEvent.ERASED_TEXT)));
+        }
+    }
+
+    /** A reply's id can hold the message it answers (an acknowledgement's does), and its id is in the sort key. */
+    private void rewriteReply(Map<String, AttributeValue> reply) {
+        String erasedId = ERASED_PREFIX + UUID.randomUUID();
+        Map<String, AttributeValue> item = new HashMap<>(reply);
+        item.remove("platformMessageId");
+        item.put(SK, s(OUTBOUND_PREFIX + erasedId));
+        item.put("replyId", s(erasedId));
+        item.put("text", s(CaseEvent.ERASED_TEXT));
+        if (reply.containsKey("event")) {
+            item.put("event", AttributeValue.fromM(erased(reply.get("event").m())));
+        }
+        replace(reply, item);
+    }
+
+    /** An event's attributes (on an event item, or kept on a message or reply) with its detail erased. */
+    private static Map<String, AttributeValue> erased(Map<String, AttributeValue> event) {
+        CaseEvent after = CaseItems.toEvent(event).erased();
+        Map<String, AttributeValue> out = new HashMap<>(event);
+        out.put("detail", s(after.detail()));
+        return out;
+    }
+
+    private void update(Map<String, AttributeValue> item, String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(item)).updateExpression(expression)
+                .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values.isEmpty() ? null : values));
+    }
+
+    private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
+        return Map.of(PK, item.get(PK), SK, item.get(SK));
+    }
+}
