@@ -19,6 +19,8 @@ public record CaseEvent(Instant at, String actor, String type, String detail) {
 
     /** The record of an erasure: who erased the resident's data, when and why (the supervisor's reason). */
     public static final String PERSONAL_DATA_ERASED = "personal_data_erased";
+    /** A subject access export: who exported the resident's data, when and why. */
+    public static final String PERSONAL_DATA_EXPORTED = "personal_data_exported";
 
     /**
      * This event after its resident's data is erased: who did what and when stay, the detail goes, since a detail can quote

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
@@ -156,6 +157,23 @@ public final class CaseWork {
         int erased = store.eraseResident(residentKey, new CaseEvent(clock.instant(), user.id(), CaseEvent.PERSONAL_DATA_ERASED, reason.trim()));
         theirs.forEach(photos::deleteCase);
         return erased;
+    }
+
+    /**
+     * Subject access: everything held about the resident, case by case (the case, its messages, photos' records and whole
+     * history), for a supervisor; each case's history records who exported it and why, before it is read, so the export
+     * itself is in what it returns.
+     */
+    public List<CaseDetail> exportResident(StaffUser user, String residentKey, String reason) {
+        if (!user.may(StaffUser.Role.SUPERVISOR)) {
+            throw new StaffActionException(StaffActionException.Reason.NOT_ALLOWED, "only a supervisor may export a resident's data");
+        }
+        Instant now = clock.instant();
+        List<Reference> theirs = store.residentCases(residentKey);
+        theirs.forEach(ref -> save(ref, current -> current.changed(now),
+                (before, after) -> new CaseEvent(now, user.id(), CaseEvent.PERSONAL_DATA_EXPORTED, reason.trim()),
+                after -> Optional.empty(), after -> Optional.empty()));
+        return theirs.stream().flatMap(ref -> store.detail(ref).stream()).toList();
     }
 
     private interface EventFor {

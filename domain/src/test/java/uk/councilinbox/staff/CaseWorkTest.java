@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseQuery;
 import uk.councilinbox.cases.CaseStatus;
@@ -301,6 +303,25 @@ class CaseWorkTest {
                     store.events(c.reference()));
         }
         assertUnchanged(neighbours);
+    }
+
+    @Test
+    void aSupervisorExportsEveryCaseOfOneResidentAndEachRecordsTheExport() {
+        String resident = Messages.newResident();
+        Case first = given(resident, CaseStatus.ACKNOWLEDGED, "Stone Road, Stone");
+        Case second = given(resident, CaseStatus.RESOLVED, "Church Street, Stone");
+        given(CaseStatus.ACKNOWLEDGED, "Mill Lane, Stafford");
+
+        StaffActionException e = refused(() -> work.exportResident(AGENT, first.residentKey(), "subject access request"));
+        assertEquals(Reason.NOT_ALLOWED, e.reason());
+        assertUnchanged(first);
+
+        List<CaseDetail> exported = work.exportResident(SUPERVISOR, first.residentKey(), " subject access request ");
+        assertEquals(Set.of(first.reference(), second.reference()), exported.stream().map(d -> d.c().reference()).collect(Collectors.toSet()));
+        for (CaseDetail d : exported) {
+            assertEquals(List.of(new CaseEvent(T0, "supervisor-1", CaseEvent.PERSONAL_DATA_EXPORTED, "subject access request")), d.history(),
+                    "the export is in what it returns");
+        }
     }
 
     private Case given(CaseStatus status, String place) {

@@ -35,7 +35,8 @@ import uk.councilinbox.testing.Photos;
  * Erasure leaves no trace, over HTTP with every function in its own JVM: a WhatsApp resident's report goes through every
  * path that stores something of theirs (their words and place, a photo, a pin, the acknowledgement, a staff reply naming
  * them, the report sent to the works system and its repair told back), then a supervisor erases their data, and the whole
- * table and the photos bucket are searched for their phone number, words, place, pin and message ids.
+ * table and the photos bucket are searched for their phone number, words, place, pin and message ids. Before that, a
+ * supervisor's subject access export returns all of it.
  */
 class ErasureIT {
 
@@ -104,6 +105,17 @@ class ErasureIT {
                 Duration.ofSeconds(40), "the repaired update");
         List<String> traces = List.of(phone, words, street, lat, lon, imageId, pinId);
         assertTrue(!tableItemsContaining(traces).isEmpty(), "the search finds them before erasure");
+
+        String request = "{\"channel\":\"whatsapp\",\"residentId\":\"" + phone + "\",\"reason\":\"subject access request\"}";
+        assertEquals(403, api.post("/api/residents/export", request, agent).statusCode(), "only a supervisor exports");
+        JsonNode export = JSON.readTree(api.post("/api/residents/export", request, token("supervisor")).body());
+        assertEquals(1, export.path("cases").size(), export.toString());
+        JsonNode exported = export.path("cases").get(0);
+        assertEquals(ref.value(), exported.path("reference").asText());
+        for (String held : List.of(words, street, reply, "personal_data_exported", "works_request_sent", "subject access request")) {
+            assertTrue(exported.toString().contains(held), "the export holds " + held + ": " + exported);
+        }
+        assertTrue(exported.toString().contains("\"kept\""), "and the photo's record: " + exported);
 
         var erased = api.post("/api/residents/erase", "{\"channel\":\"whatsapp\",\"residentId\":\"" + phone + "\",\"reason\":\"asked by phone\"}",
                 token("supervisor"));

@@ -81,9 +81,12 @@ public class StaffResource {
     private final PhotoStore photos;
     private final Duration photoLinkValidity;
 
+    private final java.time.Clock clock;
+
     public StaffResource(CaseWork work, CaseStore cases, TrendsService trends, TrendReports reports, CurrentStaff staff, Services services,
-            PhotoStore photos, InboxConfig config) {
+            PhotoStore photos, InboxConfig config, java.time.Clock clock) {
         this.services = services;
+        this.clock = clock;
         this.photos = photos;
         this.photoLinkValidity = Duration.ofMinutes(config.photos().staffLinkMinutes());
         this.work = work;
@@ -231,6 +234,26 @@ public class StaffResource {
         int erased = work.eraseResident(user, channel.name() + ":" + body.residentId(), body.reason());
         LOG.infof("%s erased a resident's personal data from %d case(s)", user.id(), erased);
         return new Erased(erased);
+    }
+
+    @Schema(name = "SubjectAccessExport")
+    public record Export(String channel, String residentId, Instant exportedAt, List<CaseViews.Detail> cases) {}
+
+    @POST
+    @Path("/residents/export")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Export everything held about a resident (supervisor): a subject access request",
+            description = "Each of their cases with its messages, replies, photos (links valid for minutes) and whole history; each case's "
+                    + "history records the export (who, when, the reason given). A POST, so the resident's id is in no URL or access log.")
+    @APIResponse(responseCode = "200", description = "Their cases; none when nothing is held")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Export export(@Valid @NotNull(message = StaffRequests.NO_BODY) StaffRequests.Erasure body) {
+        StaffUser user = staff.user();
+        Channel channel = enumValue(Channel.class, body.channel(), "channel");
+        List<CaseViews.Detail> theirs = work.exportResident(user, channel.name() + ":" + body.residentId(), body.reason()).stream()
+                .map(d -> CaseViews.Detail.of(d, key -> photos.link(key, photoLinkValidity).toString())).toList();
+        LOG.infof("%s exported a resident's personal data from %d case(s)", user.id(), theirs.size());
+        return new Export(channel.label(), body.residentId(), clock.instant(), theirs);
     }
 
     @GET
