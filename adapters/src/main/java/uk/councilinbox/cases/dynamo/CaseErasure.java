@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 
 /**
  * What erasure does to each item of one of the resident's cases, once the case item no longer names them: their messages
@@ -30,7 +31,6 @@ final class CaseErasure {
 
     private static final String MESSAGE_PREFIX = "MSG#";
     private static final String ERASED_PREFIX = "erased:";
-    private static final String WORKS_REQUEST_SK = "WORKS#REQUEST";
     private static final String WORKS_UPDATE_PREFIX = "WORKS#UPDATE#";
 
     private final DynamoDbClient dynamo;
@@ -55,7 +55,7 @@ final class CaseErasure {
             } else if (sk.startsWith(WORKS_UPDATE_PREFIX) && item.containsKey("description")) {
                 // The works system's words, which can repeat the address.
                 update(item, "REMOVE description", Map.of(), Map.of());
-            } else if (sk.equals(WORKS_REQUEST_SK) && item.containsKey("sent")) {
+            } else if (sk.equals(DynamoWorksRecords.REQUEST_SK) && item.containsKey("sent")) {
                 Map<String, AttributeValue> sent = new HashMap<>(item.get("sent").m());
                 sent.keySet().removeAll(List.of("address", "lat", "long", "description"));
                 update(item, "SET #sent = :sent", Map.of("#sent", "sent"), Map.of(":sent", AttributeValue.fromM(sent)));

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 
 /**
  * A closed case's retention: every item of its partition gets the TTL, so DynamoDB deletes the whole case after it. A case
@@ -66,16 +67,29 @@ final class CaseRetention {
         return finished;
     }
 
+    private void expire(Map<String, AttributeValue> key, AttributeValue at) {
+        dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("SET #ttl = :at")
+                .expressionAttributeNames(Map.of("#ttl", TTL)).expressionAttributeValues(Map.of(":at", at)));
+    }
+
+    private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
+        return Map.of(PK, item.get(PK), SK, item.get(SK));
+    }
+
     private void apply(Reference ref, String markerSk, Instant expireAt) {
         AttributeValue at = n(Long.toString(expireAt.getEpochSecond()));
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true).keyConditionExpression("PK = :pk")
                         .projectionExpression("PK, SK, #ttl").expressionAttributeNames(Map.of("#ttl", TTL))
                         .expressionAttributeValues(Map.of(":pk", s(casePk(ref.value()))))).items().stream()
                 .filter(item -> !at.equals(item.get(TTL)))
-                .forEach(item -> dynamo.updateItem(b -> b.tableName(table).key(Map.of(PK, item.get(PK), SK, item.get(SK)))
-                        .updateExpression("SET #ttl = :at")
-                        .expressionAttributeNames(Map.of("#ttl", TTL))
-                        .expressionAttributeValues(Map.of(":at", at))));
+                .forEach(item -> {
+                    // The lookup from the works system's id lives outside the partition: it goes with the case too.
+                    if (item.get(SK).s().equals(DynamoWorksRecords.REQUEST_SK)) {
+                        DynamoWorksRecords.idKeyOf(dynamo.getItem(b -> b.tableName(table).key(key(item))).item())
+                                .ifPresent(lookup -> expire(lookup, at));
+                    }
+                    expire(key(item), at);
+                });
         try {
             // Only this closing's marker: the expiry it set is the one every item now has.
             dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(PENDING_PK), SK, s(markerSk)))

@@ -41,7 +41,7 @@ import uk.councilinbox.settings.InboxConfig;
 @ApplicationScoped
 public class DynamoWorksRecords implements WorksRecords {
 
-    static final String REQUEST_SK = "WORKS#REQUEST";
+    public static final String REQUEST_SK = "WORKS#REQUEST";
     private static final int BATCH_GET = 100;
     private static final int BATCH_WRITE = 25;
 
@@ -243,6 +243,13 @@ public class DynamoWorksRecords implements WorksRecords {
 
     private static String casePk(Reference report) {
         return "CASE#" + report.value();
+    }
+
+    /** The lookup from a works system's id to the case, for a case's {@code WORKS#REQUEST} item that has one. */
+    public static Optional<Map<String, AttributeValue>> idKeyOf(Map<String, AttributeValue> requestItem) {
+        return requestItem.containsKey("serviceRequestId") && requestItem.containsKey("system")
+                ? Optional.of(idKey(requestItem.get("system").s(), requestItem.get("serviceRequestId").s()))
+                : Optional.empty();
     }
 
     private static Map<String, AttributeValue> idKey(String system, String serviceRequestId) {

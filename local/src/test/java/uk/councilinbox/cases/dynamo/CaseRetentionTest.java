@@ -30,6 +30,8 @@ import uk.councilinbox.local.MotoServer;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.Visibility;
+import uk.councilinbox.open311.WorksRequest;
+import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 import uk.councilinbox.testing.Messages;
 import uk.councilinbox.testing.TestConfig;
 
@@ -95,15 +97,23 @@ class CaseRetentionTest {
     }
 
     @Test
-    void aClosingThatCompletesLeavesNothingForTheSweep() {
+    void aClosingThatCompletesLeavesNothingForTheSweepAndItsWorksLookupExpiresToo() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         Case open = caseWithMessages(now, 2);
+        DynamoWorksRecords works = new DynamoWorksRecords(dynamo, TestConfig.defaults());
+        String serviceRequestId = "WX-" + UUID.randomUUID();
+        works.queue(open.reference(), "highways", now);
+        works.sent(open.reference(), "highways", new WorksRequest(open.reference().value(), "POTHOLE", Optional.empty(), Optional.of("Mill Lane"),
+                "Pothole", Map.of(), false), serviceRequestId, now);
         Instant expireAt = now.plus(Duration.ofDays(730));
 
         close(open, now.plusSeconds(60), expireAt);
 
         assertTrue(partition(open.reference()).stream().allMatch(i -> i.containsKey(TableLayout.TTL)));
         assertEquals(0, markers(open.reference()));
+        Map<String, AttributeValue> lookup = CaseItems.partition(dynamo, TestConfig.defaults().table(),
+                "WORKSID#highways#" + serviceRequestId).findFirst().orElseThrow();
+        assertEquals(Long.toString(expireAt.getEpochSecond()), lookup.get(TableLayout.TTL).n(), "the works id's lookup goes with the case");
     }
 
     private static Case caseWithMessages(Instant at, int messages) {
