@@ -31,10 +31,13 @@ final class CaseRetention {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final java.util.function.BiConsumer<Reference, Instant> caseExpires;
 
-    CaseRetention(DynamoDbClient dynamo, String table) {
+    /** @param caseExpires called once the case's items have their expiry, before the marker goes (so it is resumed too) */
+    CaseRetention(DynamoDbClient dynamo, String table, java.util.function.BiConsumer<Reference, Instant> caseExpires) {
         this.dynamo = dynamo;
         this.table = table;
+        this.caseExpires = caseExpires;
     }
 
     /** The marker to write in the transaction that closes the case. */
@@ -90,6 +93,7 @@ final class CaseRetention {
                     }
                     expire(key(item), at);
                 });
+        caseExpires.accept(ref, expireAt);
         try {
             // Only this closing's marker: the expiry it set is the one every item now has.
             dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, s(PENDING_PK), SK, s(markerSk)))

@@ -63,7 +63,7 @@ public class DynamoCaseStore implements CaseStore {
         this.dynamo = dynamo;
         this.table = config.table();
         this.json = json;
-        this.retention = new CaseRetention(dynamo, table);
+        this.retention = new CaseRetention(dynamo, table, this::residentExpiresWithCase);
         this.erasure = new CaseErasure(dynamo, table);
     }
 
@@ -228,6 +228,32 @@ public class DynamoCaseStore implements CaseStore {
     @Override
     public int finishRetention(Instant closedBefore, int limit) {
         return retention.finishUnfinished(closedBefore, limit);
+    }
+
+    /**
+     * Once none of the resident's cases is open, their item expires with the case closed last: until then it lists their
+     * cases for erasure and export. Only if no message came meanwhile (which would have opened a case and moved their
+     * latest case), and never earlier than an expiry it already has.
+     */
+    private void residentExpiresWithCase(Reference ref, Instant expireAt) {
+        Optional<Case> closed = find(ref).filter(c -> !c.residentId().equals(ERASED));
+        if (closed.isEmpty()) {
+            return;
+        }
+        String key = closed.get().residentKey();
+        Map<String, AttributeValue> item = residentItem(key);
+        if (item == null || !item.containsKey(ResidentItem.LATEST_CASE) || theirCases(key).anyMatch(c -> c.status().isOpen())) {
+            return;
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(residentItemKey(key)).updateExpression("SET #ttl = :at")
+                    .conditionExpression("#latest = :latest AND (attribute_not_exists(#ttl) OR #ttl < :at)")
+                    .expressionAttributeNames(Map.of("#ttl", TTL, "#latest", ResidentItem.LATEST_CASE))
+                    .expressionAttributeValues(Map.of(":at", CaseItems.n(Long.toString(expireAt.getEpochSecond())),
+                            ":latest", item.get(ResidentItem.LATEST_CASE))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            // They wrote meanwhile, or a later expiry is already set.
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package uk.councilinbox.cases.dynamo;
 
 import static uk.councilinbox.cases.dynamo.CaseItems.s;
+import static uk.councilinbox.cases.dynamo.TableLayout.TTL;
 import static uk.councilinbox.cases.dynamo.TableLayout.residentItemKey;
 
 import java.nio.charset.StandardCharsets;
@@ -89,14 +90,14 @@ final class ResidentItem {
         }
         List<String> older = seen.map(sets -> sets.stream().filter(name -> windowOf(name) < window - 1).toList())
                 .orElseGet(() -> LongStream.rangeClosed(1, WINDOWS_REMOVED).mapToObj(i -> MESSAGES_PREFIX + (window - 1 - i)).toList());
-        List<String> removed = new ArrayList<>();
+        // They wrote: a case of theirs is open again, so the item lives until it closes (CaseRetention sets its expiry).
+        names.put("#ttl", TTL);
+        List<String> removed = new ArrayList<>(List.of("#ttl"));
         for (String name : older) {
             names.put("#old" + removed.size(), name);
             removed.add("#old" + removed.size());
         }
-        if (!removed.isEmpty()) {
-            update.append(" REMOVE ").append(String.join(", ", removed));
-        }
+        update.append(" REMOVE ").append(String.join(", ", removed));
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(c.residentKey()))
                 .updateExpression(update.toString())
                 .conditionExpression("NOT contains(#now, :digest) AND NOT contains(#before, :digest)")
@@ -115,7 +116,8 @@ final class ResidentItem {
     /** A case moved here from the resident's other id: one of theirs, and their latest unless one already is. */
     static TransactWriteItem caseMovedIn(String table, Case moved) {
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(moved.residentKey()))
-                .updateExpression("SET " + LATEST_CASE + " = if_not_exists(" + LATEST_CASE + ", :ref) ADD " + CASES + " :refs")
+                .updateExpression("SET " + LATEST_CASE + " = if_not_exists(" + LATEST_CASE + ", :ref) ADD " + CASES + " :refs REMOVE #ttl")
+                .expressionAttributeNames(Map.of("#ttl", TTL))
                 .expressionAttributeValues(Map.of(":ref", s(moved.reference().value()),
                         ":refs", AttributeValue.fromSs(List.of(moved.reference().value()))))).build();
     }

@@ -116,8 +116,36 @@ class CaseRetentionTest {
         assertEquals(Long.toString(expireAt.getEpochSecond()), lookup.get(TableLayout.TTL).n(), "the works id's lookup goes with the case");
     }
 
-    private static Case caseWithMessages(Instant at, int messages) {
+    @Test
+    void theResidentsItemExpiresOnceNoneOfTheirCasesIsOpenAndLivesAgainWhenTheyWrite() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
         String resident = "psid-" + UUID.randomUUID();
+        Case first = caseWithMessages(resident, now, 1);
+        Case second = caseWithMessages(resident, now.plusSeconds(10), 1);
+        Instant expireAt = now.plus(Duration.ofDays(730));
+
+        close(first, now.plusSeconds(60), expireAt);
+        assertTrue(residentExpiry(resident).isEmpty(), "their other case is open: the item lists it for erasure");
+
+        close(cases.find(second.reference()).orElseThrow(), now.plusSeconds(120), expireAt.plusSeconds(60));
+        assertEquals(Optional.of(Long.toString(expireAt.plusSeconds(60).getEpochSecond())), residentExpiry(resident),
+                "with the last of their cases");
+
+        caseWithMessages(resident, now.plusSeconds(300), 1);
+        assertTrue(residentExpiry(resident).isEmpty(), "they wrote again: a case of theirs is open");
+    }
+
+    private static Optional<String> residentExpiry(String resident) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(TestConfig.defaults().table())
+                .key(TableLayout.residentItemKey("MESSENGER:" + resident))).item();
+        return Optional.ofNullable(item.get(TableLayout.TTL)).map(AttributeValue::n);
+    }
+
+    private static Case caseWithMessages(Instant at, int messages) {
+        return caseWithMessages("psid-" + UUID.randomUUID(), at, messages);
+    }
+
+    private static Case caseWithMessages(String resident, Instant at, int messages) {
         Case c = new Case(Reference.random(), CaseStatus.ACKNOWLEDGED, Category.QUERY, 0.9, Channel.MESSENGER, resident, Visibility.PRIVATE,
                 Optional.empty(), Optional.empty(), 0, at, at, at, 1, Optional.empty());
         cases.open(c, Messages.messenger(resident, "when is the tip open", at), new CaseEvent(at, CaseEvent.SYSTEM, CaseEvent.CASE_OPENED, "query"));

@@ -181,6 +181,7 @@ class MotoShimDifferentialTest {
         cases.change(nowResolved, List.of(new CaseEvent(now, "agent-1", "status_changed", "received -> resolved")),
                 Optional.of(update(nowResolved)), Optional.of(now.plus(Duration.ofDays(730))));
         assertThrows(CaseStore.CaseChangedException.class, () -> cases.change(nowResolved, List.of(), Optional.empty(), Optional.empty()));
+        cases.finishRetention(now.plus(Duration.ofMinutes(10)), 10);
         cases.deferReply(update(nowResolved).deferred(), now.minusSeconds(30));
         for (OutboundReply pending : cases.pendingReplies(now.plusSeconds(1), 25)) {
             cases.replyQueued(pending.attemptKey());
