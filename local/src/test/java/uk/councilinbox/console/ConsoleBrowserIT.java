@@ -281,7 +281,8 @@ class ConsoleBrowserIT {
                 return true;
             });
             wait.until(ExpectedConditions.textToBe(By.id("case-title"), "Case " + reference));
-            wait.until(driver -> new Select(driver.findElement(By.id("reply-saved"))).getOptions().size() > 1);
+            wait.until(driver -> driver.findElement(By.id("reply-saved")).isDisplayed()
+                    && new Select(driver.findElement(By.id("reply-saved"))).getOptions().size() > 1);
             new Select(browser.findElement(By.id("reply-saved"))).selectByValue("thanks-looking");
             String text = browser.findElement(By.id("reply-text")).getDomProperty("value");
             assertTrue(text.contains(reference) && text.contains("Local, Customer Services"), "filled in for this case and agent: " + text);

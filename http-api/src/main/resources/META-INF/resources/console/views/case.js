@@ -15,6 +15,9 @@ async function openCase(reference) {
   if (changed) {
     $('case-content').hidden = true;
     say($('case-feedback'), '');
+    // The last case's saved replies are filled in for it: none are offered until this case's arrive.
+    state.savedReplies = [];
+    $('reply-saved').replaceChildren(el('option', { value: '' }, 'Choose a saved reply…'));
   }
   await loadCase(reference);
 }
