@@ -27,6 +27,7 @@ import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.FakeWorksSystem;
 import uk.councilinbox.local.LocalSystem;
 import uk.councilinbox.local.Provisioning;
+import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.local.WebhookClient;
 import uk.councilinbox.photos.PhotoKeys;
 import uk.councilinbox.testing.Photos;
@@ -38,6 +39,7 @@ import uk.councilinbox.testing.Photos;
  * table and the photos bucket are searched for their phone number, words, place, pin and message ids. Before that, a
  * supervisor's subject access export returns all of it.
  */
+@RequiresEmulators
 class ErasureIT {
 
     private static final Pattern REFERENCE = Pattern.compile("\\b([2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4})\\b");
