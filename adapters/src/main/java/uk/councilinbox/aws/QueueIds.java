@@ -1,24 +1,18 @@
 package uk.councilinbox.aws;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import uk.councilinbox.messages.Digests;
 
-/** SQS group and deduplication ids allow at most 128 characters of a limited set; longer or odd keys are hashed. */
+/**
+ * SQS group and deduplication ids: always a hash, so no platform id (a WhatsApp message id encodes the phone number) is
+ * readable in a queue, and the 128-character limit and character set always hold. Resident keys are pseudonymised
+ * ({@code privacy.Pseudonyms}) before they get here: a plain hash of a phone number is easily reversed.
+ */
 public final class QueueIds {
 
     private QueueIds() {}
 
     public static String of(String key) {
-        if (key.length() <= 128 && key.chars().allMatch(c -> c > 32 && c < 127)) {
-            return key;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "h:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "h:" + HexFormat.of().formatHex(Digests.sha256(key));
     }
 }

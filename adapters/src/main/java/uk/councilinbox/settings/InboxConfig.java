@@ -84,6 +84,19 @@ public interface InboxConfig {
 
     Open311 open311();
 
+    Privacy privacy();
+
+    /** Residents' ids are never keys: keys, queue group ids and logs carry a keyed pseudonym ({@code privacy.Pseudonyms}). */
+    interface Privacy {
+        /** The HMAC secret that makes residents' pseudonyms (Secrets Manager in AWS). */
+        @WithName("resident-key-secret")
+        String residentKeySecret();
+
+        /** The secret before the current one, only while a rotation moves residents to the current (docs/privacy.md). */
+        @WithName("previous-resident-key-secret")
+        java.util.Optional<String> previousResidentKeySecret();
+    }
+
     interface Open311 {
         /**
          * The key the council's CRM or works system sends as {@code api_key}: only with it do service requests carry a

@@ -57,9 +57,4 @@ public record DeliveryReport(Channel channel, DeliveryState state, Optional<Stri
         return channel + ":" + state.label() + ":"
                 + platformMessageId.orElseGet(() -> recipientKey.orElseThrow() + "@" + upTo.orElseThrow().toEpochMilli());
     }
-
-    /** The queue's message group: the resident's, or the report's own when no recipient was named. */
-    public String groupKey() {
-        return recipientKey.orElse(reportKey());
-    }
 }

@@ -1,14 +1,12 @@
 package uk.councilinbox.photos;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.Digests;
 import uk.councilinbox.messages.InboundMessage;
 
 /**
@@ -26,11 +24,6 @@ public record PhotoJob(Reference reference, Channel channel, String messageKey, 
 
     /** Stable and opaque (no platform id in it): names the stored copy and the case's record of it. */
     public String photoId() {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((messageKey + "#" + index).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(messageKey + "#" + index), 0, 12);
     }
 }

@@ -50,8 +50,16 @@ public final class Acknowledgements {
                 "reference", c.reference().value(), "answer", answer.text(), "link", answer.link())), now);
     }
 
+    /**
+     * The acknowledgement's reply id: one per message, and opaque, as it is part of keys (a WhatsApp message id encodes
+     * the resident's phone number).
+     */
+    public static String replyIdFor(String messageKey) {
+        return "ack:" + java.util.HexFormat.of().formatHex(uk.councilinbox.messages.Digests.sha256(messageKey), 0, 16);
+    }
+
     private static OutboundReply reply(InboundMessage message, Case c, String text, java.time.Instant now) {
-        return new OutboundReply("ack:" + message.messageKey(), ReplyKind.ACKNOWLEDGEMENT, c.reference().value(),
+        return new OutboundReply(replyIdFor(message.messageKey()), ReplyKind.ACKNOWLEDGEMENT, c.reference().value(),
                 message.channel(), message.residentId(), message.visibility(), message.replyTarget(), text,
                 message.sentAt(), now, List.of(c.reference().value()));
     }

@@ -47,7 +47,8 @@ class AcknowledgementsTest {
 
         OutboundReply ack = acknowledgements.forMessage(message, c, true, NOW);
 
-        assertEquals("ack:" + message.messageKey(), ack.replyId());
+        assertEquals(Acknowledgements.replyIdFor(message.messageKey()), ack.replyId());
+        assertFalse(ack.replyId().contains(message.platformMessageId()), "no platform id in the reply id, which is part of keys");
         assertEquals(ReplyKind.ACKNOWLEDGEMENT, ack.kind());
         assertEquals(List.of(Channel.WHATSAPP, resident, Visibility.PRIVATE),
                 List.of(ack.channel(), ack.residentId(), ack.visibility()));
@@ -117,7 +118,7 @@ class AcknowledgementsTest {
         OutboundReply ack = acknowledgements.forMessage(followUp, c.withStatus(CaseStatus.NEEDS_REVIEW), false, NOW);
 
         assertEquals("Thank you, we have added this to your case " + c.reference().value() + ".", ack.text());
-        assertEquals("ack:" + followUp.messageKey(), ack.replyId());
+        assertEquals(Acknowledgements.replyIdFor(followUp.messageKey()), ack.replyId());
         assertEquals(followUp.sentAt(), ack.lastResidentMessageAt());
     }
 

@@ -50,7 +50,7 @@ class TriageAutoAnswerTest {
         assertEquals(2, queued.size(), "queued again on redelivery, under the same id so the sender sends it once");
         OutboundReply answer = queued.getFirst();
         assertEquals(queued.get(0), queued.get(1));
-        assertEquals("ack:" + asked.messageKey(), answer.replyId());
+        assertEquals(Acknowledgements.replyIdFor(asked.messageKey()), answer.replyId());
         assertEquals(ReplyKind.ACKNOWLEDGEMENT, answer.kind());
         String reference = cases.all().getFirst().reference().value();
         assertTrue(answer.text().contains(reference) && answer.text().contains(TIP.text()) && answer.text().contains(TIP.link()), answer.text());

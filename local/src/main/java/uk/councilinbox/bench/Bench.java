@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.local.CountingProxy;
 import uk.councilinbox.local.FakePlatform;
@@ -100,6 +101,7 @@ public final class Bench {
             List<Traffic.Delivery> deliveries = IntStream.range(0, n).mapToObj(traffic::delivery).toList();
             List<String> keys = deliveries.stream().map(Traffic.Delivery::outboxKey).toList();
             calls.reset();
+            PrivacyCheck privacy = new PrivacyCheck(deliveries).listen(calls.sqs());
             Map<String, long[]> lambdaBefore = lambdaUsage(system);
             long handlerMark = handlerTimes.count();
             java.time.Duration webhookCpuBefore = system.function(Project.WEBHOOK_FUNCTION).cpuTime();
@@ -133,6 +135,11 @@ public final class Bench {
             int acknowledged = endToEnd.size();
             double seconds = Duration.between(first, lastAck).toNanos() / 1e9;
             double webhookSeconds = Duration.between(first, lastPostEnd(posted)).toNanos() / 1e9;
+            calls.sqs().onRequest(null);
+            List<PrivacyCheck.Found> privacyFound;
+            try (DynamoDbClient table = Provisioning.dynamo(system.emulators().dynamoEndpoint())) {
+                privacyFound = privacy.run(table, system.logDir());
+            }
 
             System.out.println("measuring the floor: the same number of messages through bare SDK calls...");
             calls.reset();
@@ -205,8 +212,13 @@ public final class Bench {
             System.out.printf("ours / floor throughput: %.2f (%.1f vs %.1f messages/s); total bench time %.0f s%n",
                     (acknowledged / seconds) / floorResult.perSecond(), acknowledged / seconds, floorResult.perSecond(),
                     (System.nanoTime() - begun) / 1e9);
-            if (refused > 0 || !allAcknowledged) {
-                System.out.printf("FAILED: %d webhooks refused, %d acknowledgements missing%n", refused, n - acknowledged);
+            System.out.println();
+            System.out.printf("Privacy: the %d deliveries' resident ids, phone numbers and platform message ids looked for in%n", n);
+            privacyFound.forEach(f -> System.out.println(f.line()));
+            boolean leaked = privacyFound.stream().anyMatch(f -> !f.examples().isEmpty());
+            if (refused > 0 || !allAcknowledged || leaked) {
+                System.out.printf("FAILED: %d webhooks refused, %d acknowledgements missing%s%n", refused, n - acknowledged,
+                        leaked ? ", and a resident's id or a platform id is in a key, a queue id or a log line" : "");
                 return 1;
             }
             return 0;

@@ -422,14 +422,14 @@ public final class Chaos {
             List<FakePlatform.Sent> sent = outbox.sent(d.outboxKey());
             if (sent.isEmpty()) {
                 lostAcks++;
-                String[] record = table.replies.get("ack:" + d.messageKey());
+                String[] record = table.replies.get(uk.councilinbox.triage.Acknowledgements.replyIdFor(d.messageKey()));
                 example(examples, "no acknowledgement to " + d.outboxKey() + " (" + d.kind() + "); reply record "
                         + (record == null ? "none" : record[0]));
             }
             for (int i = 1; i < sent.size(); i++) {
                 FakePlatform.Sent earlier = sent.get(i - 1);
                 FakePlatform.Sent later = sent.get(i);
-                String[] record = table.replies.get("ack:" + d.messageKey());
+                String[] record = table.replies.get(uk.councilinbox.triage.Acknowledgements.replyIdFor(d.messageKey()));
                 boolean earlierRecorded = record != null && earlier.platformMessageId().equals(record[1]);
                 // The kill may come just before the platform's own timestamp: the request was already on its way.
                 boolean killBetween = senderKills.stream().anyMatch(k -> !k.isBefore(earlier.at().minusSeconds(2)) && !k.isAfter(later.at()));

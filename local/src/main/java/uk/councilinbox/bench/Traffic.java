@@ -30,8 +30,10 @@ public final class Traffic {
      * @param channel the fake platform outbox's channel for the reply
      * @param recipient the outbox's recipient for the reply (the resident, the comment, or the post replied to)
      * @param messageKey as the case table records it ({@code CHANNEL:platform id})
+     * @param residentId the sender's platform id (a WhatsApp resident's is their phone number)
      */
-    public record Delivery(int index, String kind, String path, byte[] body, String channel, String recipient, String messageKey) {
+    public record Delivery(int index, String kind, String path, byte[] body, String channel, String recipient, String messageKey,
+            String residentId) {
         public String outboxKey() {
             return channel + "|" + recipient;
         }
@@ -75,14 +77,14 @@ public final class Traffic {
                 String mid = "m_bench" + id;
                 ((ObjectNode) event.path("message")).put("mid", mid);
                 String channel = kind.startsWith("instagram") ? "instagram" : "messenger";
-                yield new Delivery(i, kind, "meta", bytes(root), channel, id, channel.toUpperCase() + ":" + mid);
+                yield new Delivery(i, kind, "meta", bytes(root), channel, id, channel.toUpperCase() + ":" + mid, id);
             }
             case "page-feed-comment" -> {
                 ObjectNode value = (ObjectNode) root.path("entry").path(0).path("changes").path(0).path("value");
                 ((ObjectNode) value.path("from")).put("id", id);
                 String comment = "1198765432101234_" + id;
                 value.put("comment_id", comment);
-                yield new Delivery(i, kind, "meta", bytes(root), "facebook", comment, "FACEBOOK:" + comment);
+                yield new Delivery(i, kind, "meta", bytes(root), "facebook", comment, "FACEBOOK:" + comment, id);
             }
             case "whatsapp-text", "whatsapp-location" -> {
                 ObjectNode value = (ObjectNode) root.path("entry").path(0).path("changes").path(0).path("value");
@@ -92,7 +94,7 @@ public final class Traffic {
                 message.put("from", phone);
                 String wamid = "wamid.BENCH" + id;
                 message.put("id", wamid);
-                yield new Delivery(i, kind, "whatsapp", bytes(root), "whatsapp", phone, "WHATSAPP:" + wamid);
+                yield new Delivery(i, kind, "whatsapp", bytes(root), "whatsapp", phone, "WHATSAPP:" + wamid, phone);
             }
             case "x-dm", "x-activity-api-dm" -> {
                 JsonNode events = kind.equals("x-dm") ? root.path("direct_message_events")
@@ -101,7 +103,7 @@ public final class Traffic {
                 String dmId = "2" + id.substring(1);
                 dm.put("id", dmId);
                 ((ObjectNode) dm.path("message_create")).put("sender_id", id);
-                yield new Delivery(i, kind, "x", bytes(root), "x", id, "X:" + dmId);
+                yield new Delivery(i, kind, "x", bytes(root), "x", id, "X:" + dmId, id);
             }
             case "x-mention" -> {
                 ObjectNode post = (ObjectNode) root.path("tweet_create_events").path(0);
@@ -111,7 +113,7 @@ public final class Traffic {
                 ObjectNode user = (ObjectNode) post.path("user");
                 user.put("id", Long.parseLong(id));
                 user.put("id_str", id);
-                yield new Delivery(i, kind, "x", bytes(root), "x", postId, "X:" + postId);
+                yield new Delivery(i, kind, "x", bytes(root), "x", postId, "X:" + postId, id);
             }
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         };

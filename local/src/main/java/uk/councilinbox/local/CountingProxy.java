@@ -58,6 +58,7 @@ public final class CountingProxy implements AutoCloseable {
     private final AwsFaults faults;
     private volatile boolean open = true;
     private volatile java.util.function.BiConsumer<String, Integer> listener = (operation, status) -> {};
+    private volatile java.util.function.BiConsumer<String, byte[]> requestListener = (operation, body) -> {};
 
     private static final class Counter {
         final LongAdder calls = new LongAdder();
@@ -137,6 +138,11 @@ public final class CountingProxy implements AutoCloseable {
         this.listener = listener == null ? (operation, status) -> {} : listener;
     }
 
+    /** Called with each request's operation and body before it is passed on: what a check of what is sent reads. */
+    public void onRequest(java.util.function.BiConsumer<String, byte[]> listener) {
+        this.requestListener = listener == null ? (operation, body) -> {} : listener;
+    }
+
     private void accept() {
         while (open) {
             try {
@@ -193,6 +199,7 @@ public final class CountingProxy implements AutoCloseable {
                 byte[] body = readBody(clientIn, request, true);
                 String operation = operation(request, body);
                 String label = operation.equals("TransactWriteItems") ? transactionLabel(body) : operation;
+                requestListener.accept(operation, body);
                 java.util.Optional<AwsFaults.Fault> fault = faults.draw(request.header("X-Amz-Target") == null);
                 if (fault.isPresent() && fault.get().answered()) {
                     answerFault(clientOut, label, body, fault.get());

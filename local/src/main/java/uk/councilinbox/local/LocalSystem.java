@@ -84,6 +84,7 @@ public final class LocalSystem implements AutoCloseable {
     private final SqsClient sqs;
     private final HttpGateway gateway;
     private final Map<String, String> config;
+    private final Path logDir;
     private final List<String> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean schedulesPaused;
     private final java.util.concurrent.ScheduledExecutorService schedule =
@@ -94,6 +95,7 @@ public final class LocalSystem implements AutoCloseable {
         resources = Provisioning.provision(emulators, options.visibilityTimeoutSeconds());
         platform = new FakePlatform();
         works = new FakeWorksSystem();
+        logDir = options.logDir();
         awsCalls = options.countAwsCalls()
                 ? new AwsCalls(new CountingProxy("dynamodb", emulators.dynamoEndpoint()), new CountingProxy("sqs", emulators.sqsEndpoint()))
                 : null;
@@ -221,6 +223,11 @@ public final class LocalSystem implements AutoCloseable {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** Where each function's log goes ({@code <function>.log}). */
+    public Path logDir() {
+        return logDir;
     }
 
     public String baseUrl() {

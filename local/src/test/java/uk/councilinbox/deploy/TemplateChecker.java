@@ -60,7 +60,8 @@ final class TemplateChecker {
             Roles.PHOTOS, Set.of("WHATSAPP_ACCESS_TOKEN", "X_CONSUMER_SECRET", "X_OAUTH1_ACCESS_TOKEN", "X_OAUTH1_TOKEN_SECRET"),
             Roles.STAFF_API, Set.of("PHOTOS_LINK_SECRET", "OPEN311_API_KEY"),
             Roles.WORKS, Set.of("WORKS_HIGHWAYS_API_KEY"),
-            Roles.WORKS_SENDER, Set.of("PHOTOS_LINK_SECRET"));
+            Roles.WORKS_SENDER, Set.of("PHOTOS_LINK_SECRET"),
+            Roles.RESIDENTS, Set.of("RESIDENT_KEY_SECRET", "RESIDENT_KEY_PREVIOUS_SECRET"));
 
     /** What a function does, read from its events. */
     static final class Roles {
@@ -70,6 +71,7 @@ final class TemplateChecker {
         static final String STAFF_API = "serves /api/ and /open311/ (signs photo links, checks the Open311 key)";
         static final String WORKS = "calls the works system (consumes the works queue, or fetches its changes)";
         static final String WORKS_SENDER = "consumes the works queue (signs the links to reports' photos)";
+        static final String RESIDENTS = "knows residents by pseudonym (uses the table, or sends to the inbound or outbound queue)";
 
         private Roles() {}
     }
@@ -80,7 +82,7 @@ final class TemplateChecker {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
     private static final Set<String> KNOWN_ACTIONS = Set.of(
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem",
+            "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem", "dynamodb:Scan",
             "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
             "sqs:ChangeMessageVisibility", "logs:CreateLogStream", "logs:PutLogEvents",
             "s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:ListBucket");
@@ -927,6 +929,12 @@ final class TemplateChecker {
             if ("HttpApi".equals(e.get("Type")) && String.valueOf(map(e.get("Properties")).get("Path")).startsWith("/open311/")) {
                 roles.add(Roles.STAFF_API);
             }
+        }
+        boolean knowsResidents = iamStatements(fn).stream().anyMatch(s -> actions(s).stream().anyMatch(a -> a.startsWith("dynamodb:")))
+                || iamStatements(fn).stream().anyMatch(s -> actions(s).contains("sqs:SendMessage") && listOrOne(s.get("Resource")).stream()
+                        .map(TemplateChecker::arnTarget).anyMatch(q -> q != null && (q.equals(queueBySuffix(suffixOf(Provisioning.INBOUND))) || q.equals(outbound))));
+        if (knowsResidents) {
+            roles.add(Roles.RESIDENTS);
         }
         String works = queueBySuffix(suffixOf(Provisioning.WORKS));
         boolean worksSender = works != null && eventQueueOf(fn).filter(works::equals).isPresent();

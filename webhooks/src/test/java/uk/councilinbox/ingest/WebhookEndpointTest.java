@@ -1,6 +1,7 @@
 package uk.councilinbox.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import uk.councilinbox.aws.QueueIds;
 import uk.councilinbox.channels.HmacSha256;
 import uk.councilinbox.local.Defaults;
 import uk.councilinbox.local.EmulatorsTestResource;
@@ -29,6 +31,8 @@ import uk.councilinbox.local.MockEventInvoker;
 import uk.councilinbox.local.MockEventServer;
 import uk.councilinbox.local.RequiresEmulators;
 import uk.councilinbox.local.WebhookClient;
+import uk.councilinbox.privacy.Pseudonyms;
+import uk.councilinbox.settings.InboxConfig;
 
 /**
  * Real-shaped, signed deliveries of every kind, posted over HTTP, found normalised on the inbound
@@ -48,6 +52,9 @@ class WebhookEndpointTest {
 
     @Inject
     SqsClient sqs;
+
+    @Inject
+    InboxConfig config;
 
     WebhookClient webhooks;
 
@@ -83,8 +90,11 @@ class WebhookEndpointTest {
         assertEquals("PRIVATE", message.path("visibility").asText());
         assertTrue(message.path("text").asText().contains("Station Road"));
         Map<MessageSystemAttributeName, String> attributes = queued.get(0).attributes();
-        assertEquals("MESSENGER:7012345678901234", attributes.get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
-        assertTrue(attributes.get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID).startsWith("MESSENGER:m_"));
+        // The resident's group, by pseudonym; deduplicated by the message id's hash: neither shows a platform id.
+        assertEquals(Pseudonyms.of(config).resident("MESSENGER:7012345678901234"), attributes.get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+        assertEquals(QueueIds.of("MESSENGER:" + message.path("platformMessageId").asText()),
+                attributes.get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID));
+        assertFalse(attributes.get(MessageSystemAttributeName.MESSAGE_GROUP_ID).contains("7012345678901234"));
     }
 
     @Test
@@ -156,9 +166,12 @@ class WebhookEndpointTest {
         }
         List<Message> queued = drainInbound();
         // In order within each resident's group; groups may interleave.
+        Map<String, String> residents = Map.of(Pseudonyms.of(config).resident("MESSENGER:7012345678901234"), "MESSENGER:7012345678901234",
+                Pseudonyms.of(config).resident("WHATSAPP:447700900123"), "WHATSAPP:447700900123");
         List<String> reported = new ArrayList<>();
         for (Message m : queued) {
-            reported.add(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID) + " " + json.readTree(m.body()).path("state").asText());
+            String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+            reported.add(residents.getOrDefault(group, group) + " " + json.readTree(m.body()).path("state").asText());
         }
         assertEquals(List.of("MESSENGER:7012345678901234 DELIVERED", "MESSENGER:7012345678901234 DELIVERED", "MESSENGER:7012345678901234 READ"),
                 reported.stream().filter(r -> r.startsWith("MESSENGER")).toList());

@@ -289,6 +289,7 @@ class SenderFunctionTest {
         assertFalse(signals.logsOf(refused.replyId()).isEmpty(), signals.logs().toString());
         for (String line : signals.logs()) {
             assertFalse(line.contains("Thank you") || line.contains(c.residentId()) || line.contains(mention.residentId()), line);
+            assertFalse(line.contains("\"correlationId\":\"" + ack.replyId()), "the correlation id is the reply id's digest: " + line);
         }
         assertEquals("INFO", lines.get(0).path("level").asText(), lines.get(0).toString());
         assertEquals(null, org.jboss.logging.MDC.get(uk.councilinbox.aws.lambda.BatchMetrics.CORRELATION_ID), "cleared after each record");

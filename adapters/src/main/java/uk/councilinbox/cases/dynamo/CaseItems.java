@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.Attachment;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryState;
+import uk.councilinbox.messages.Digests;
 import uk.councilinbox.messages.GeoPoint;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
@@ -146,7 +148,8 @@ final class CaseItems {
     }
 
     static String messageSk(InboundMessage m) {
-        return "MSG#" + m.sentAt() + "#" + m.messageKey();
+        // The message key's digest, not the key: a platform's message id can encode the resident's phone number.
+        return "MSG#" + m.sentAt() + "#" + HexFormat.of().formatHex(Digests.sha256(m.messageKey()), 0, 16);
     }
 
     static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {
@@ -293,10 +296,12 @@ final class CaseItems {
     }
 
     /** A reply held until the resident writes again, in the resident's partition of held replies. */
-    static Map<String, AttributeValue> heldReplyItem(OutboundReply reply, String replyJson, Instant expiresAt) {
+    static Map<String, AttributeValue> heldReplyItem(String pk, AttributeValue keyId, OutboundReply reply, String replyJson,
+            Instant expiresAt) {
         return Map.of(
-                PK, s(heldPk(reply.residentKey())),
+                PK, s(pk),
                 SK, s(reply.replyId()),
+                ResidentKeys.KEY_ID, keyId,
                 "reply", s(replyJson),
                 TTL, n(Long.toString(expiresAt.getEpochSecond())));
     }

@@ -36,6 +36,7 @@ import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.privacy.Pseudonyms;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
@@ -58,11 +59,13 @@ public class DynamoCaseStore implements CaseStore {
     private final Map<String, Set<String>> digestSetsSeen = new ConcurrentHashMap<>();
     private final CaseRetention retention;
     private final CaseErasure erasure;
+    private final ResidentKeys residents;
 
     public DynamoCaseStore(DynamoDbClient dynamo, InboxConfig config, ObjectMapper json) {
         this.dynamo = dynamo;
         this.table = config.table();
         this.json = json;
+        this.residents = new ResidentKeys(dynamo, table, Pseudonyms.of(config));
         this.retention = new CaseRetention(dynamo, table, this::residentExpiresWithCase);
         this.erasure = new CaseErasure(dynamo, table);
     }
@@ -116,16 +119,17 @@ public class DynamoCaseStore implements CaseStore {
     /** One strongly consistent BatchGetItem; keys DynamoDB leaves unprocessed are simply not read ahead (read when needed). */
     private void readResidents(List<String> keys) {
         Map<String, String> byPk = new HashMap<>();
-        keys.forEach(k -> byPk.put(residentKey(k), k));
+        keys.forEach(k -> byPk.put(residents.itemPk(k), k));
         var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().consistentRead(true)
-                .keys(keys.stream().map(TableLayout::residentItemKey).toList()).build())));
+                .keys(keys.stream().map(residents::itemKey).toList()).build())));
         Set<String> unprocessed = new HashSet<>();
         Optional.ofNullable(response.unprocessedKeys().get(table))
                 .ifPresent(k -> k.keys().forEach(key -> unprocessed.add(key.get(PK).s())));
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get(PK).s(), item));
         byPk.forEach((pk, residentKey) -> {
-            if (!unprocessed.contains(pk)) {
+            // While the key is rotated, one not found may be under the previous key: read when needed, which moves it.
+            if (!unprocessed.contains(pk) && (found.containsKey(pk) || !residents.pseudonyms().rotating())) {
                 readAhead.put(residentKey, ResidentItem.toResident(read(residentKey, found.get(pk))));
             }
         });
@@ -136,7 +140,7 @@ public class DynamoCaseStore implements CaseStore {
     }
 
     private Map<String, AttributeValue> residentItem(String residentKey) {
-        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(residentItemKey(residentKey))).item();
+        return residents.read(residentKey);
     }
 
     @Override
@@ -151,7 +155,7 @@ public class DynamoCaseStore implements CaseStore {
         List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(CaseItems.caseItem(newCase))
                         .conditionExpression("attribute_not_exists(PK)")).build(),
-                ResidentItem.messageRecorded(table, newCase, message.messageKey(), true, newCase.updatedAt(), digestSetsSeen(newCase)),
+                ResidentItem.messageRecorded(table, residents, newCase, message.messageKey(), true, newCase.updatedAt(), digestSetsSeen(newCase)),
                 put(CaseItems.messageItem(ref, message, events))));
         write(message, () -> new ReferenceTakenException(ref), items);
     }
@@ -161,7 +165,7 @@ public class DynamoCaseStore implements CaseStore {
         Reference ref = updated.reference();
         write(message, () -> new CaseChangedException(ref), List.of(
                 versioned(updated),
-                ResidentItem.messageRecorded(table, updated, message.messageKey(), false, updated.updatedAt(), digestSetsSeen(updated)),
+                ResidentItem.messageRecorded(table, residents, updated, message.messageKey(), false, updated.updatedAt(), digestSetsSeen(updated)),
                 put(CaseItems.messageItem(ref, message, List.of(event)))));
     }
 
@@ -246,7 +250,7 @@ public class DynamoCaseStore implements CaseStore {
             return;
         }
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(residentItemKey(key)).updateExpression("SET #ttl = :at")
+            dynamo.updateItem(b -> b.tableName(table).key(residents.itemKey(key)).updateExpression("SET #ttl = :at")
                     .conditionExpression("#latest = :latest AND (attribute_not_exists(#ttl) OR #ttl < :at)")
                     .expressionAttributeNames(Map.of("#ttl", TTL, "#latest", ResidentItem.LATEST_CASE))
                     .expressionAttributeValues(Map.of(":at", CaseItems.n(Long.toString(expireAt.getEpochSecond())),
@@ -259,10 +263,11 @@ public class DynamoCaseStore implements CaseStore {
     @Override
     public void moveToResident(Case moved, CaseEvent event) {
         Reference ref = moved.reference();
+        residents.beforeWrite(moved.residentKey());
         try {
             dynamo.transactWriteItems(b -> b.transactItems(versioned(moved),
                     put(CaseItems.eventItem(ref, event, UUID.randomUUID().toString())),
-                    ResidentItem.caseMovedIn(table, moved)));
+                    ResidentItem.caseMovedIn(table, residents, moved)));
         } catch (TransactionCanceledException e) {
             if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
                 throw new CaseChangedException(ref);
@@ -325,7 +330,7 @@ public class DynamoCaseStore implements CaseStore {
             erasure.erasePartition(ref);
         }
         eraseHeldReplies(residentKey);
-        dynamo.deleteItem(b -> b.tableName(table).key(residentItemKey(residentKey)));
+        residents.deleteItems(residentKey);
         erasePendingReplies(residentKey);
         return refs.size();
     }
@@ -343,8 +348,8 @@ public class DynamoCaseStore implements CaseStore {
 
     /** Replies held for the resident carry their id and words about their case: they go too. */
     private void eraseHeldReplies(String residentKey) {
-        CaseItems.partition(dynamo, table, heldPk(residentKey))
-                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK)))));
+        residents.heldPks(residentKey).forEach(pk -> CaseItems.partition(dynamo, table, pk)
+                .forEach(i -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of(PK, i.get(PK), SK, i.get(SK))))));
     }
 
     private TransactWriteItem versioned(Case updated) {

@@ -24,6 +24,7 @@ import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.DeliveryState;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.privacy.Pseudonyms;
 import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.ReplyLedger;
 import uk.councilinbox.replies.SendOutcome;
@@ -33,7 +34,7 @@ import uk.councilinbox.settings.InboxConfig;
  * {@link ReplyLedger} in the case table: a reply's outcome (sent, refused, held) is its outbound item in the case's thread
  * ({@code OUT#<reply id>}), written once, with its history event on it, by one conditional put that refuses to overwrite an
  * outcome. A delivery that may repeat reads that item first. Replies held until the resident writes again are kept as
- * {@code HELD#<resident>} items, which expire after {@link #KEEP_HELD_REPLIES}. Status reports find a sent reply by its
+ * {@code HELD#<pseudonym>} items, which expire after {@link #KEEP_HELD_REPLIES}. Status reports find a sent reply by its
  * platform message id in the thread of the case the report names (WhatsApp), or else among the resident's cases
  * ({@link ResidentItem}); each report then moves the state with one conditional update.
  */
@@ -53,6 +54,7 @@ public class DynamoReplyLedger implements ReplyLedger {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ObjectMapper json;
+    private final ResidentKeys residents;
     /** When a reply was sent, on its outbound item: what a watermark is compared with. */
     private static final String SENT_AT = "sentAt";
 
@@ -60,6 +62,7 @@ public class DynamoReplyLedger implements ReplyLedger {
         this.dynamo = dynamo;
         this.table = config.table();
         this.json = json;
+        this.residents = new ResidentKeys(dynamo, table, Pseudonyms.of(config));
     }
 
     @Override
@@ -109,7 +112,9 @@ public class DynamoReplyLedger implements ReplyLedger {
             }
         }
         // Held until the resident writes: the reply is kept for them, and counted on their item, in the same write.
-        Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(reply, CaseItems.replyJson(json, reply), at.plus(KEEP_HELD_REPLIES));
+        Map<String, AttributeValue> heldItem = CaseItems.heldReplyItem(residents.heldPk(reply.residentKey()), residents.keyId(), reply,
+                CaseItems.replyJson(json, reply), at.plus(KEEP_HELD_REPLIES));
+        residents.beforeWrite(reply.residentKey());
         try {
             dynamo.transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(outboundItem).conditionExpression(unrecorded)
@@ -128,27 +133,31 @@ public class DynamoReplyLedger implements ReplyLedger {
     @Override
     public List<OutboundReply> heldUntilResidentWrites(String residentKey, Instant now) {
         // TTL deletes in its own time: an item past its expiry may still be there.
-        return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        return residents.heldPks(residentKey).stream().flatMap(pk -> dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                         .keyConditionExpression("PK = :pk")
                         .filterExpression("#ttl > :now")
                         .expressionAttributeNames(Map.of("#ttl", TTL))
-                        .expressionAttributeValues(Map.of(":pk", s(heldPk(residentKey)), ":now", n(Long.toString(now.getEpochSecond())))))
-                .items().stream().map(i -> CaseItems.reply(json, i.get("reply").s()))
+                        .expressionAttributeValues(Map.of(":pk", s(pk), ":now", n(Long.toString(now.getEpochSecond())))))
+                .items().stream()).map(i -> CaseItems.reply(json, i.get("reply").s()))
                 .sorted(Comparator.comparing(OutboundReply::queuedAt)).toList();
     }
 
     /** The held reply goes and the resident's count of held replies with it, once: a second release finds nothing to delete. */
     @Override
     public void released(OutboundReply held) {
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().delete(d -> d.tableName(table)
-                            .key(Map.of(PK, s(heldPk(held.residentKey())), SK, s(held.replyId())))
-                            .conditionExpression("attribute_exists(PK)")).build(),
-                    heldCount(held.residentKey(), -1)));
-        } catch (TransactionCanceledException e) {
-            if (!CaseItems.failedCondition(e.cancellationReasons(), 0)) {
-                throw e;
+        // While the key is rotated it may still be under the previous pseudonym (the resident's item never is, once read).
+        for (String pk : residents.heldPks(held.residentKey())) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().delete(d -> d.tableName(table)
+                                .key(Map.of(PK, s(pk), SK, s(held.replyId())))
+                                .conditionExpression("attribute_exists(PK)")).build(),
+                        heldCount(held.residentKey(), -1)));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (!CaseItems.failedCondition(e.cancellationReasons(), 0)) {
+                    throw e;
+                }
             }
         }
     }
@@ -158,9 +167,9 @@ public class DynamoReplyLedger implements ReplyLedger {
      * messages skip looking for held replies.
      */
     private TransactWriteItem heldCount(String residentKey, int change) {
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(residentKey))
-                .updateExpression("ADD heldReplies :change")
-                .expressionAttributeValues(Map.of(":change", n(Integer.toString(change))))).build();
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residents.itemKey(residentKey))
+                .updateExpression("SET " + ResidentKeys.KEY_ID + " = :keyId ADD " + ResidentItem.HELD_REPLIES + " :change")
+                .expressionAttributeValues(Map.of(":change", n(Integer.toString(change)), ":keyId", residents.keyId()))).build();
     }
 
     @Override
@@ -176,8 +185,7 @@ public class DynamoReplyLedger implements ReplyLedger {
         if (report.recipientKey().isEmpty()) {
             return List.of();
         }
-        Map<String, AttributeValue> resident = dynamo.getItem(b -> b.tableName(table)
-                .key(residentItemKey(report.recipientKey().get()))).item();
+        Map<String, AttributeValue> resident = residents.read(report.recipientKey().get());
         List<Tracked> found = new ArrayList<>();
         for (Reference ref : ResidentItem.cases(resident)) {
             found.addAll(reportedIn(ref, report));

@@ -2,11 +2,7 @@ package uk.councilinbox.cases.dynamo;
 
 import static uk.councilinbox.cases.dynamo.CaseItems.s;
 import static uk.councilinbox.cases.dynamo.TableLayout.TTL;
-import static uk.councilinbox.cases.dynamo.TableLayout.residentItemKey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,9 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.messages.Digests;
 
 /**
- * The resident's own item ({@code RESIDENT#<resident key>} / {@code #RESIDENT}), written in the same transaction as each of
+ * The resident's own item ({@code RESIDENT#<pseudonym>} / {@code #RESIDENT}, {@link ResidentKeys}), written in the same transaction as each of
  * their messages and read strongly consistently before one is triaged:
  * <ul>
  *   <li>{@code latestCase}: the case their latest message went on;</li>
@@ -77,13 +74,13 @@ final class ResidentItem {
      * @param at when the message is recorded (the case's {@code updatedAt}), which picks the window
      * @param seen the digest sets the item held when last read, if it was read
      */
-    static TransactWriteItem messageRecorded(String table, Case c, String messageKey, boolean opened, Instant at,
+    static TransactWriteItem messageRecorded(String table, ResidentKeys keys, Case c, String messageKey, boolean opened, Instant at,
             Optional<Set<String>> seen) {
         long window = at.getEpochSecond() / WINDOW_SECONDS;
         Map<String, String> names = new HashMap<>(Map.of("#now", MESSAGES_PREFIX + window, "#before", MESSAGES_PREFIX + (window - 1)));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":ref", s(c.reference().value()),
-                ":digest", s(digest(messageKey)), ":digests", AttributeValue.fromSs(List.of(digest(messageKey)))));
-        StringBuilder update = new StringBuilder("SET " + LATEST_CASE + " = :ref ADD #now :digests");
+                ":digest", s(digest(messageKey)), ":digests", AttributeValue.fromSs(List.of(digest(messageKey))), ":keyId", keys.keyId()));
+        StringBuilder update = new StringBuilder("SET " + LATEST_CASE + " = :ref, " + ResidentKeys.KEY_ID + " = :keyId ADD #now :digests");
         if (opened) {
             update.append(", " + CASES + " :refs");
             values.put(":refs", AttributeValue.fromSs(List.of(c.reference().value())));
@@ -98,7 +95,7 @@ final class ResidentItem {
             removed.add("#old" + removed.size());
         }
         update.append(" REMOVE ").append(String.join(", ", removed));
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(c.residentKey()))
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(keys.itemKey(c.residentKey()))
                 .updateExpression(update.toString())
                 .conditionExpression("NOT contains(#now, :digest) AND NOT contains(#before, :digest)")
                 .expressionAttributeNames(names).expressionAttributeValues(values)).build();
@@ -114,21 +111,17 @@ final class ResidentItem {
     }
 
     /** A case moved here from the resident's other id: one of theirs, and their latest unless one already is. */
-    static TransactWriteItem caseMovedIn(String table, Case moved) {
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(residentItemKey(moved.residentKey()))
-                .updateExpression("SET " + LATEST_CASE + " = if_not_exists(" + LATEST_CASE + ", :ref) ADD " + CASES + " :refs REMOVE #ttl")
+    static TransactWriteItem caseMovedIn(String table, ResidentKeys keys, Case moved) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(keys.itemKey(moved.residentKey()))
+                .updateExpression("SET " + LATEST_CASE + " = if_not_exists(" + LATEST_CASE + ", :ref), " + ResidentKeys.KEY_ID
+                        + " = :keyId ADD " + CASES + " :refs REMOVE #ttl")
                 .expressionAttributeNames(Map.of("#ttl", TTL))
-                .expressionAttributeValues(Map.of(":ref", s(moved.reference().value()),
+                .expressionAttributeValues(Map.of(":ref", s(moved.reference().value()), ":keyId", keys.keyId(),
                         ":refs", AttributeValue.fromSs(List.of(moved.reference().value()))))).build();
     }
 
     /** 22 characters of the message key's SHA-256: platform message keys run to 80 characters, and a set holds many. */
     private static String digest(String messageKey) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(messageKey.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(messageKey)).substring(0, 22);
     }
 }

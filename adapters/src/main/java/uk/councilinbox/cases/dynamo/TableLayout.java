@@ -16,10 +16,12 @@ import uk.councilinbox.cases.CaseStore;
  *       outbound message item, as {@code event})</li>
  *   <li>photo: {@code CASE#<ref>} / {@code PHOTO#<photo id>}: what became of a photo the resident sent (kept, with where
  *       its copy is stored, refused or unavailable), written once</li>
- *   <li>resident: {@code RESIDENT#<resident key>} / {@code #RESIDENT} ({@link ResidentItem}), written with each of their
+ *   <li>resident: {@code RESIDENT#<pseudonym>} / {@code #RESIDENT} ({@link ResidentItem}; the pseudonym is a keyed hash
+ *       of the resident's id, {@link ResidentKeys}), written with each of their
  *       messages: the case their latest message went on, so a follow-up finds it with a strongly consistent read, never
  *       through an index that may lag; their cases; how many replies are held for them until they write; and digests of
  *       their recent messages, which make a redelivered message a no-op</li>
+ *   <li>held reply: {@code HELD#<pseudonym>} / {@code <reply id>}: a reply kept until the resident writes again</li>
  *   <li>pending reply: {@code PENDING#<attempt key>} / {@code #PENDING}: a progress update saved with the change it
  *       reports, or a reply deferred by pacing, in GSI1 under {@code PENDING_REPLIES} until it is on the outbound queue</li>
  *   <li>sending limit: {@code PACE#<limit>} / {@code #PACE}: the sends counted in the limit's window and the
@@ -50,6 +52,8 @@ public final class TableLayout {
     static final String PENDING_REPLIES = "PENDING_REPLIES";
     static final String PACE_SK = "#PACE";
     static final String RESIDENT_SK = "#RESIDENT";
+    static final String RESIDENT_PREFIX = "RESIDENT#";
+    static final String HELD_PREFIX = "HELD#";
     static final String INBOX_AWAITING = "INBOX#AWAITING";
     static final String INBOX_WAITING_ON_RESIDENT = "INBOX#WAITING_ON_RESIDENT";
     static final String OUTBOUND_PREFIX = "OUT#";
@@ -69,8 +73,9 @@ public final class TableLayout {
         return "PACE#" + limit;
     }
 
-    static String heldPk(String residentKey) {
-        return "HELD#" + residentKey;
+    /** Replies held until the resident writes, under their pseudonym ({@link ResidentKeys}). */
+    static String heldPk(String pseudonym) {
+        return HELD_PREFIX + pseudonym;
     }
 
     static String outboundSk(String replyId) {
@@ -90,12 +95,12 @@ public final class TableLayout {
         return which == CaseStore.Waiting.FOR_ANSWER ? INBOX_AWAITING : INBOX_WAITING_ON_RESIDENT;
     }
 
-    static String residentKey(String residentKey) {
-        return "RESIDENT#" + residentKey;
+    static String residentPk(String pseudonym) {
+        return RESIDENT_PREFIX + pseudonym;
     }
 
-    /** The resident's own item. */
-    static Map<String, AttributeValue> residentItemKey(String residentKey) {
-        return Map.of(PK, CaseItems.s(residentKey(residentKey)), SK, CaseItems.s(RESIDENT_SK));
+    /** The resident's own item, under their pseudonym ({@link ResidentKeys}). */
+    static Map<String, AttributeValue> residentItemKey(String pseudonym) {
+        return Map.of(PK, CaseItems.s(residentPk(pseudonym)), SK, CaseItems.s(RESIDENT_SK));
     }
 }

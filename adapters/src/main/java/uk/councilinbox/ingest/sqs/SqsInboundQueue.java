@@ -13,10 +13,11 @@ import uk.councilinbox.ingest.InboundQueue;
 import uk.councilinbox.ingest.QueueUnavailableException;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.InboundMessage;
+import uk.councilinbox.privacy.Pseudonyms;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
- * The inbound FIFO queue: one message group per resident keeps each resident's messages in order
+ * The inbound FIFO queue: one message group per resident (under their pseudonym) keeps each resident's messages in order
  * while different residents are triaged in parallel; the platform's message id deduplicates redeliveries.
  * Reports of undelivered replies travel the same way; the triage function tells them apart (a report has no
  * {@code residentId}).
@@ -26,17 +27,19 @@ public class SqsInboundQueue implements InboundQueue {
 
     private final FifoQueue queue;
     private final ObjectMapper json;
+    private final Pseudonyms pseudonyms;
 
     public SqsInboundQueue(SqsClient sqs, InboxConfig config, ObjectMapper json) {
         this.queue = new FifoQueue(sqs, config.inboundQueueUrl());
         this.json = json;
+        this.pseudonyms = Pseudonyms.of(config);
     }
 
     @Override
     public void enqueue(List<InboundMessage> messages) throws QueueUnavailableException {
         List<FifoQueue.Entry> entries = new ArrayList<>(messages.size());
         for (InboundMessage message : messages) {
-            entries.add(new FifoQueue.Entry(QueueIds.of(message.residentKey()), QueueIds.of(message.messageKey()), encode(message)));
+            entries.add(new FifoQueue.Entry(pseudonyms.resident(message.residentKey()), QueueIds.of(message.messageKey()), encode(message)));
         }
         send(entries);
     }
@@ -44,7 +47,8 @@ public class SqsInboundQueue implements InboundQueue {
     /** Reports go in their resident's group, so they are handled in order with what the resident writes. */
     @Override
     public void report(List<DeliveryReport> reports) throws QueueUnavailableException {
-        send(reports.stream().map(r -> new FifoQueue.Entry(QueueIds.of(r.groupKey()), QueueIds.of(r.reportKey()), encode(r))).toList());
+        send(reports.stream().map(r -> new FifoQueue.Entry(r.recipientKey().map(pseudonyms::resident).orElseGet(() -> QueueIds.of(r.reportKey())),
+                QueueIds.of(r.reportKey()), encode(r))).toList());
     }
 
     private void send(List<FifoQueue.Entry> entries) throws QueueUnavailableException {

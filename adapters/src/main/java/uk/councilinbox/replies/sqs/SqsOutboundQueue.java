@@ -9,11 +9,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.FifoQueue;
 import uk.councilinbox.aws.QueueIds;
 import uk.councilinbox.messages.OutboundReply;
+import uk.councilinbox.privacy.Pseudonyms;
 import uk.councilinbox.replies.OutboundQueue;
 import uk.councilinbox.settings.InboxConfig;
 
 /**
- * The outbound FIFO queue: replies to one resident go out in the order they were queued. Deduplicated by
+ * The outbound FIFO queue: replies to one resident (a group under their pseudonym) go out in the order they were queued. Deduplicated by
  * attempt key: the same reply queued twice is kept once, a deferred reply queued again at its turn is not.
  */
 @ApplicationScoped
@@ -21,10 +22,12 @@ public class SqsOutboundQueue implements OutboundQueue {
 
     private final FifoQueue queue;
     private final ObjectMapper json;
+    private final Pseudonyms pseudonyms;
 
     public SqsOutboundQueue(SqsClient sqs, InboxConfig config, ObjectMapper json) {
         this.queue = new FifoQueue(sqs, config.outboundQueueUrl());
         this.json = json;
+        this.pseudonyms = Pseudonyms.of(config);
     }
 
     /** Message attribute marking a reply queued once ({@link #enqueueWithMessage}): its first receive needs no ledger read. */
@@ -47,7 +50,7 @@ public class SqsOutboundQueue implements OutboundQueue {
 
     private FifoQueue.Entry entry(OutboundReply reply, Map<String, String> attributes) {
         try {
-            return new FifoQueue.Entry(QueueIds.of(reply.residentKey()), QueueIds.of(reply.attemptKey()), json.writeValueAsString(reply),
+            return new FifoQueue.Entry(pseudonyms.resident(reply.residentKey()), QueueIds.of(reply.attemptKey()), json.writeValueAsString(reply),
                     attributes);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reply not serialisable", e);

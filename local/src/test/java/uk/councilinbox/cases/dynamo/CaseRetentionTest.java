@@ -137,7 +137,7 @@ class CaseRetentionTest {
 
     private static Optional<String> residentExpiry(String resident) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(TestConfig.defaults().table())
-                .key(TableLayout.residentItemKey("MESSENGER:" + resident))).item();
+                .key(TableLayout.residentItemKey(uk.councilinbox.privacy.Pseudonyms.of(TestConfig.defaults()).resident("MESSENGER:" + resident)))).item();
         return Optional.ofNullable(item.get(TableLayout.TTL)).map(AttributeValue::n);
     }
 

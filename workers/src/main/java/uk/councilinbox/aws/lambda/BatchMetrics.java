@@ -3,6 +3,7 @@ package uk.councilinbox.aws.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -14,12 +15,13 @@ import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 import uk.councilinbox.messages.Channel;
+import uk.councilinbox.messages.Digests;
 
 /**
  * What one SQS batch did, counted per channel and written when the batch ends as CloudWatch embedded metric format
  * (one JSON line on stdout per channel, through Powertools' programmatic API: no AspectJ weaving). CloudWatch turns the
  * lines into metrics in {@link #NAMESPACE} (or {@link #NAMESPACE_VARIABLE}'s) with the dimensions {@code Function} and {@code Channel}, and {@code Function} alone; no IAM is needed
- * beyond writing logs. Each record also runs with its correlation id (the message key, or the reply id) in the log MDC.
+ * beyond writing logs. Each record also runs with its correlation id (from the message key, or the reply id) in the log MDC.
  * A function handles one batch at a time, so one instance per function is enough; the batch's records may be handled
  * on several threads at once (one per resident), so the counts are synchronised and the current channel is per thread.
  */
@@ -85,10 +87,19 @@ public final class BatchMetrics {
         }
     }
 
-    /** The record being handled is on {@code channel} and known by {@code correlationId} (never a resident's id or words). */
-    public void record(Channel channel, String correlationId) {
+    /**
+     * The record being handled is on {@code channel} and known by {@code key} (the message key or reply id; never a resident's
+     * id or words). Logs carry its correlation id, {@link #correlationId}: a platform's message id can encode the resident's
+     * phone number (WhatsApp's does).
+     */
+    public void record(Channel channel, String key) {
         current.set(channel);
-        MDC.put(CORRELATION_ID, correlationId);
+        MDC.put(CORRELATION_ID, correlationId(key));
+    }
+
+    /** The first 16 hex digits of the key's SHA-256, which an operator can work out from a message key to find its lines. */
+    public static String correlationId(String key) {
+        return HexFormat.of().formatHex(Digests.sha256(key), 0, 8);
     }
 
     /** One more {@code metric} on the current record's channel. */

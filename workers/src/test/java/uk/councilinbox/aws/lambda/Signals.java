@@ -100,8 +100,9 @@ public final class Signals {
         return counts;
     }
 
-    /** The JSON log lines carrying this correlation id. */
-    public List<JsonNode> logsOf(String correlationId) throws Exception {
+    /** The JSON log lines of the record known by {@code key} (its correlation id is worked out from the key). */
+    public List<JsonNode> logsOf(String key) throws Exception {
+        String correlationId = BatchMetrics.correlationId(key);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : logs) {
             JsonNode node = JSON.readTree(line);

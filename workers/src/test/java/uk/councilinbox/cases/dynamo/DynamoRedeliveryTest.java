@@ -91,7 +91,7 @@ class DynamoRedeliveryTest {
 
     private Map<String, AttributeValue> residentItem() {
         return dynamo.getItem(b -> b.tableName(config.table()).consistentRead(true)
-                .key(TableLayout.residentItemKey(Channel.MESSENGER + ":" + resident))).item();
+                .key(TableLayout.residentItemKey(uk.councilinbox.privacy.Pseudonyms.of(config).resident(Channel.MESSENGER + ":" + resident)))).item();
     }
 
     private Case open(InboundMessage message) {

@@ -131,7 +131,7 @@ class DynamoReplyStatesTest {
 
         assertEquals(CaseEvent.ERASED_TEXT, replies(c).getFirst().text());
         assertEquals(List.of(), ledger.reportedOn(delivered(c, id)));
-        assertTrue(dynamo.getItem(b -> b.tableName(config.table()).key(TableLayout.residentItemKey(c.residentKey()))).item().isEmpty(),
+        assertTrue(dynamo.getItem(b -> b.tableName(config.table()).key(TableLayout.residentItemKey(uk.councilinbox.privacy.Pseudonyms.of(config).resident(c.residentKey())))).item().isEmpty(),
                 "the resident's item, which led from their id to their cases, is gone");
         assertFalse(dynamo.getItem(b -> b.tableName(config.table()).key(Map.of(TableLayout.PK, s(TableLayout.casePk(c.reference().value())),
                 TableLayout.SK, s(TableLayout.outboundSk(replies(c).getFirst().replyId()))))).item().containsKey("platformMessageId"));
