@@ -30,7 +30,8 @@ import uk.councilinbox.local.Provisioning;
  * were loaded while that first event ran, read from the JVM's class-loading log. With priming, that list
  * must be empty: the first event does no client or model initialisation.
  *
- * <p>Usage: {@code bin/startup}
+ * <p>Usage: {@code bin/startup}, or {@code bin/startup --sizes 512,1024,1536} for each function at those Lambda memory sizes
+ * ({@link #sizes}).
  */
 public final class StartupBench {
 
@@ -55,6 +56,9 @@ public final class StartupBench {
     private StartupBench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--sizes")) {
+            System.exit(sizes(java.util.Arrays.stream(args[1].split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray()));
+        }
         try (Emulators emulators = Emulators.forThisRun(); FakePlatform platform = new FakePlatform()) {
             List<Result> results = new ArrayList<>();
             for (String function : List.of("webhooks", "http", "triage", "sender")) {
@@ -71,6 +75,77 @@ public final class StartupBench {
         } catch (Exception e) {
             System.err.println("startup bench failed: " + e);
             System.exit(1);
+        }
+    }
+
+    /** One function at one memory size: cold start, first event, then warm events one at a time. */
+    public record Sized(String function, int memoryMb, boolean cpuLimited, long initMillis, long firstEventMillis, Stats warm,
+            long peakRssMb) {
+        /** Lambda's price of one warm event at this size (arm64), in millionths of a dollar. */
+        double microDollarsPerEvent() {
+            return warm.p50Ms() / 1e3 * memoryMb / 1024.0 * Costs.LAMBDA_ARM_PER_GB_SECOND * 1e6;
+        }
+    }
+
+    static final int WARM_EVENTS = 40;
+
+    /**
+     * {@code bin/startup --sizes 512,1024,...}: each function at each memory size, its CPU share emulated
+     * ({@link uk.councilinbox.local.LambdaSize}), with priming on as deployed: what template.yaml's MemorySize follows.
+     */
+    static int sizes(int[] sizes) throws Exception {
+        try (Emulators emulators = Emulators.forThisRun(); FakePlatform platform = new FakePlatform()) {
+            System.out.printf("%-9s %7s %6s %9s %12s %11s %11s %9s %14s%n", "function", "memory", "vCPU", "init ms", "first event",
+                    "warm p50", "warm p99", "peak RSS", "$ per M warm");
+            boolean limited = true;
+            for (String function : List.of("webhooks", "http", "triage", "sender")) {
+                for (int memory : sizes) {
+                    Sized r = measureSized(emulators, platform, function, memory);
+                    limited &= r.cpuLimited();
+                    System.out.printf("%-9s %4d MB %6.2f %9d %9d ms %8.1f ms %8.1f ms %6d MB %14.2f%n", r.function(), r.memoryMb(),
+                            memory / (double) uk.councilinbox.local.LambdaSize.MB_PER_VCPU, r.initMillis(), r.firstEventMillis(),
+                            r.warm().p50Ms(), r.warm().p99Ms(), r.peakRssMb(), r.microDollarsPerEvent());
+                }
+            }
+            if (!limited) {
+                System.out.println("NOTE: no writable cgroup cpu controller here: the CPU was not limited, only the heap; the times are not the sizes'");
+            }
+            System.out.println("(a whole JVM start per cold start: SnapStart restores a snapshot instead; the warm figures are one event at a time"
+                    + " against the local emulators, the CPU share as Lambda gives it: one vCPU at 1,769 MB)");
+            return 0;
+        }
+    }
+
+    static Sized measureSized(Emulators emulators, FakePlatform platform, String function, int memoryMb) throws Exception {
+        Provisioning.Resources resources = Provisioning.provision(emulators, 30);
+        Path logDir = Project.target("startup");
+        Map<String, String> config = new HashMap<>(Provisioning.appConfig(emulators, resources));
+        config.putAll(platform.senderConfig());
+        config.putAll(DevTokens.config());
+        Path zip = Project.functionZip(Project.moduleOf(function));
+        FunctionPackage app = FunctionPackage.unpack(zip, zip.resolveSibling("function"));
+        try (uk.councilinbox.local.LambdaSize size = uk.councilinbox.local.LambdaSize.of(memoryMb)) {
+            long started = System.nanoTime();
+            try (FunctionProcess process = new FunctionProcess(app, function, config, logDir, size)) {
+                process.awaitReady(Duration.ofSeconds(120));
+                long init = (System.nanoTime() - started) / 1_000_000;
+                long sent = System.nanoTime();
+                invoke(process, firstEvent(function, resources), function);
+                long firstEvent = (System.nanoTime() - sent) / 1_000_000;
+                long mark = process.runtime().handlerDurations().count();
+                for (int i = 0; i < WARM_EVENTS; i++) {
+                    invoke(process, firstEvent(function, resources), function);
+                }
+                Stats warm = Stats.of(process.runtime().handlerDurations().since(mark));
+                return new Sized(function, memoryMb, size.cpuLimited(), init, firstEvent, warm, process.peakResidentMb().orElse(0));
+            }
+        }
+    }
+
+    private static void invoke(FunctionProcess process, String event, String function) throws Exception {
+        LambdaInvoker.Result result = process.runtime().invoke(event, Duration.ofSeconds(60)).get();
+        if (result.error()) {
+            throw new IllegalStateException(function + " failed an event: " + result.body());
         }
     }
 

@@ -15,7 +15,7 @@ public final class Template {
     private static final Map<String, String> RESOURCES = Map.of("webhooks", "WebhookFunction", "http", "StaffApiFunction", "triage",
             "TriageFunction", "sender", "SenderFunction", "pending-replies", "PendingRepliesFunction", "photos", "PhotosFunction",
             "works-sweep", "WorksSweepFunction", "works-send", "WorksSendFunction", "works-updates", "WorksUpdatesFunction");
-    private static final Map<String, Integer> MEMORY = Map.of("webhooks", 1024, "http", 1024, "triage", 1536, "sender", 1024, "pending-replies", 512,
+    private static final Map<String, Integer> MEMORY = Map.of("webhooks", 1024, "http", 1024, "triage", 1024, "sender", 1024, "pending-replies", 512,
             "photos", 1024, "works-sweep", 512, "works-send", 512, "works-updates", 1024);
     private static final Map<String, Integer> BATCH = Map.of("triage", uk.councilinbox.local.LocalSystem.TRIAGE_BATCH_SIZE,
             "sender", uk.councilinbox.local.LocalSystem.SENDER_BATCH_SIZE, "photos", uk.councilinbox.local.LocalSystem.PHOTOS_BATCH_SIZE,

@@ -39,20 +39,25 @@ public final class FunctionProcess implements AutoCloseable {
     private volatile Process process;
 
     public FunctionProcess(FunctionPackage app, String handler, Map<String, String> config, Path logDir) throws IOException {
+        this(app, handler, config, logDir, null);
+    }
+
+    /** @param size a Lambda memory size to run at (its CPU share and heap), or null for the local defaults */
+    public FunctionProcess(FunctionPackage app, String handler, Map<String, String> config, Path logDir, LambdaSize size) throws IOException {
         this.handler = handler;
         this.runtime = new LambdaRuntimeApi(handler);
         Files.createDirectories(logDir);
         // Flags close to Lambda's Java runtime defaults (serial GC, C1-only tiered compilation).
         // Through the lifeline, so the function's JVM goes with this one however this one ends (SIGKILL included).
         List<String> command = new ArrayList<>(List.of(PythonScripts.python(), PythonScripts.script("lifeline.py").toString(),
-                javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", size == null ? "-Xmx256m" : size.heapFlag(),
                 "-D" + JNI_PROPERTY + "=" + runtimeClientJni(),
                 "-XX:ErrorFile=" + logDir.toAbsolutePath().resolve(handler + "-hs_err_%p.log")));
         command.addAll(app.jvmFlags());
         command.addAll(List.of("-cp", RUNTIME_CLIENT.toAbsolutePath().resolve("*").toString(), RUNTIME_CLIENT_MAIN,
                 lambdaHandler(handler)));
         // The runtime client loads the function from its working directory, as /var/task in Lambda.
-        builder = new ProcessBuilder(command)
+        builder = new ProcessBuilder(size == null ? command : size.wrap(command))
                 .directory(app.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(handler + ".log").toFile()));
@@ -66,6 +71,9 @@ public final class FunctionProcess implements AutoCloseable {
         }
         env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "council-inbox-" + handler);
+        if (size != null) {
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(size.memoryMb()));
+        }
         env.put("AWS_REGION", Emulators.REGION);
         process = builder.start();
     }

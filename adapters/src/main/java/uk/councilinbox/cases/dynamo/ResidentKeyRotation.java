@@ -45,6 +45,7 @@ public class ResidentKeyRotation {
     static final Map<String, AttributeValue> STATE_KEY = Map.of(PK, s("ROTATION#RESIDENT_KEY"), SK, s("#ROTATION"));
     /** Longer than a function's longest run (15 minutes): no instance with the old settings writes after it. */
     static final Duration SETTLE = Duration.ofMinutes(20);
+    private static final Duration KEEP_FINISHED = Duration.ofDays(90);
     /** Items read a page: even a page of nothing but residents to move stays well inside a run's budget. */
     private static final int PAGE = 500;
 
@@ -124,8 +125,10 @@ public class ResidentKeyRotation {
         Map<String, AttributeValue> values = new HashMap<>();
         String update;
         if (from == null) {
-            update = "SET finishedAt = :now REMOVE fromPk, fromSk";
+            // Kept a while for operators to see, then gone like everything else (no personal data in it).
+            update = "SET finishedAt = :now, " + TableLayout.TTL + " = :expires REMOVE fromPk, fromSk";
             values.put(":now", s(now.toString()));
+            values.put(":expires", CaseItems.n(Long.toString(now.plus(KEEP_FINISHED).getEpochSecond())));
         } else {
             update = "SET fromPk = :pk, fromSk = :sk";
             values.put(":pk", from.get(PK));
