@@ -1,6 +1,5 @@
 package uk.councilinbox.aws;
 
-import java.util.HexFormat;
 import uk.councilinbox.messages.Digests;
 
 /**
@@ -13,6 +12,6 @@ public final class QueueIds {
     private QueueIds() {}
 
     public static String of(String key) {
-        return "h:" + HexFormat.of().formatHex(Digests.sha256(key));
+        return "h:" + Digests.hex(key, 32);
     }
 }

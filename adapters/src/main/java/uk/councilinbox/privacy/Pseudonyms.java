@@ -22,17 +22,31 @@ public final class Pseudonyms {
 
     private final String secret;
     private final Optional<String> previousSecret;
+    private final boolean migratingRawKeys;
 
     public Pseudonyms(String secret, Optional<String> previousSecret) {
+        this(secret, previousSecret, false);
+    }
+
+    /**
+     * @param migratingRawKeys residents were keyed by their raw id before pseudonyms (a stage upgraded from then): that
+     *     raw key is looked up as the previous one, and moved, until the rotation sweep reports done
+     */
+    public Pseudonyms(String secret, Optional<String> previousSecret, boolean migratingRawKeys) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("inbox.privacy.resident-key-secret (RESIDENT_KEY_SECRET) is required");
         }
         this.secret = secret;
         this.previousSecret = previousSecret.filter(previous -> !previous.equals(secret));
+        if (migratingRawKeys && this.previousSecret.isPresent()) {
+            throw new IllegalArgumentException("finish the rotation (RESIDENT_KEY_PREVIOUS_SECRET) before migrating raw keys, or the other way round");
+        }
+        this.migratingRawKeys = migratingRawKeys;
     }
 
     public static Pseudonyms of(InboxConfig config) {
-        return new Pseudonyms(config.privacy().residentKeySecret(), InboxConfig.given(config.privacy().previousResidentKeySecret()));
+        return new Pseudonyms(config.privacy().residentKeySecret(), InboxConfig.given(config.privacy().previousResidentKeySecret()),
+                config.privacy().migrateRawKeys());
     }
 
     /** The resident's pseudonym under the current secret. */
@@ -42,16 +56,29 @@ public final class Pseudonyms {
 
     /** Their pseudonym under the previous secret, while a rotation is under way. */
     public Optional<String> previousResident(String residentKey) {
-        return previousSecret.map(previous -> pseudonym(previous, residentKey));
+        return migratingRawKeys ? Optional.of(residentKey) : previousSecret.map(previous -> pseudonym(previous, residentKey));
+    }
+
+    /**
+     * A keyed digest of any other key that names a resident (a delivery report's key can hold their id and a time): as
+     * opaque as their pseudonym, and as stable, for a queue's deduplication id.
+     */
+    public String opaque(String key) {
+        return encode(HmacSha256.mac(secret, ("key:" + key).getBytes(StandardCharsets.UTF_8)));
     }
 
     public boolean rotating() {
-        return previousSecret.isPresent();
+        return previousSecret.isPresent() || migratingRawKeys;
     }
 
     /** The current secret's fingerprint, written on each item keyed by a pseudonym. */
     public String keyId() {
         return fingerprint(secret);
+    }
+
+    /** What a rotation moves residents from: the previous secret's fingerprint, or {@code raw}; empty when none runs. */
+    public Optional<String> previousKeyId() {
+        return migratingRawKeys ? Optional.of("raw") : previousSecret.map(Pseudonyms::fingerprint);
     }
 
     private static String pseudonym(String secret, String residentKey) {

@@ -95,6 +95,10 @@ public interface InboxConfig {
         /** The secret before the current one, only while a rotation moves residents to the current (docs/privacy.md). */
         @WithName("previous-resident-key-secret")
         java.util.Optional<String> previousResidentKeySecret();
+
+        /** Only on a stage whose residents were keyed by their raw ids before pseudonyms: moves them (docs/privacy.md). */
+        @WithName("migrate-raw-keys")
+        boolean migrateRawKeys();
     }
 
     interface Open311 {

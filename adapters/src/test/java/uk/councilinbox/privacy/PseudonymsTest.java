@@ -49,6 +49,16 @@ class PseudonymsTest {
     }
 
     @Test
+    void aStageUpgradedFromRawKeysLooksResidentsUpUnderTheirRawKeyUntilMoved() {
+        Pseudonyms migrating = new Pseudonyms("secret-one", Optional.empty(), true);
+        assertTrue(migrating.rotating());
+        assertEquals(Optional.of(RESIDENT), migrating.previousResident(RESIDENT));
+        assertEquals(Optional.of("raw"), migrating.previousKeyId());
+        assertThrows(IllegalArgumentException.class, () -> new Pseudonyms("secret-two", Optional.of("secret-one"), true),
+                "one move at a time");
+    }
+
+    @Test
     void theSecretComesFromConfigurationAndIsRequired() {
         assertThrows(IllegalArgumentException.class, () -> new Pseudonyms(" ", Optional.empty()));
         Pseudonyms configured = Pseudonyms.of(TestConfig.with(Map.of("inbox.privacy.resident-key-secret", "secret-one",

@@ -148,7 +148,7 @@ public interface CaseStore {
 
     class MessageAlreadyRecordedException extends RuntimeException {
         public MessageAlreadyRecordedException(String messageKey) {
-            super("message already recorded: " + messageKey);
+            super("message already recorded: " + uk.councilinbox.messages.Digests.forLog(messageKey));
         }
     }
 

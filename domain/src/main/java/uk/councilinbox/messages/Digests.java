@@ -13,6 +13,16 @@ public final class Digests {
 
     private Digests() {}
 
+    /** The first {@code bytes} bytes of the key's SHA-256, in hex. */
+    public static String hex(String key, int bytes) {
+        return java.util.HexFormat.of().formatHex(sha256(key), 0, bytes);
+    }
+
+    /** How a platform message id is named in a log line or an event: 8 bytes of its digest, never the id. */
+    public static String forLog(String key) {
+        return hex(key, 8);
+    }
+
     public static byte[] sha256(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package uk.councilinbox.photos;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import uk.councilinbox.cases.Reference;
@@ -24,6 +23,6 @@ public record PhotoJob(Reference reference, Channel channel, String messageKey, 
 
     /** Stable and opaque (no platform id in it): names the stored copy and the case's record of it. */
     public String photoId() {
-        return HexFormat.of().formatHex(Digests.sha256(messageKey + "#" + index), 0, 12);
+        return Digests.hex(messageKey + "#" + index, 12);
     }
 }

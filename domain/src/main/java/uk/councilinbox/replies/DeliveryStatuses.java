@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import java.util.List;
 import uk.councilinbox.messages.DeliveryReport;
+import uk.councilinbox.messages.Digests;
 
 /**
  * A platform's report on replies it accepted (delivered, read, not delivered after all): each message it is about
@@ -31,7 +32,7 @@ public final class DeliveryStatuses {
     /** A report on a message the sender has not recorded yet: let the queue bring it back. */
     public static final class NotRecordedYetException extends RuntimeException {
         NotRecordedYetException(String messageId) {
-            super("no record yet of sending " + messageId + "; the report is tried again");
+            super("no record yet of sending message " + Digests.forLog(messageId) + "; the report is tried again");
         }
     }
 
@@ -46,7 +47,7 @@ public final class DeliveryStatuses {
             // Not sent from here (another tool on the same account, or before we tracked messages), or a watermark
             // with nothing sent before it. Ids only: never the resident.
             LOG.log(System.Logger.Level.WARNING, "{0} {1} report for {2}, not a message sent from here; ignored",
-                    report.channel().label(), report.state().label(), report.platformMessageId().orElse("a watermark"));
+                    report.channel().label(), report.state().label(), report.platformMessageId().map(Digests::forLog).orElse("a watermark"));
             return;
         }
         messages.stream().filter(m -> m.state().movesTo(report.state())).forEach(m -> ledger.advance(m, report));

@@ -55,7 +55,7 @@ public final class Acknowledgements {
      * the resident's phone number).
      */
     public static String replyIdFor(String messageKey) {
-        return "ack:" + java.util.HexFormat.of().formatHex(uk.councilinbox.messages.Digests.sha256(messageKey), 0, 16);
+        return "ack:" + uk.councilinbox.messages.Digests.hex(messageKey, 16);
     }
 
     private static OutboundReply reply(InboundMessage message, Case c, String text, java.time.Instant now) {

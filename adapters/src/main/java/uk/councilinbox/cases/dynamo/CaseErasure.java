@@ -20,7 +20,7 @@ import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 
 /**
  * What erasure does to each item of one of the resident's cases, once the case item no longer names them: their messages
- * lose their words, attachments, pins and platform ids (the message key is in the sort key, so such an item is written
+ * lose their words, attachments, pins and platform ids (a digest of the message key is in the sort key, so such an item is written
  * again under a new one); every history event keeps who, what and when but not its detail ({@link CaseEvent#erased});
  * replies lose their text and platform message id, and are written again under a new id too, since a reply's id can
  * hold the message it answers (a reply still on the outbound queue at that moment, queued seconds before, could then be
@@ -87,6 +87,10 @@ final class CaseErasure {
     private void eraseEvent(Map<String, AttributeValue> event) {
         if (!erased(event).equals(event)) {
             update(event, "SET #detail = :erased", Map.of("#detail", "detail"), Map.of(":erased", s(CaseEvent.ERASED_TEXT)));
+        }
+        if (event.containsKey("platformMessageId")) {
+            // A failed reply's event names the platform's id of the message (a WhatsApp one encodes their number).
+            update(event, "REMOVE platformMessageId", Map.of(), Map.of());
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,7 +148,7 @@ final class CaseItems {
 
     static String messageSk(InboundMessage m) {
         // The message key's digest, not the key: a platform's message id can encode the resident's phone number.
-        return "MSG#" + m.sentAt() + "#" + HexFormat.of().formatHex(Digests.sha256(m.messageKey()), 0, 16);
+        return "MSG#" + m.sentAt() + "#" + Digests.hex(m.messageKey(), 16);
     }
 
     static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {

@@ -23,6 +23,7 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.DeliveryState;
+import uk.councilinbox.messages.Digests;
 import uk.councilinbox.messages.OutboundReply;
 import uk.councilinbox.privacy.Pseudonyms;
 import uk.councilinbox.replies.DeliveryPlan;
@@ -146,7 +147,8 @@ public class DynamoReplyLedger implements ReplyLedger {
     @Override
     public void released(OutboundReply held) {
         // While the key is rotated it may still be under the previous pseudonym (the resident's item never is, once read).
-        for (String pk : residents.heldPks(held.residentKey())) {
+        // The previous first: the sweep only ever moves a held reply from there to the current one, so it is found.
+        for (String pk : residents.heldPks(held.residentKey()).reversed()) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(
                         TransactWriteItem.builder().delete(d -> d.tableName(table)
@@ -238,9 +240,10 @@ public class DynamoReplyLedger implements ReplyLedger {
         TransactWriteItem update = TransactWriteItem.builder().update(u -> u.tableName(table).key(key).updateExpression(set)
                 .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)).build();
         String id = report.platformMessageId().orElse("?");
+        // The platform's id only as an attribute (erased with the resident): a WhatsApp message id encodes their number.
         CaseEvent event = new CaseEvent(report.at(), CaseEvent.SYSTEM, CaseEvent.REPLY_FAILED, report.channel().label() + " message "
-                + id + " was not delivered: " + report.detail());
-        Map<String, AttributeValue> eventItem = new HashMap<>(CaseItems.eventItem(message.reference(), event, "failed-" + id));
+                + Digests.forLog(id) + " was not delivered: " + report.detail());
+        Map<String, AttributeValue> eventItem = new HashMap<>(CaseItems.eventItem(message.reference(), event, "failed-" + Digests.hex(id, 16)));
         eventItem.put("platformMessageId", s(id));
         eventItem.put("replyId", s(message.replyId()));
         TransactWriteItem failedEvent = TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build();

@@ -35,8 +35,9 @@ import uk.councilinbox.settings.InboxConfig;
  * new secret, longer than any function instance started before the change keeps writing, then scans the table a page at
  * a time, keeping where it got to in {@code ROTATION#RESIDENT_KEY} / {@code #ROTATION}: a crash or timeout resumes there,
  * and each move is conditional, so a page done twice moves nothing twice. Its raw id is not on the item, so a resident
- * item's owner is found from the cases it lists (each case keeps its resident's id, to reply); an item whose cases are
- * none of its owner's any more (moved to a new id, erased, expired) is deleted.
+ * item's owner is found from the cases it lists (each case keeps its resident's id, to reply) or else its held replies;
+ * an item neither names (its cases moved to a new id, erased, expired) is deleted. The state names the keys it moves
+ * between, so a rotation after a finished one (or a migration from raw keys) starts afresh.
  */
 @ApplicationScoped
 public class ResidentKeyRotation {
@@ -73,9 +74,12 @@ public class ResidentKeyRotation {
             return Progress.NONE;
         }
         Map<String, AttributeValue> state = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(STATE_KEY)).item();
-        if (state == null || state.isEmpty() || !pseudonyms.keyId().equals(state.get(ResidentKeys.KEY_ID).s())) {
+        String source = pseudonyms.previousKeyId().orElseThrow();
+        if (state == null || state.isEmpty() || !pseudonyms.keyId().equals(state.get(ResidentKeys.KEY_ID).s())
+                || !state.containsKey("fromKeyId") || !source.equals(state.get("fromKeyId").s())) {
             Map<String, AttributeValue> started = new HashMap<>(STATE_KEY);
             started.put(ResidentKeys.KEY_ID, residents.keyId());
+            started.put("fromKeyId", s(source));
             started.put("startedAt", s(now.toString()));
             dynamo.putItem(b -> b.tableName(table).item(started));
             LOG.infof("Resident key rotation to key %s: starts moving residents after %s", pseudonyms.keyId(), now.plus(SETTLE));
@@ -87,13 +91,13 @@ public class ResidentKeyRotation {
         if (now.isBefore(Instant.parse(state.get("startedAt").s()).plus(SETTLE))) {
             return Progress.NONE;
         }
-        Map<String, AttributeValue> from = state.containsKey("fromPk")
+        Map<String, AttributeValue> resumeAt = state.containsKey("fromPk")
                 ? Map.of(PK, state.get("fromPk"), SK, state.get("fromSk")) : null;
         int moved = 0;
         int deleted = 0;
         long deadline = System.nanoTime() + budget.toNanos();
         while (true) {
-            Map<String, AttributeValue> start = from;
+            Map<String, AttributeValue> start = resumeAt;
             ScanResponse page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(start).limit(PAGE)
                     .filterExpression("(begins_with(PK, :resident) OR begins_with(PK, :held)) AND "
                             + "(attribute_not_exists(keyId) OR keyId <> :current)")
@@ -106,9 +110,9 @@ public class ResidentKeyRotation {
                     deleted++;
                 }
             }
-            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            saveProgress(from, now);
-            if (from == null) {
+            resumeAt = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            saveProgress(resumeAt, now);
+            if (resumeAt == null) {
                 LOG.infof("Resident key rotation to key %s finished (%d moved, %d stale deleted this run): every resident is "
                         + "under the current secret, and RESIDENT_KEY_PREVIOUS_SECRET can be removed", pseudonyms.keyId(), moved, deleted);
                 return new Progress(moved, deleted, true);
@@ -179,7 +183,9 @@ public class ResidentKeyRotation {
                 }
             }
         }
-        return Optional.empty();
+        // No case of theirs (a count written by a function still on the old settings): their held replies name them.
+        return CaseItems.partition(dynamo, table, TableLayout.heldPk(pseudonym)).findFirst()
+                .map(held -> CaseItems.reply(json, held.get("reply").s()).residentKey()).filter(key -> isTheirs(key, pseudonym));
     }
 
     /** Whether the pseudonym is the resident's, under the previous secret or the current one. */

@@ -139,8 +139,12 @@ final class ResidentKeys {
                 adds.add(n + " :a" + adds.size());
             }
         });
-        String update = set + (adds.isEmpty() ? "" : " ADD " + String.join(", ", adds)) + " REMOVE #ttl";
-        names.put("#ttl", TTL);
+        // An old item without an expiry lists an open case: then the merged item lives until that closes too.
+        boolean open = !old.containsKey(TTL);
+        String update = set + (adds.isEmpty() ? "" : " ADD " + String.join(", ", adds)) + (open ? " REMOVE #ttl" : "");
+        if (open) {
+            names.put("#ttl", TTL);
+        }
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of(PK, s(pk), SK, s(RESIDENT_SK)))
                 .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)).build();
     }

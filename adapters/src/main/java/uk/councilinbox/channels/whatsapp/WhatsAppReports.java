@@ -9,6 +9,7 @@ import uk.councilinbox.channels.JsonPayloads;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.DeliveryReport;
 import uk.councilinbox.messages.DeliveryState;
+import uk.councilinbox.messages.Digests;
 
 /**
  * What WhatsApp tells the council's operators rather than its caseworkers, logged with markers that
@@ -41,7 +42,7 @@ final class WhatsAppReports {
      */
     private static void failed(JsonNode status) {
         JsonNode error = status.path("errors").path(0);
-        LOG.warnf("%s: message %s for case %s, code %d (%s)", WhatsAppWebhook.DELIVERY_FAILED, status.path("id").asText("?"),
+        LOG.warnf("%s: message %s for case %s, code %d (%s)", WhatsAppWebhook.DELIVERY_FAILED, loggedId(status),
                 status.path("biz_opaque_callback_data").asText("unknown"), error.path("code").asInt(-1),
                 error.path("title").asText("no title"));
     }
@@ -81,7 +82,12 @@ final class WhatsAppReports {
         LOG.infof("%s: category=%s; billable=%s; pricing_model=%s; type=%s; message %s for case %s", WhatsAppWebhook.PRICING,
                 lower(pricing.path("category").asText("unknown")), pricing.path("billable").asBoolean(false),
                 pricing.path("pricing_model").asText("unknown"), lower(pricing.path("type").asText("unknown")),
-                status.path("id").asText("?"), status.path("biz_opaque_callback_data").asText("unknown"));
+                loggedId(status), status.path("biz_opaque_callback_data").asText("unknown"));
+    }
+
+    /** The message's id as logs name it: a digest, as a WhatsApp message id encodes the recipient's phone number. */
+    private static String loggedId(JsonNode status) {
+        return status.path("id").isTextual() ? Digests.forLog(status.path("id").asText()) : "?";
     }
 
     /**

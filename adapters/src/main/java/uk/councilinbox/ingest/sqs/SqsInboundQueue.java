@@ -47,8 +47,9 @@ public class SqsInboundQueue implements InboundQueue {
     /** Reports go in their resident's group, so they are handled in order with what the resident writes. */
     @Override
     public void report(List<DeliveryReport> reports) throws QueueUnavailableException {
+        // A watermark's report key holds the resident's id: a plain hash of it would be easily reversed.
         send(reports.stream().map(r -> new FifoQueue.Entry(r.recipientKey().map(pseudonyms::resident).orElseGet(() -> QueueIds.of(r.reportKey())),
-                QueueIds.of(r.reportKey()), encode(r))).toList());
+                pseudonyms.opaque(r.reportKey()), encode(r))).toList());
     }
 
     private void send(List<FifoQueue.Entry> entries) throws QueueUnavailableException {

@@ -144,6 +144,38 @@ class ResidentKeyRotationTest {
         assertNoResidentIdInAnyKey(residents);
     }
 
+    @Test
+    void aStageWhoseResidentsWereKeyedByTheirRawIdsIsMovedToPseudonymsTheSameWay() {
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        InboxConfig migrating = TestConfig.with(Map.of("inbox.privacy.resident-key-secret", "new-secret",
+                "inbox.privacy.migrate-raw-keys", "true"));
+        String writes = Messages.newResident();
+        String silent = Messages.newResident();
+        List<String> residents = List.of(writes, silent);
+        TriageService before = triage(NEW);
+        for (String resident : residents) {
+            before.process(Messages.messenger(resident, "Huge pothole on Mill Lane, Stone", t0));
+            // As the code before pseudonyms kept it: the resident's item under their raw key.
+            Map<String, AttributeValue> item = new java.util.HashMap<>(item(NEW, resident));
+            dynamo.deleteItem(b -> b.tableName(NEW.table()).key(Map.of("PK", item.get("PK"), "SK", item.get("SK"))));
+            item.put("PK", AttributeValue.fromS("RESIDENT#MESSENGER:" + resident));
+            item.remove(ResidentKeys.KEY_ID);
+            dynamo.putItem(b -> b.tableName(NEW.table()).item(item));
+        }
+
+        triage(migrating).process(Messages.pin(writes, 52.9, -2.15, t0.plusSeconds(60)));
+        ResidentKeyRotation rotation = new ResidentKeyRotation(dynamo, migrating, JSON);
+        rotation.advance(t0, Duration.ofSeconds(30));
+        assertTrue(rotation.advance(t0.plus(ResidentKeyRotation.SETTLE).plusSeconds(60), Duration.ofSeconds(30)).finished());
+        triage(NEW).process(Messages.pin(silent, 52.9, -2.15, t0.plus(ResidentKeyRotation.SETTLE).plusSeconds(120)));
+
+        for (String resident : residents) {
+            assertEquals(1, casesOf(resident).size(), resident + " has one case");
+            assertEquals(2, detailOf(resident).messages().size(), "the pin joined the report's case");
+        }
+        assertNoResidentIdInAnyKey(residents);
+    }
+
     private TriageService triage(InboxConfig config) {
         DynamoCaseStore cases = new DynamoCaseStore(dynamo, config, JSON);
         Clock clock = Clock.systemUTC();

@@ -3,7 +3,6 @@ package uk.councilinbox.aws.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -99,7 +98,7 @@ public final class BatchMetrics {
 
     /** The first 16 hex digits of the key's SHA-256, which an operator can work out from a message key to find its lines. */
     public static String correlationId(String key) {
-        return HexFormat.of().formatHex(Digests.sha256(key), 0, 8);
+        return Digests.forLog(key);
     }
 
     /** One more {@code metric} on the current record's channel. */
