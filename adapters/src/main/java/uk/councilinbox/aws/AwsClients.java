@@ -54,8 +54,12 @@ public class AwsClients {
         return AwsRetryStrategy.forRetryMode(retryMode).toBuilder().maxAttempts(maxAttempts);
     }
 
-    /** The builder's own override configuration (the extension's timeouts and interceptors) with the retry strategy set. */
+    /**
+     * The builder's own override configuration (the extension's timeouts and interceptors) with the retry strategy set,
+     * and each call's time for {@link CallTimings} (logged only at DEBUG).
+     */
     static <B extends SdkClientBuilder<B, ?>> B withRetries(B builder, RetryStrategy strategy) {
-        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().retryStrategy(strategy).build());
+        return builder.overrideConfiguration(builder.overrideConfiguration().toBuilder().retryStrategy(strategy)
+                .addExecutionInterceptor(new CallTimings()).build());
     }
 }

@@ -347,7 +347,7 @@ public final class FakePlatform implements AutoCloseable {
             String to = request.has("to") ? request.path("to").asText() : request.path("recipient").asText();
             boolean template = request.path("type").asText().equals("template");
             String text = template ? templateText(request.path("template")) : request.path("text").path("body").asText();
-            String id = "wamid." + UUID.randomUUID();
+            String id = wamid(to);
             outbox.add(new Sent("whatsapp", to, text, template ? "template" : "message", null,
                     template ? request.path("template").path("name").asText() : null, id, Instant.now(), request));
             ObjectNode response = json.createObjectNode().put("messaging_product", "whatsapp");
@@ -355,6 +355,25 @@ public final class FakePlatform implements AutoCloseable {
             response.putArray("messages").addObject().put("id", id);
             reply(exchange, 200, response.toString());
         }
+    }
+
+    /**
+     * A message id shaped like WhatsApp's: base64 of a small binary record that holds the recipient's number and a
+     * random part. So a platform id stored or logged as it comes can be caught (bin/bench's privacy check).
+     */
+    public static String wamid(String phone) {
+        byte[] number = phone.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] random = UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase(java.util.Locale.ROOT)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+        record.write(0x1c);
+        record.write(0x18);
+        record.write(number.length);
+        record.writeBytes(number);
+        record.writeBytes(new byte[] {0x15, 0x02, 0x00, 0x11, 0x18, (byte) random.length});
+        record.writeBytes(random);
+        record.write(0x00);
+        return "wamid." + java.util.Base64.getEncoder().encodeToString(record.toByteArray());
     }
 
     private void x(HttpExchange exchange) throws IOException {

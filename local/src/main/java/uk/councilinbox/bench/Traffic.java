@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import uk.councilinbox.local.FakePlatform;
 import uk.councilinbox.local.WebhookClient;
 import uk.councilinbox.messages.Visibility;
 
@@ -92,7 +93,7 @@ public final class Traffic {
                 ((ObjectNode) value.path("contacts").path(0)).put("wa_id", phone);
                 ObjectNode message = (ObjectNode) value.path("messages").path(0);
                 message.put("from", phone);
-                String wamid = "wamid.BENCH" + id;
+                String wamid = FakePlatform.wamid(phone);
                 message.put("id", wamid);
                 yield new Delivery(i, kind, "whatsapp", bytes(root), "whatsapp", phone, "WHATSAPP:" + wamid, phone);
             }
