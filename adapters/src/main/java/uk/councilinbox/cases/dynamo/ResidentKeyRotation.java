@@ -114,7 +114,8 @@ public class ResidentKeyRotation {
             saveProgress(resumeAt, now);
             if (resumeAt == null) {
                 LOG.infof("Resident key rotation to key %s finished (%d moved, %d stale deleted this run): every resident is "
-                        + "under the current secret, and RESIDENT_KEY_PREVIOUS_SECRET can be removed", pseudonyms.keyId(), moved, deleted);
+                        + "under the current secret, and RESIDENT_KEY_PREVIOUS_SECRET (or MigrateRawResidentKeys) can be dropped",
+                        pseudonyms.keyId(), moved, deleted);
                 return new Progress(moved, deleted, true);
             }
             if (System.nanoTime() > deadline) {
