@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,13 @@ public final class Bench {
             java.time.Duration webhookCpuBefore = system.function(Project.WEBHOOK_FUNCTION).cpuTime();
             long sendMark = inboundSends.count();
             long sdkMark = sdkCalls.mark();
+            Map<String, SdkCallLog> functionCalls = new LinkedHashMap<>();
+            Map<String, Long> functionMarks = new HashMap<>();
+            for (String function : LocalSystem.FUNCTIONS) {
+                SdkCallLog log = new SdkCallLog(system.logDir().resolve(function + ".log"));
+                functionCalls.put(function, log);
+                functionMarks.put(function, log.mark());
+            }
             System.out.printf("measuring: %d webhooks, %d at a time...%n", n, concurrency);
             Posted[] posted = post(client, deliveries, concurrency, outbox, true);
             boolean allAcknowledged = outbox.awaitAll(keys, 60_000 + n * 100L, "acknowledgements");
@@ -180,6 +188,7 @@ public final class Bench {
             System.out.println();
             System.out.printf("AWS API calls per message (counted at the emulators, %d messages):%n", n);
             printCalls(n, dynamo, sqs);
+            printCallsByFunction(n, functionCalls, functionMarks, sqs);
 
             List<Costs.LambdaUse> uses = new ArrayList<>();
             System.out.println();
@@ -312,6 +321,41 @@ public final class Bench {
                 units[0] / n, units[1] / n);
         System.out.printf("  (plus %d empty long polls while queues were idle: a cost of time, not of messages; units from AWS's rules"
                 + " (local/CapacityUnits), failed conditional writes and cancelled transactions included)%n", empty);
+    }
+
+    /** Functions that run on a schedule: a cost per minute, not per message (LocalSystem runs them more often than AWS). */
+    static final java.util.Set<String> SCHEDULED = java.util.Set.of("pending-replies", "works-sweep", "works-updates");
+
+    /**
+     * The same calls by the function that made them, as each function's SDK logged them ({@link SdkCallLog}), and the
+     * event sources' receives and deletes (made by the local Lambda event sources, counted at the proxy): which share
+     * is the messages' and which the scheduled sweeps'.
+     */
+    static void printCallsByFunction(int n, Map<String, SdkCallLog> logs, Map<String, Long> marks, Map<String, CountingProxy.Tally> sqs) {
+        System.out.println("  by function (each function's SDK calls from its log; receives and deletes are the event sources'):");
+        double messagePath = 0;
+        double scheduled = 0;
+        for (var entry : logs.entrySet()) {
+            Map<String, Integer> counts = entry.getValue().counts(marks.get(entry.getKey()));
+            int calls = counts.values().stream().mapToInt(Integer::intValue).sum();
+            if (calls == 0) {
+                continue;
+            }
+            if (SCHEDULED.contains(entry.getKey())) {
+                scheduled += calls;
+            } else {
+                messagePath += calls;
+            }
+            System.out.printf("    %-16s %6.3f/msg  %s%s%n", entry.getKey(), calls / (double) n, SCHEDULED.contains(entry.getKey()) ? "(scheduled) " : "",
+                    counts.entrySet().stream().map(e -> String.format("%s %.3f", e.getKey(), e.getValue() / (double) n))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        long polls = sqs.values().stream().filter(t -> t.operation().equals("ReceiveMessage") || t.operation().equals("DeleteMessageBatch"))
+                .mapToLong(CountingProxy.Tally::calls).sum();
+        System.out.printf("    %-16s %6.3f/msg%n", "event sources", polls / (double) n);
+        System.out.printf("  the message-driven functions' and event sources': %.3f calls/msg; the scheduled functions': %.3f (their queries"
+                + " are a cost per run, every 20 s / 3 s / 5 s here against 1 min / 1 min / 5 min in AWS; works-sweep's record and send"
+                + " are per report)%n", (messagePath + polls) / n, scheduled / n);
     }
 
     static double printCosts(Map<String, Double> lines) {

@@ -35,22 +35,39 @@ final class SdkCallLog {
         }
     }
 
-    /** The durations, in nanoseconds, of the {@code service.operation} calls logged after {@code mark}. */
-    long[] since(long mark, String service, String operation) {
+    /** How many calls of each {@code service.operation} were logged after {@code mark}. */
+    Map<String, Integer> counts(long mark) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Matcher m = CALL.matcher(rest(mark));
+        while (m.find()) {
+            counts.merge(m.group(1) + "." + m.group(2), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private String rest(long mark) {
+        if (!Files.exists(log)) {
+            return "";
+        }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            file.seek(mark);
-            byte[] rest = new byte[(int) (file.length() - mark)];
+            file.seek(Math.min(mark, file.length()));
+            byte[] rest = new byte[(int) (file.length() - file.getFilePointer())];
             file.readFully(rest);
-            Matcher m = CALL.matcher(new String(rest, StandardCharsets.UTF_8));
-            java.util.List<Long> found = new java.util.ArrayList<>();
-            while (m.find()) {
-                if (m.group(1).equals(service) && m.group(2).equals(operation)) {
-                    found.add(Long.parseLong(m.group(3)) * 1000);
-                }
-            }
-            return found.stream().mapToLong(Long::longValue).toArray();
+            return new String(rest, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The durations, in nanoseconds, of the {@code service.operation} calls logged after {@code mark}. */
+    long[] since(long mark, String service, String operation) {
+        Matcher m = CALL.matcher(rest(mark));
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).equals(service) && m.group(2).equals(operation)) {
+                found.add(Long.parseLong(m.group(3)) * 1000);
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).toArray();
     }
 }

@@ -1,6 +1,7 @@
 package uk.councilinbox.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,5 +26,7 @@ class SdkCallLogTest {
 
         assertArrayEquals(new long[] {4_210_000, 3_800_000}, calls.since(mark, "Sqs", "SendMessageBatch"));
         assertArrayEquals(new long[] {9_000_000, 4_210_000, 3_800_000}, calls.since(0, "Sqs", "SendMessageBatch"));
+        assertEquals(java.util.Map.of("DynamoDb.GetItem", 1, "Sqs.SendMessageBatch", 2), calls.counts(mark));
+        assertEquals(java.util.Map.of(), new SdkCallLog(dir.resolve("none.log")).counts(0), "a function that never logged");
     }
 }
