@@ -119,11 +119,8 @@ public final class StartupBench {
     static Sized measureSized(Emulators emulators, FakePlatform platform, String function, int memoryMb) throws Exception {
         Provisioning.Resources resources = Provisioning.provision(emulators, 30);
         Path logDir = Project.target("startup");
-        Map<String, String> config = new HashMap<>(Provisioning.appConfig(emulators, resources));
-        config.putAll(platform.senderConfig());
-        config.putAll(DevTokens.config());
-        Path zip = Project.functionZip(Project.moduleOf(function));
-        FunctionPackage app = FunctionPackage.unpack(zip, zip.resolveSibling("function"));
+        Map<String, String> config = functionConfig(emulators, platform, resources);
+        FunctionPackage app = unpacked(function);
         try (uk.councilinbox.local.LambdaSize size = uk.councilinbox.local.LambdaSize.of(memoryMb)) {
             long started = System.nanoTime();
             try (FunctionProcess process = new FunctionProcess(app, function, config, logDir, size)) {
@@ -142,6 +139,19 @@ public final class StartupBench {
         }
     }
 
+    /** A function's settings against this run's emulators and fake platform, with the development sign-in keys. */
+    private static Map<String, String> functionConfig(Emulators emulators, FakePlatform platform, Provisioning.Resources resources) {
+        Map<String, String> config = new HashMap<>(Provisioning.appConfig(emulators, resources));
+        config.putAll(platform.senderConfig());
+        config.putAll(DevTokens.config());
+        return config;
+    }
+
+    private static FunctionPackage unpacked(String function) throws java.io.IOException {
+        Path zip = Project.functionZip(Project.moduleOf(function));
+        return FunctionPackage.unpack(zip, zip.resolveSibling("function"));
+    }
+
     private static void invoke(FunctionProcess process, String event, String function) throws Exception {
         LambdaInvoker.Result result = process.runtime().invoke(event, Duration.ofSeconds(60)).get();
         if (result.error()) {
@@ -155,13 +165,10 @@ public final class StartupBench {
         Files.createDirectories(logDir);
         Path classLog = logDir.resolve(function + (primed ? "-primed" : "-unprimed") + "-classes.log").toAbsolutePath();
         Files.deleteIfExists(classLog);
-        Map<String, String> config = new HashMap<>(Provisioning.appConfig(emulators, resources));
-        config.putAll(platform.senderConfig());
-        config.putAll(DevTokens.config());
+        Map<String, String> config = functionConfig(emulators, platform, resources);
         config.put("inbox.priming", Boolean.toString(primed));
         config.put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
-        Path zip = Project.functionZip(Project.moduleOf(function));
-        FunctionPackage app = FunctionPackage.unpack(zip, zip.resolveSibling("function"));
+        FunctionPackage app = unpacked(function);
 
         long started = System.nanoTime();
         try (FunctionProcess process = new FunctionProcess(app, function, config, logDir)) {

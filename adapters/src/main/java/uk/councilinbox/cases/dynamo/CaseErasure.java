@@ -85,12 +85,12 @@ final class CaseErasure {
     }
 
     private void eraseEvent(Map<String, AttributeValue> event) {
-        if (!erased(event).equals(event)) {
-            update(event, "SET #detail = :erased", Map.of("#detail", "detail"), Map.of(":erased", s(CaseEvent.ERASED_TEXT)));
-        }
-        if (event.containsKey("platformMessageId")) {
-            // A failed reply's event names the platform's id of the message (a WhatsApp one encodes their number).
-            update(event, "REMOVE platformMessageId", Map.of(), Map.of());
+        boolean detail = !erased(event).equals(event);
+        // A failed reply's event names the platform's id of the message (a WhatsApp one encodes their number).
+        boolean platformId = event.containsKey("platformMessageId");
+        if (detail || platformId) {
+            update(event, (detail ? "SET #detail = :erased " : "") + (platformId ? "REMOVE platformMessageId" : ""),
+                    detail ? Map.of("#detail", "detail") : Map.of(), detail ? Map.of(":erased", s(CaseEvent.ERASED_TEXT)) : Map.of());
         }
     }
 

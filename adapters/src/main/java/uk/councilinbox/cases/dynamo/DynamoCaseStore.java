@@ -118,10 +118,14 @@ public class DynamoCaseStore implements CaseStore {
 
     /** One strongly consistent BatchGetItem; keys DynamoDB leaves unprocessed are simply not read ahead (read when needed). */
     private void readResidents(List<String> keys) {
+        // Each resident's pseudonym once (an HMAC): their item's key, and its PK to match the answer by.
+        List<Map<String, AttributeValue>> itemKeys = keys.stream().map(residents::itemKey).toList();
         Map<String, String> byPk = new HashMap<>();
-        keys.forEach(k -> byPk.put(residents.itemPk(k), k));
+        for (int i = 0; i < keys.size(); i++) {
+            byPk.put(itemKeys.get(i).get(PK).s(), keys.get(i));
+        }
         var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().consistentRead(true)
-                .keys(keys.stream().map(residents::itemKey).toList()).build())));
+                .keys(itemKeys).build())));
         Set<String> unprocessed = new HashSet<>();
         Optional.ofNullable(response.unprocessedKeys().get(table))
                 .ifPresent(k -> k.keys().forEach(key -> unprocessed.add(key.get(PK).s())));
