@@ -59,7 +59,7 @@ public final class FifoQueue {
     }
 
     /** Sends every entry, ten to a request; returns those the queue did not accept (after resending them) or never got. */
-    List<Entry> sendAll(List<Entry> entries) {
+    public List<Entry> sendAll(List<Entry> entries) {
         List<Entry> unsent = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += MAX_BATCH) {
             List<Entry> batch = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));

@@ -11,7 +11,7 @@ import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.OutboundReply;
 
 /**
- * Saves what the works system was sent or said on the case itself, through the case store's change (one transaction
+ * Saves what the works system said on the case itself, through the case store's change (one transaction
  * with the history event and any progress update), re-reading the case when it moved meanwhile.
  */
 final class WorksChanges {
@@ -57,10 +57,5 @@ final class WorksChanges {
                 }
             }
         }
-    }
-
-    /** Records {@code event} on the case, changing nothing else. */
-    void record(Reference ref, CaseEvent event) {
-        save(ref, current -> Optional.of(Saved.event(current, event)));
     }
 }

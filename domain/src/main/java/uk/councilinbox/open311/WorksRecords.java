@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
 
 /**
- * What was sent to the works systems and what came back, kept beside each case (the history events staff read are saved
- * through the case store), with the works system's id for each case and each system's place in its feed.
+ * What was sent to the works systems and what came back, kept beside each case, with the works system's id for each case
+ * and each system's place in its feed. Each change of a request's state is written with the case's history event that
+ * tells staff of it, at once; the case itself is not changed by it. A case whose resident was erased gets neither.
  */
 public interface WorksRecords {
 
@@ -40,6 +43,12 @@ public interface WorksRecords {
         return Optional.ofNullable(requests(java.util.List.of(report)).get(report));
     }
 
+    /** A report as its sender needs it: the case and its request (if any), read together. */
+    record Report(Optional<Case> report, Optional<Request> request) {}
+
+    /** The case and its request, read at once. */
+    Report report(Reference report);
+
     /** Saves the report as queued, unless anything was saved for it before. @return whether it was saved now */
     boolean queue(Reference report, String system, Instant at);
 
@@ -49,14 +58,17 @@ public interface WorksRecords {
     /** Forgets a report the queue did not take, so the next sweep queues it again. */
     void forget(Reference report);
 
-    /** Taken by the works system: the request's new state, what was sent, and the id's lookup item, written together. */
-    void sent(Reference report, String system, WorksRequest request, String serviceRequestId, Instant at);
+    /**
+     * Taken by the works system: the request's new state, what was sent, the id's lookup item and the event, written
+     * together at the event's time.
+     */
+    void sent(Reference report, String system, WorksRequest request, String serviceRequestId, CaseEvent event);
 
-    void awaitingId(Reference report, String token, Instant at);
+    void awaitingId(Reference report, String token, CaseEvent event);
 
-    void refused(Reference report, String reason, Instant at);
+    void refused(Reference report, String reason, CaseEvent event);
 
-    void failed(Reference report, String reason, Instant at);
+    void failed(Reference report, String reason, CaseEvent event);
 
     /** The cases these service requests of the system were made for (none for a request not ours). */
     Map<String, Reference> casesOf(String system, Collection<String> serviceRequestIds);

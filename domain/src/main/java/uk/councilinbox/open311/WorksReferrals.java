@@ -18,6 +18,7 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.Service;
 import uk.councilinbox.cases.Services;
+import uk.councilinbox.replies.ProgressUpdates;
 
 /**
  * Sends reports to the council's works systems. A scheduled sweep finds the reports of a service that goes to a works
@@ -51,7 +52,6 @@ public final class WorksReferrals {
     private final WorksRecords records;
     private final WorksQueue queue;
     private final WorksApi api;
-    private final WorksChanges changes;
     private final Settings settings;
     private final Clock clock;
 
@@ -63,7 +63,6 @@ public final class WorksReferrals {
         this.records = records;
         this.queue = queue;
         this.api = api;
-        this.changes = new WorksChanges(cases);
         this.settings = settings;
         this.clock = clock;
     }
@@ -82,33 +81,39 @@ public final class WorksReferrals {
                     .forEach(ready::add);
         }
         Map<Reference, WorksRecords.Request> saved = records.requests(ready.stream().map(Case::reference).toList());
-        int queued = 0;
+        List<Reference> claimed = new ArrayList<>();
+        List<Reference> again = new ArrayList<>();
         for (Case c : ready) {
             WorksRecords.Request request = saved.get(c.reference());
             if (request == null) {
                 if (records.queue(c.reference(), systems.forService(c.service()).orElseThrow().name(), now)) {
-                    queued += enqueue(c.reference(), true);
+                    claimed.add(c.reference());
                 }
             } else if (request.state() == WorksRecords.State.QUEUED && request.at().isBefore(now.minus(settings.requeueAfter()))) {
                 records.requeued(c.reference(), now);
-                queued += enqueue(c.reference(), false);
+                again.add(c.reference());
             }
         }
-        return queued;
+        return enqueue(claimed, again);
     }
 
-    private int enqueue(Reference ref, boolean forgetIfRefused) {
-        try {
-            queue.enqueue(ref);
-            return 1;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Report {0} not queued for its works system ({1}); the next sweep tries again",
-                    ref.value(), e.getClass().getSimpleName());
-            if (forgetIfRefused) {
-                records.forget(ref);
-            }
+    /** Queues them in as few requests as the queue takes; a new one the queue refused is forgotten, for the next sweep. */
+    private int enqueue(List<Reference> claimed, List<Reference> again) {
+        List<Reference> all = new ArrayList<>(claimed);
+        all.addAll(again);
+        if (all.isEmpty()) {
             return 0;
         }
+        Set<Reference> refused;
+        try {
+            refused = queue.enqueue(all);
+        } catch (RuntimeException e) {
+            refused = Set.copyOf(all);
+            LOG.log(System.Logger.Level.WARNING, "{0} report(s) not queued for their works system ({1}); the next sweep tries again",
+                    all.size(), e.getClass().getSimpleName());
+        }
+        claimed.stream().filter(refused::contains).forEach(records::forget);
+        return all.size() - refused.size();
     }
 
     /** Placed by a pin, or by words once the wait for the resident's pin is over. */
@@ -124,11 +129,12 @@ public final class WorksReferrals {
      */
     public Outcome send(Reference ref, boolean lastAttempt) {
         Instant now = clock.instant();
-        Optional<WorksRecords.Request> saved = records.request(ref);
-        if (saved.isPresent() && saved.get().state().settled()) {
+        WorksRecords.Report saved = records.report(ref);
+        Optional<WorksRecords.Request> sentBefore = saved.request();
+        if (sentBefore.isPresent() && sentBefore.get().state().settled()) {
             return Outcome.ALREADY_SENT;
         }
-        Optional<Case> found = cases.find(ref);
+        Optional<Case> found = saved.report().filter(c -> !c.residentId().equals(ProgressUpdates.ERASED_RESIDENT));
         Optional<WorksSystem> system = found.flatMap(c -> systems.forService(c.service()));
         Optional<Service> service = found.flatMap(c -> services.forReport(c.category(), c.service()));
         if (found.isEmpty() || system.isEmpty() || service.isEmpty() || !found.get().hasLocation()) {
@@ -137,9 +143,10 @@ public final class WorksReferrals {
         Case report = found.get();
         WorksSystem works = system.get();
         WorksRequest request = WorksRequest.of(report, service.get(), works);
+        String actor = WorksChanges.actor(works);
         try {
-            if (saved.isPresent() && saved.get().state() == WorksRecords.State.AWAITING_ID) {
-                return awaitId(report, works, request, saved.get().token().orElseThrow());
+            if (sentBefore.isPresent() && sentBefore.get().state() == WorksRecords.State.AWAITING_ID) {
+                return awaitId(report, works, request, sentBefore.get().token().orElseThrow());
             }
             return switch (api.submit(works, request)) {
                 case WorksApi.Submission.Accepted accepted -> {
@@ -147,22 +154,19 @@ public final class WorksReferrals {
                     yield Outcome.SENT;
                 }
                 case WorksApi.Submission.Pending pending -> {
-                    records.awaitingId(ref, pending.token(), now);
-                    changes.record(ref, new CaseEvent(now, WorksChanges.actor(works), "works_request_pending",
+                    records.awaitingId(ref, pending.token(), new CaseEvent(now, actor, "works_request_pending",
                             request.summary() + "; token " + pending.token() + ", its id to follow"));
                     yield awaitId(report, works, request, pending.token());
                 }
                 case WorksApi.Submission.Refused refused -> {
                     String reason = "HTTP " + refused.httpStatus() + ": " + refused.reason();
-                    records.refused(ref, reason, now);
-                    changes.record(ref, new CaseEvent(now, WorksChanges.actor(works), "works_request_refused", request.summary() + "; " + reason));
+                    records.refused(ref, reason, new CaseEvent(now, actor, "works_request_refused", request.summary() + "; " + reason));
                     yield Outcome.REFUSED;
                 }
             };
         } catch (WorksApi.WorksUnavailableException e) {
             if (lastAttempt) {
-                records.failed(ref, e.getMessage(), now);
-                changes.record(ref, new CaseEvent(now, WorksChanges.actor(works), "works_request_failed",
+                records.failed(ref, e.getMessage(), new CaseEvent(now, actor, "works_request_failed",
                         request.summary() + "; not taken after the last attempt: " + e.getMessage()));
             }
             throw e;
@@ -179,8 +183,7 @@ public final class WorksReferrals {
     }
 
     private void taken(Case report, WorksSystem works, WorksRequest request, String serviceRequestId, Instant now) {
-        records.sent(report.reference(), works.name(), request, serviceRequestId, now);
-        changes.record(report.reference(), new CaseEvent(now, WorksChanges.actor(works), "works_request_sent",
-                request.summary() + "; service_request_id " + serviceRequestId));
+        records.sent(report.reference(), works.name(), request, serviceRequestId, new CaseEvent(now, WorksChanges.actor(works),
+                "works_request_sent", request.summary() + "; service_request_id " + serviceRequestId));
     }
 }

@@ -9,7 +9,11 @@ import uk.councilinbox.cases.Reference;
 /** The case's record of each photo: what was kept, or why not. */
 public interface PhotoRecords {
 
-    Optional<CasePhoto> find(Reference reference, String photoId);
+    /** A photo's case and the photo's record, if it has one. */
+    record Found(Optional<Case> c, Optional<CasePhoto> photo) {}
+
+    /** The case and the photo's record, read together. */
+    Found find(Reference reference, String photoId);
 
     /**
      * Records the photo with its history event, and the case's new state when the photo gave it its pin, all at once.

@@ -45,14 +45,16 @@ public final class PhotoService {
     }
 
     public void keep(PhotoJob job) {
-        if (!stillTheResidents(cases.find(job.reference()))) {
+        PhotoRecords.Found found = records.find(job.reference(), job.photoId());
+        if (!stillTheResidents(found.c())) {
             // Gone or erased: nothing to keep, and a copy an earlier attempt stored (before a crash) goes too.
             store.deleteCase(job.reference());
             return;
         }
-        if (records.find(job.reference(), job.photoId()).isPresent()) {
+        if (found.photo().isPresent()) {
             return; // already recorded: a redelivered job
         }
+        Case read = found.c().get();
         switch (media.fetch(job.channel(), job.attachment().ref(), limits.maxDownloadBytes())) {
             case MediaSource.Fetched.Unavailable u -> notKept(job, CasePhoto.Outcome.UNAVAILABLE, PHOTO_UNAVAILABLE,
                     "not fetched: " + u.reason());
@@ -62,13 +64,14 @@ public final class PhotoService {
                 switch (inspector.inspect(d.bytes())) {
                     case Inspection.Refused r -> notKept(job, CasePhoto.Outcome.REFUSED, PHOTO_REFUSED,
                             "not kept: " + r.refusal().words() + " (" + r.detail() + ")");
-                    case Inspection.Accepted a -> kept(job, a);
+                    case Inspection.Accepted a -> kept(job, a, read);
                 }
             }
         }
     }
 
-    private void kept(PhotoJob job, Inspection.Accepted a) {
+    /** @param read the case as read before the fetch: written over only if the photo pins it, so re-read only on a conflict */
+    private void kept(PhotoJob job, Inspection.Accepted a, Case read) {
         String key = PhotoKeys.original(job.reference(), job.photoId(), a.type().extension());
         store.put(key, a.bytes(), a.type().contentType());
         Optional<String> thumbnailKey = a.thumbnail().map(bytes -> {
@@ -80,7 +83,7 @@ public final class PhotoService {
                 + megabytes(a.bytes().length) + (a.type().isImage() ? ", metadata removed" : "");
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
-            Optional<Case> found = cases.find(job.reference());
+            Optional<Case> found = attempt == 1 ? Optional.of(read) : cases.find(job.reference());
             if (!stillTheResidents(found)) {
                 // Erased (or gone) while the photo was fetched: the copy just stored goes too.
                 store.deleteCase(job.reference());

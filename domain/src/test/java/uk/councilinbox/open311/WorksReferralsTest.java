@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
@@ -32,15 +33,19 @@ class WorksReferralsTest {
 
     private final FixedClock clock = new FixedClock(T0);
     private final InMemoryCaseStore cases = new InMemoryCaseStore();
-    private final InMemoryWorksRecords records = new InMemoryWorksRecords();
+    private final InMemoryWorksRecords records = new InMemoryWorksRecords(cases);
     private final ScriptedWorksApi api = new ScriptedWorksApi();
     private final List<Reference> queued = new ArrayList<>();
+    private final List<Integer> enqueueCalls = new ArrayList<>();
     private boolean queueDown;
-    private final WorksQueue queue = ref -> {
+    private Set<Reference> queueRefuses = Set.of();
+    private final WorksQueue queue = refs -> {
         if (queueDown) {
             throw new IllegalStateException("queue down");
         }
-        queued.add(ref);
+        enqueueCalls.add(refs.size());
+        refs.stream().filter(r -> !queueRefuses.contains(r)).forEach(queued::add);
+        return refs.stream().filter(queueRefuses::contains).collect(java.util.stream.Collectors.toSet());
     };
     private final WorksReferrals referrals = new WorksReferrals(cases, Services.fromClasspath(), Works.SYSTEMS, records, queue, api,
             new WorksReferrals.Settings(Duration.ofHours(2), Duration.ofMinutes(30)), clock);
@@ -163,6 +168,42 @@ class WorksReferralsTest {
         clock.advance(Duration.ofMinutes(31));
         assertEquals(1, referrals.sweep(), "still only queued after the requeue time: queued again");
         assertEquals(List.of(report.reference()), queued);
+    }
+
+    @Test
+    void oneSweepQueuesItsReportsInOneGoAndARefusedOneIsQueuedByTheNext() {
+        List<Case> reports = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            reports.add(cases.add(Works.pothole("psid-" + i, "Mill Lane", Optional.of(PIN), T0)));
+        }
+        queueRefuses = Set.of(reports.get(3).reference());
+
+        assertEquals(11, referrals.sweep());
+        assertEquals(List.of(12), enqueueCalls, "one call to the queue for the sweep's reports");
+        queueRefuses = Set.of();
+        assertEquals(1, referrals.sweep(), "the refused one is forgotten, so the next sweep queues it");
+        assertEquals(reports.get(3).reference(), queued.getLast());
+    }
+
+    @Test
+    void theStateAndItsEventAreWrittenWithoutChangingTheCase() {
+        Case report = cases.add(Works.pothole("psid-1", "Mill Lane", Optional.of(PIN), T0));
+        referrals.sweep();
+
+        referrals.send(report.reference(), false);
+
+        assertEquals(report, cases.find(report.reference()).orElseThrow(), "the case item is left as it was");
+        assertEquals(1, events(report).size(), events(report).toString());
+    }
+
+    @Test
+    void aReportWhoseResidentWasErasedIsNotSent() {
+        Case report = cases.add(Works.pothole("psid-1", "Mill Lane", Optional.of(PIN), T0));
+        referrals.sweep();
+        cases.eraseResident(report.residentKey(), new CaseEvent(T0, CaseEvent.SYSTEM, "resident_erased", "erased"));
+
+        assertEquals(WorksReferrals.Outcome.NOT_SENDABLE, referrals.send(report.reference(), false));
+        assertTrue(api.received().isEmpty(), "nothing of theirs goes to the works system");
     }
 
     private List<CaseEvent> events(Case report) {

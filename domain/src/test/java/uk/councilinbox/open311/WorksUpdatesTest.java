@@ -67,7 +67,7 @@ class WorksUpdatesTest {
         // As if the run had crashed after saving the change and before recording it:
         WorksRecords forgetful = new InMemoryWorksRecords();
         WorksSystem highways = Works.HIGHWAYS;
-        forgetful.sent(report.reference(), highways.name(), null, "101", T0);
+        forgetful.sent(report.reference(), highways.name(), null, "101", sentEvent("101"));
 
         new WorksUpdates(cases, Works.SYSTEMS, forgetful, api, new ProgressUpdates(new ReplyTemplates()), new PendingReplies(cases, outbound),
                 new WorksUpdates.Settings(Duration.ofMinutes(5), Duration.ofDays(1), RETENTION), clock).run();
@@ -133,8 +133,12 @@ class WorksUpdatesTest {
     private Case sentAs(String serviceRequestId) {
         Case report = cases.add(Works.pothole("psid-" + serviceRequestId, "Mill Lane, Stone", Optional.of(new GeoPoint(52.9, -2.15)), T0));
         records.queue(report.reference(), "highways", T0);
-        records.sent(report.reference(), "highways", null, serviceRequestId, T0);
+        records.sent(report.reference(), "highways", null, serviceRequestId, sentEvent(serviceRequestId));
         return report;
+    }
+
+    private static uk.councilinbox.cases.CaseEvent sentEvent(String serviceRequestId) {
+        return new uk.councilinbox.cases.CaseEvent(T0, "works:highways", "works_request_sent", "service_request_id " + serviceRequestId);
     }
 
     private static WorksUpdate update(String id, String request, String status, Optional<String> code, Instant at) {

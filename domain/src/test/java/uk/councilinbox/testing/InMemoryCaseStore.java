@@ -168,8 +168,8 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     }
 
     @Override
-    public synchronized Optional<CasePhoto> find(Reference reference, String photoId) {
-        return Optional.ofNullable(photos.get(reference.value() + "/" + photoId));
+    public synchronized Found find(Reference reference, String photoId) {
+        return new Found(find(reference), Optional.ofNullable(photos.get(reference.value() + "/" + photoId)));
     }
 
     @Override
@@ -233,6 +233,14 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     /** Every case, for assertions. */
     public synchronized List<Case> all() {
         return List.copyOf(cases.values());
+    }
+
+    /** An event saved beside the case, which is left as it is (the works records' events); none for an erased case's. */
+    public synchronized void addEvent(Reference reference, CaseEvent event) {
+        Case c = cases.get(reference);
+        if (c != null && !c.residentId().equals(uk.councilinbox.replies.ProgressUpdates.ERASED_RESIDENT)) {
+            events.computeIfAbsent(reference, r -> new ArrayList<>()).add(event);
+        }
     }
 
     /** The events saved for a case, in order. */

@@ -10,13 +10,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.open311.WorksRecords;
 import uk.councilinbox.open311.WorksRequest;
 import uk.councilinbox.open311.WorksUpdate;
 
-/** {@link WorksRecords} in memory, with what was sent kept for the tests to read. */
+/** {@link WorksRecords} in memory, with what was sent kept for the tests to read; the events go to the case store given. */
 public final class InMemoryWorksRecords implements WorksRecords {
+
+    private final InMemoryCaseStore cases;
+
+    public InMemoryWorksRecords(InMemoryCaseStore cases) {
+        this.cases = cases;
+    }
+
+    /** With a case store of its own, for tests that read no events. */
+    public InMemoryWorksRecords() {
+        this(new InMemoryCaseStore());
+    }
 
     private final Map<Reference, Request> requests = new HashMap<>();
     private final Map<Reference, WorksRequest> sent = new HashMap<>();
@@ -30,6 +42,11 @@ public final class InMemoryWorksRecords implements WorksRecords {
         Map<Reference, Request> found = new HashMap<>();
         cases.stream().filter(requests::containsKey).forEach(r -> found.put(r, requests.get(r)));
         return found;
+    }
+
+    @Override
+    public synchronized Report report(Reference report) {
+        return new Report(cases.find(report), Optional.ofNullable(requests.get(report)));
     }
 
     @Override
@@ -49,32 +66,35 @@ public final class InMemoryWorksRecords implements WorksRecords {
     }
 
     @Override
-    public synchronized void sent(Reference report, String system, WorksRequest request, String serviceRequestId, Instant at) {
-        requests.put(report, new Request(report, system, State.SENT, at, Optional.of(serviceRequestId), Optional.empty()));
+    public synchronized void sent(Reference report, String system, WorksRequest request, String serviceRequestId, CaseEvent event) {
+        requests.put(report, new Request(report, system, State.SENT, event.at(), Optional.of(serviceRequestId), Optional.empty()));
         sent.put(report, request);
         ids.put(system + "#" + serviceRequestId, report);
+        cases.addEvent(report, event);
     }
 
     @Override
-    public synchronized void awaitingId(Reference report, String token, Instant at) {
+    public synchronized void awaitingId(Reference report, String token, CaseEvent event) {
         Request r = requests.get(report);
-        requests.put(report, new Request(report, r.system(), State.AWAITING_ID, at, Optional.empty(), Optional.of(token)));
+        requests.put(report, new Request(report, r.system(), State.AWAITING_ID, event.at(), Optional.empty(), Optional.of(token)));
+        cases.addEvent(report, event);
     }
 
     @Override
-    public synchronized void refused(Reference report, String reason, Instant at) {
-        settle(report, State.REFUSED, reason, at);
+    public synchronized void refused(Reference report, String reason, CaseEvent event) {
+        settle(report, State.REFUSED, reason, event);
     }
 
     @Override
-    public synchronized void failed(Reference report, String reason, Instant at) {
-        settle(report, State.FAILED, reason, at);
+    public synchronized void failed(Reference report, String reason, CaseEvent event) {
+        settle(report, State.FAILED, reason, event);
     }
 
-    private void settle(Reference report, State state, String reason, Instant at) {
+    private void settle(Reference report, State state, String reason, CaseEvent event) {
         Request r = requests.get(report);
-        requests.put(report, new Request(report, r.system(), state, at, Optional.empty(), r.token()));
+        requests.put(report, new Request(report, r.system(), state, event.at(), Optional.empty(), r.token()));
         reasons.add(report.value() + ": " + reason);
+        cases.addEvent(report, event);
     }
 
     @Override

@@ -119,6 +119,7 @@ public final class Bench {
                 functionCalls.put(function, log);
                 functionMarks.put(function, log.mark());
             }
+            int reportsBefore = system.works().received().size();
             System.out.printf("measuring: %d webhooks, %d at a time...%n", n, concurrency);
             Posted[] posted = post(client, deliveries, concurrency, outbox, true);
             boolean allAcknowledged = outbox.awaitAll(keys, 60_000 + n * 100L, "acknowledgements");
@@ -156,13 +157,24 @@ public final class Bench {
                         .filter(java.util.Objects::nonNull).toList()).run(table, system.logDir());
             }
 
-            System.out.println("measuring the floor: the same number of messages through bare SDK calls...");
-            calls.reset();
-            Floor floor = new Floor(admin, Provisioning.sqs(calls.sqs().endpoint()), Provisioning.dynamo(calls.dynamodb().endpoint()),
-                    system.resources().table(), system.config("inbox.meta.graph-url"), triageBatch, senderBatch);
-            Floor.Result floorResult = floor.run(Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000)), n, concurrency);
-            Map<String, CountingProxy.Tally> floorDynamo = calls.dynamodb().snapshot();
-            Map<String, CountingProxy.Tally> floorSqs = calls.sqs().snapshot();
+            int reports = system.works().received().size() - reportsBefore;
+            int photos = deliveries.stream().mapToInt(Traffic::photos).sum();
+            System.out.printf("measuring the floor: the same %d messages, %d reports to the works system and %d photos through bare SDK calls...%n",
+                    n, reports, photos);
+            Map<String, CountingProxy.Tally> floorDynamo;
+            Map<String, CountingProxy.Tally> floorSqs;
+            Floor.Result floorResult;
+            // Proxies of its own, so the local stack's scheduled functions, still running, are not counted as the floor's.
+            try (CountingProxy floorDynamoCalls = new CountingProxy("dynamodb", system.emulators().dynamoEndpoint());
+                    CountingProxy floorSqsCalls = new CountingProxy("sqs", system.emulators().sqsEndpoint())) {
+                Floor floor = new Floor(admin, Provisioning.sqs(floorSqsCalls.endpoint()), Provisioning.dynamo(floorDynamoCalls.endpoint()),
+                        system.resources().table(), system.config("inbox.meta.graph-url"), triageBatch, senderBatch);
+                String floorRun = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+                floorResult = floor.run(floorRun, n, concurrency);
+                floor.reportsAndPhotos(floorRun, reports, photos);
+                floorDynamo = floorDynamoCalls.snapshot();
+                floorSqs = floorSqsCalls.snapshot();
+            }
 
             System.out.println();
             System.out.printf("== council-inbox bench: %d webhooks (%s), %d concurrent senders, %d cores ==%n", n,
@@ -187,7 +199,7 @@ public final class Bench {
 
             System.out.println();
             System.out.printf("AWS API calls per message (counted at the emulators, %d messages):%n", n);
-            printCalls(n, dynamo, sqs);
+            PerMessage ours = printCalls(n, dynamo, sqs);
             printCallsByFunction(n, functionCalls, functionMarks, sqs);
 
             List<Costs.LambdaUse> uses = new ArrayList<>();
@@ -216,7 +228,7 @@ public final class Bench {
 
             System.out.println();
             System.out.println("Floor: bare SDK calls doing only the unavoidable work (see bench/Floor.java), same emulators and concurrency:");
-            printCalls(n, floorDynamo, floorSqs);
+            PerMessage floorPerMessage = printCalls(n, floorDynamo, floorSqs);
             System.out.printf("  SendMessage latency:  %s%n", Stats.of(floorResult.sendNanos()));
             double bareSend = Stats.of(floorResult.sendNanos()).p50Ms();
             System.out.printf("  webhook: our code's part p50 %.1f ms (function minus its SDK send) against the bare SendMessage's p50 %.1f ms: %s%n",
@@ -230,6 +242,10 @@ public final class Bench {
             System.out.printf("  AWS cost of its calls per million messages: $%.2f (ours without Lambda and API Gateway: $%.2f)%n",
                     floorTotal * 1e6, (lines.get("DynamoDB writes") + lines.get("DynamoDB reads") + lines.get("SQS FIFO requests")) * 1e6);
             System.out.println();
+            System.out.println("Cost targets (issue 19), per message, this run:");
+            System.out.println(target("AWS calls", ours.calls(), floorPerMessage.calls(), floorPerMessage.calls() + 1, "the floor's plus one"));
+            System.out.println(target("DynamoDB write units", ours.writeUnits(), floorPerMessage.writeUnits(), floorPerMessage.writeUnits() * 1.3,
+                    "1.3 times the floor's"));
             System.out.printf("ours / floor throughput: %.2f (%.1f vs %.1f messages/s); total bench time %.0f s%n",
                     (acknowledged / seconds) / floorResult.perSecond(), acknowledged / seconds, floorResult.perSecond(),
                     (System.nanoTime() - begun) / 1e9);
@@ -299,8 +315,17 @@ public final class Bench {
         return usage;
     }
 
+    /** A run's AWS calls and DynamoDB write units per message. */
+    record PerMessage(double calls, double writeUnits) {}
+
+    /** One target's line: ours, the floor's, the target, the ratio to the floor, and whether ours is within it. */
+    static String target(String what, double ours, double floor, double target, String rule) {
+        return String.format("  %-21s ours %6.2f, floor %6.2f, target %6.2f (%s): ours / floor %.2f, %s", what, ours, floor, target, rule,
+                ours / floor, ours <= target ? "within the target" : "NOT within the target");
+    }
+
     /** Calls and DynamoDB request units per message, by service and operation. */
-    static void printCalls(int n, Map<String, CountingProxy.Tally> dynamo, Map<String, CountingProxy.Tally> sqs) {
+    static PerMessage printCalls(int n, Map<String, CountingProxy.Tally> dynamo, Map<String, CountingProxy.Tally> sqs) {
         System.out.printf("  %-9s %-46s %10s %11s %9s %9s %7s%n", "service", "operation", "calls/msg", "billed/msg", "RRU/msg", "WRU/msg",
                 "errors");
         double calls = 0;
@@ -321,6 +346,7 @@ public final class Bench {
                 units[0] / n, units[1] / n);
         System.out.printf("  (plus %d empty long polls while queues were idle: a cost of time, not of messages; units from AWS's rules"
                 + " (local/CapacityUnits), failed conditional writes and cancelled transactions included)%n", empty);
+        return new PerMessage(calls / n, units[1] / n);
     }
 
     /** Functions that run on a schedule: a cost per minute, not per message (LocalSystem runs them more often than AWS). */
@@ -392,11 +418,6 @@ public final class Bench {
         return (int) Math.round(100.0 * kinds.stream().filter(k -> k.startsWith(prefix)).count() / kinds.size());
     }
 
-    /**
-     * The webhook function's durations and its queue sends' in one run. Our code's part is the difference of their
-     * medians and of their means (the bench's deliveries are one send each, so the means subtract); a send is timed at
-     * the proxy, so the SDK's marshalling and the connection to SQS count as ours.
-     */
     /**
      * The webhook function's time (as the runtime API saw it), its queue send timed at the SQS proxy, and the same send
      * timed by the function's SDK ({@link SdkCallLog}): our code's part is the function's time less the SDK's send.

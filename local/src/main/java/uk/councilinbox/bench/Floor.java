@@ -38,6 +38,9 @@ import uk.councilinbox.local.FakePlatform;
  *   <li>one POST to the fake platform's Send API (the acknowledgement itself);</li>
  *   <li>PutItem of the sent record (what stops a redelivered reply being sent again).</li>
  * </ol>
+ * And for the reports and photos the same run had ({@link #reportsAndPhotos}): one PutItem per report the works system
+ * took (the id it gave, against the case: what maps its updates back; the POST to it is not an AWS call), and one
+ * PutItem per photo (its record on the case; the copy in S3 is not counted, as ours is not).
  * What it leaves out, deliberately: HTTP to a function and the Lambda runtime hops, JSON mapping,
  * signature checks, classification, the resident item (its digests and latest case), the case history events, the
  * {@code received -> acknowledged} status change and the reads that find an open case to continue.
@@ -112,6 +115,20 @@ final class Floor {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         return new Result(n, seconds, sendNanos, endToEnd);
+    }
+
+    /** The one write each report sent to the works system and each photo kept needs, done after the timed run. */
+    void reportsAndPhotos(String runId, int reports, int photos) {
+        for (int i = 0; i < reports; i++) {
+            String id = "floor-" + runId + "-" + i;
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", s("FLOOR#WORKSID#highways#" + id), "SK", s("#WORKSID"),
+                    "reference", s("REF-" + id), "system", s("highways"), "serviceRequestId", s(id))));
+        }
+        for (int i = 0; i < photos; i++) {
+            String id = "floor-" + runId + "-" + i;
+            dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", s("FLOOR#CASE#REF-" + id), "SK", s("PHOTO#" + id), "outcome", s("KEPT"),
+                    "contentType", s("image/jpeg"), "key", s("cases/REF-" + id + "/" + id + ".jpg"), "detail", s("photo 640x480, image/jpeg, 41 KB"))));
+        }
     }
 
     private Void consumeInbound(String runId, int n) {

@@ -62,6 +62,23 @@ public final class Traffic {
         return channel + "|" + recipient;
     }
 
+    /** The photos and videos a delivery carries (what the photos function fetches and records). */
+    public static int photos(Delivery d) {
+        try {
+            int n = 0;
+            for (JsonNode entry : JSON.readTree(d.body()).path("entry")) {
+                for (JsonNode event : entry.path("messaging")) {
+                    for (JsonNode attachment : event.path("message").path("attachments")) {
+                        n += List.of("image", "video").contains(attachment.path("type").asText()) ? 1 : 0;
+                    }
+                }
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Delivery {@code i} of the mix: kind {@code i % 10}. */
     public Delivery delivery(int i) {
         return delivery(i, KINDS.get(i % KINDS.size()));

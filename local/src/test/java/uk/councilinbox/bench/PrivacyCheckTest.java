@@ -7,32 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import uk.councilinbox.local.MotoServer;
+import uk.councilinbox.local.MotoTable;
 import uk.councilinbox.local.Provisioning;
 
 /** The bench's privacy check finds an id wherever it is put, and nothing in what the pipeline writes without one. */
 class PrivacyCheckTest {
 
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoTable TABLE = new MotoTable();
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start(MotoServer.Flavour.FAST);
-        dynamo = Provisioning.dynamo(moto.endpoint());
-        Provisioning.createTable(dynamo);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
+        dynamo = TABLE.dynamo();
     }
 
     @Test

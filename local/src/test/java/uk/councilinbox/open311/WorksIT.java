@@ -218,7 +218,7 @@ class WorksIT {
                 cases.open(c, Messages.messenger(prefix + i, "Pothole on Mill Lane", now), new CaseEvent(now, CaseEvent.SYSTEM, "opened", "bulk"));
                 records.queue(ref, "highways", now);
                 records.sent(ref, "highways", new WorksRequest(ref.value(), "POTHOLE", c.pin(), c.place(), "Pothole", Map.of(), false),
-                        prefix + "WX-" + i, now);
+                        prefix + "WX-" + i, new CaseEvent(now, "works:highways", "works_request_sent", "bulk"));
             });
         }
         Instant fixedAt = Instant.now();

@@ -10,13 +10,13 @@ import static uk.councilinbox.cases.dynamo.TableLayout.casePk;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 
 /**
  * What erasure does to each item of one of the resident's cases, once the case item no longer names them: their messages
@@ -51,16 +51,50 @@ final class CaseErasure {
             } else if (sk.startsWith(OUTBOUND_PREFIX) && !sk.startsWith(OUTBOUND_PREFIX + ERASED_PREFIX)) {
                 rewriteReply(item);
             } else if (sk.startsWith(PHOTO_PREFIX)) {
-                dynamo.deleteItem(b -> b.tableName(table).key(key(item)));
+                erasePhotoRecord(item);
             } else if (sk.startsWith(WORKS_UPDATE_PREFIX) && item.containsKey("description")) {
                 // The works system's words, which can repeat the address.
                 update(item, "REMOVE description", Map.of(), Map.of());
-            } else if (sk.equals(DynamoWorksRecords.REQUEST_SK) && item.containsKey("sent")) {
-                Map<String, AttributeValue> sent = new HashMap<>(item.get("sent").m());
-                sent.keySet().removeAll(List.of("address", "lat", "long", "description"));
-                update(item, "SET #sent = :sent", Map.of("#sent", "sent"), Map.of(":sent", AttributeValue.fromM(sent)));
+            } else if (sk.equals(TableLayout.WORKS_REQUEST_SK)) {
+                eraseWorksRequest(item);
             }
         });
+    }
+
+    /** The record goes (its copy was deleted from the bucket first); its history event stays, as an event item, erased. */
+    private void erasePhotoRecord(Map<String, AttributeValue> photo) {
+        if (!photo.containsKey("event")) {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(photo)));
+            return;
+        }
+        Map<String, AttributeValue> event = new HashMap<>(erased(photo.get("event").m()));
+        event.put(PK, photo.get(PK));
+        event.put(SK, s("EVENT#" + event.get("at").s() + "#" + UUID.randomUUID()));
+        Optional.ofNullable(photo.get(TableLayout.TTL)).ifPresent(ttl -> event.put(TableLayout.TTL, ttl));
+        replace(photo, event);
+    }
+
+    /**
+     * What was sent loses the place, pin and description, its events their detail; and it is marked, so that a works
+     * sender part-way through this case writes nothing more of it back.
+     */
+    private void eraseWorksRequest(Map<String, AttributeValue> request) {
+        Map<String, String> names = new HashMap<>(Map.of("#erased", TableLayout.WORKS_ERASED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", AttributeValue.fromBool(true)));
+        StringBuilder set = new StringBuilder("SET #erased = :true");
+        if (request.containsKey("sent")) {
+            Map<String, AttributeValue> sent = new HashMap<>(request.get("sent").m());
+            sent.keySet().removeAll(List.of("address", "lat", "long", "description"));
+            set.append(", #sent = :sent");
+            names.put("#sent", "sent");
+            values.put(":sent", AttributeValue.fromM(sent));
+        }
+        if (request.containsKey("events")) {
+            set.append(", #events = :events");
+            names.put("#events", "events");
+            values.put(":events", AttributeValue.fromL(request.get("events").l().stream().map(e -> AttributeValue.fromM(erased(e.m()))).toList()));
+        }
+        update(request, set.toString(), names, values);
     }
 
     private void rewriteMessage(Map<String, AttributeValue> message) {

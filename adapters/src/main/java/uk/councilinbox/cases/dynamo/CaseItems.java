@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.Case;
@@ -33,7 +35,7 @@ import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.messages.Visibility;
 
 /** Converts cases, messages and events to and from DynamoDB items. */
-final class CaseItems {
+public final class CaseItems {
 
     private CaseItems() {}
 
@@ -92,7 +94,7 @@ final class CaseItems {
         return Optional.ofNullable(item.get(name)).map(v -> Instant.parse(v.s()));
     }
 
-    static Case toCase(Map<String, AttributeValue> item) {
+    public static Case toCase(Map<String, AttributeValue> item) {
         Optional<GeoPoint> pin = item.containsKey("lat")
                 ? Optional.of(new GeoPoint(Double.parseDouble(item.get("lat").n()), Double.parseDouble(item.get("lon").n())))
                 : Optional.empty();
@@ -151,11 +153,16 @@ final class CaseItems {
         return "MSG#" + m.sentAt() + "#" + Digests.hex(m.messageKey(), 16);
     }
 
-    static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {
+    public static Map<String, AttributeValue> eventItem(Reference reference, CaseEvent event, String uniqueSuffix) {
         Map<String, AttributeValue> item = new HashMap<>(eventAttributes(event));
         item.put(PK, s(casePk(reference.value())));
         item.put(SK, s("EVENT#" + event.at() + "#" + uniqueSuffix));
         return Map.copyOf(item);
+    }
+
+    /** An event as it is kept on another item of the case's partition ({@link #eventsOf}). */
+    public static AttributeValue eventValue(CaseEvent event) {
+        return AttributeValue.fromM(eventAttributes(event));
     }
 
     private static Map<String, AttributeValue> eventAttributes(CaseEvent event) {
@@ -255,8 +262,8 @@ final class CaseItems {
     }
 
     /**
-     * The history events an item of the case's partition holds: an event item is one; a message keeps its {@code events},
-     * a reply its {@code event}.
+     * The history events an item of the case's partition holds: an event item is one; a message and a works request keep
+     * their {@code events}, a reply and a photo's record its {@code event}.
      */
     static Stream<CaseEvent> eventsOf(Map<String, AttributeValue> item) {
         if (item.get(SK).s().startsWith("EVENT#")) {
@@ -269,6 +276,25 @@ final class CaseItems {
     static CaseDetail.Reply toReply(Map<String, AttributeValue> item) {
         return new CaseDetail.Reply(item.get("replyId").s(), ReplyKind.valueOf(item.get("kind").s()), item.get("text").s(),
                 DeliveryState.valueOf(item.get("state").s()), Instant.parse(item.get("at").s()), Instant.parse(item.get("stateAt").s()));
+    }
+
+    private static final int BATCH_GET = 100;
+
+    /** The items under these keys that exist, read strongly consistently, a hundred keys to a request. */
+    public static List<Map<String, AttributeValue>> batchGet(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> found = new java.util.ArrayList<>();
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET))).consistentRead(true).build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> ask = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return found;
     }
 
     /** Every item under one partition key, read consistently. */

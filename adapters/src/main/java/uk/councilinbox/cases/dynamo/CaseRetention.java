@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.open311.dynamo.DynamoWorksRecords;
 
 /**
  * A closed case's retention: every item of its partition gets the TTL, so DynamoDB deletes the whole case after it. A case
@@ -87,8 +86,8 @@ final class CaseRetention {
                 .filter(item -> !at.equals(item.get(TTL)))
                 .forEach(item -> {
                     // The lookup from the works system's id lives outside the partition: it goes with the case too.
-                    if (item.get(SK).s().equals(DynamoWorksRecords.REQUEST_SK)) {
-                        DynamoWorksRecords.idKeyOf(dynamo.getItem(b -> b.tableName(table).key(key(item))).item())
+                    if (item.get(SK).s().equals(TableLayout.WORKS_REQUEST_SK)) {
+                        TableLayout.worksIdKeyOf(dynamo.getItem(b -> b.tableName(table).key(key(item))).item())
                                 .ifPresent(lookup -> expire(lookup, at));
                     }
                     expire(key(item), at);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -22,7 +21,7 @@ import uk.councilinbox.photos.PhotoRecords;
 import uk.councilinbox.replies.ProgressUpdates;
 import uk.councilinbox.settings.InboxConfig;
 
-/** {@link PhotoRecords} in the case's partition: the photo's item, its event and the pinned case in one transaction. */
+/** {@link PhotoRecords} in the case's partition: the photo's item with its event, and the pinned case, in one transaction. */
 @ApplicationScoped
 public class DynamoPhotoRecords implements PhotoRecords {
 
@@ -37,10 +36,18 @@ public class DynamoPhotoRecords implements PhotoRecords {
     }
 
     @Override
-    public Optional<CasePhoto> find(Reference reference, String photoId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(PK, s(casePk(reference.value())), SK, s(photoSk(photoId))))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(CaseItems.toPhoto(item));
+    public Found find(Reference reference, String photoId) {
+        Optional<Case> found = Optional.empty();
+        Optional<CasePhoto> photo = Optional.empty();
+        for (Map<String, AttributeValue> item : CaseItems.batchGet(dynamo, table, List.of(
+                Map.of(PK, s(casePk(reference.value())), SK, s(CASE_SK)), Map.of(PK, s(casePk(reference.value())), SK, s(photoSk(photoId)))))) {
+            if (item.get(SK).s().equals(CASE_SK)) {
+                found = Optional.of(CaseItems.toCase(item));
+            } else {
+                photo = Optional.of(CaseItems.toPhoto(item));
+            }
+        }
+        return new Found(found, photo);
     }
 
     @Override
@@ -51,11 +58,10 @@ public class DynamoPhotoRecords implements PhotoRecords {
         AttributeValue expiry = CaseItems.n(Long.toString(photo.at().plus(retention).getEpochSecond()));
         Map<String, AttributeValue> item = new java.util.HashMap<>(CaseItems.photoItem(photo));
         item.put(TTL, expiry);
+        // Its history event is kept on the record (CaseItems.eventsOf), not as an item of its own: one write fewer.
+        item.put("event", CaseItems.eventValue(event));
         items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(PK)")).build());
-        Map<String, AttributeValue> eventItem = new java.util.HashMap<>(CaseItems.eventItem(photo.reference(), event, UUID.randomUUID().toString()));
-        eventItem.put(TTL, expiry);
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(eventItem)).build());
         // The case must still be there and still the resident's: a photo fetched while they were erased is not recorded.
         items.add(pinned.map(c -> CaseItems.versionedPut(table, c)).orElseGet(() -> TransactWriteItem.builder().conditionCheck(check -> check
                 .tableName(table).key(Map.of(PK, s(casePk(photo.reference().value())), SK, s(CASE_SK)))
@@ -68,7 +74,7 @@ public class DynamoPhotoRecords implements PhotoRecords {
             if (CaseItems.failedCondition(e.cancellationReasons(), 0)) {
                 return false;
             }
-            if (CaseItems.failedCondition(e.cancellationReasons(), 2)) {
+            if (CaseItems.failedCondition(e.cancellationReasons(), 1)) {
                 throw new CaseChangedException(photo.reference());
             }
             throw e;

@@ -1,6 +1,7 @@
 package uk.councilinbox.cases.dynamo;
 
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import uk.councilinbox.cases.CaseStore;
 
@@ -47,7 +48,7 @@ public final class TableLayout {
     public static final String GSI3_SK = "GSI3SK";
     public static final String TTL = "expiresAt";
 
-    static final String CASE_SK = "#CASE";
+    public static final String CASE_SK = "#CASE";
     static final String PENDING_REPLY_SK = "#PENDING";
     static final String PENDING_REPLIES = "PENDING_REPLIES";
     static final String PACE_SK = "#PACE";
@@ -58,10 +59,26 @@ public final class TableLayout {
     static final String INBOX_WAITING_ON_RESIDENT = "INBOX#WAITING_ON_RESIDENT";
     static final String OUTBOUND_PREFIX = "OUT#";
     static final String PHOTO_PREFIX = "PHOTO#";
+    /** A case's works request (open311.dynamo.DynamoWorksRecords), under the case's key. */
+    public static final String WORKS_REQUEST_SK = "WORKS#REQUEST";
+    /** Set on a works request by erasure: nothing is written to it after. */
+    public static final String WORKS_ERASED = "erased";
 
     private TableLayout() {}
 
-    static String casePk(String reference) {
+    /** The lookup from a works system's id to its case. */
+    public static Map<String, AttributeValue> worksIdKey(String system, String serviceRequestId) {
+        return Map.of(PK, AttributeValue.fromS("WORKSID#" + system + "#" + serviceRequestId), SK, AttributeValue.fromS("#WORKSID"));
+    }
+
+    /** The works id lookup of a case's works request item, if it was given an id. */
+    public static Optional<Map<String, AttributeValue>> worksIdKeyOf(Map<String, AttributeValue> requestItem) {
+        return requestItem.containsKey("serviceRequestId") && requestItem.containsKey("system")
+                ? Optional.of(worksIdKey(requestItem.get("system").s(), requestItem.get("serviceRequestId").s()))
+                : Optional.empty();
+    }
+
+    public static String casePk(String reference) {
         return "CASE#" + reference;
     }
 

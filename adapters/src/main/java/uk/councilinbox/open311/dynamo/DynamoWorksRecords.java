@@ -15,12 +15,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import uk.councilinbox.cases.Case;
+import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
+import uk.councilinbox.cases.dynamo.CaseItems;
+import uk.councilinbox.cases.dynamo.TableLayout;
 import uk.councilinbox.open311.WorksRecords;
 import uk.councilinbox.open311.WorksRequest;
 import uk.councilinbox.open311.WorksUpdate;
@@ -30,7 +33,8 @@ import uk.councilinbox.settings.InboxConfig;
  * {@link WorksRecords} in the cases' table, new items beside the case's own (README, "Data model"):
  * <ul>
  *   <li>works request: {@code CASE#<ref>} / {@code WORKS#REQUEST}: the system, the state (queued, awaiting id, sent,
- *       refused, failed) and when, the token and service request id it was given, what was sent, and why it was refused</li>
+ *       refused, failed) and when, the token and service request id it was given, what was sent, why it was refused,
+ *       and the history events of each change ({@code events}, shown with the case's other events)</li>
  *   <li>works update: {@code CASE#<ref>} / {@code WORKS#UPDATE#<system>#<update id>}: a change the works system reported,
  *       as it came back, written once it is handled: the guard against a change fetched twice</li>
  *   <li>works id: {@code WORKSID#<system>#<service request id>} / {@code #WORKSID}: the case a service request was made for</li>
@@ -41,8 +45,7 @@ import uk.councilinbox.settings.InboxConfig;
 @ApplicationScoped
 public class DynamoWorksRecords implements WorksRecords {
 
-    public static final String REQUEST_SK = "WORKS#REQUEST";
-    private static final int BATCH_GET = 100;
+    private static final String REQUEST_SK = TableLayout.WORKS_REQUEST_SK;
     private static final int BATCH_WRITE = 25;
 
     private final DynamoDbClient dynamo;
@@ -61,21 +64,8 @@ public class DynamoWorksRecords implements WorksRecords {
         return found;
     }
 
-    /** The items under these keys that exist, read strongly consistently, a hundred keys to a request. */
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
-        for (int from = 0; from < distinct.size(); from += BATCH_GET) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET))).consistentRead(true).build());
-            while (!pending.isEmpty()) {
-                Map<String, KeysAndAttributes> ask = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                found.addAll(response.responses().getOrDefault(table, List.of()));
-                pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-            }
-        }
-        return found;
+        return CaseItems.batchGet(dynamo, table, keys);
     }
 
     @Override
@@ -95,7 +85,8 @@ public class DynamoWorksRecords implements WorksRecords {
 
     @Override
     public void requeued(Reference report, Instant at) {
-        update(report, "SET #at = :at", Map.of(":at", s(at.toString())));
+        dynamo.updateItem(b -> b.tableName(table).key(requestKey(report)).updateExpression("SET #at = :at")
+                .expressionAttributeNames(Map.of("#at", "at")).expressionAttributeValues(Map.of(":at", s(at.toString()))));
     }
 
     @Override
@@ -105,7 +96,22 @@ public class DynamoWorksRecords implements WorksRecords {
     }
 
     @Override
-    public void sent(Reference report, String system, WorksRequest request, String serviceRequestId, Instant at) {
+    public Report report(Reference report) {
+        Map<String, AttributeValue> caseKey = Map.of(PK, s(casePk(report)), SK, s(TableLayout.CASE_SK));
+        Optional<Case> found = Optional.empty();
+        Optional<Request> request = Optional.empty();
+        for (Map<String, AttributeValue> item : batchGet(List.of(caseKey, requestKey(report)))) {
+            if (item.get(SK).s().equals(REQUEST_SK)) {
+                request = Optional.of(toRequest(item));
+            } else {
+                found = Optional.of(CaseItems.toCase(item));
+            }
+        }
+        return new Report(found, request);
+    }
+
+    @Override
+    public void sent(Reference report, String system, WorksRequest request, String serviceRequestId, CaseEvent event) {
         Map<String, AttributeValue> sent = new HashMap<>(Map.of(
                 "serviceCode", s(request.serviceCode()),
                 "description", s(request.description())));
@@ -123,45 +129,64 @@ public class DynamoWorksRecords implements WorksRecords {
         }
         Map<String, AttributeValue> lookup = new HashMap<>(idKey(system, serviceRequestId));
         lookup.putAll(Map.of("reference", s(report.value()), "system", s(system), "serviceRequestId", s(serviceRequestId)));
-        dynamo.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(requestKey(report))
-                        .updateExpression("SET #state = :state, #at = :at, serviceRequestId = :id, sent = :sent, #system = :system")
-                        .expressionAttributeNames(Map.of("#state", "state", "#at", "at", "#system", "system"))
-                        .expressionAttributeValues(Map.of(":state", s(State.SENT.name()), ":at", s(at.toString()),
-                                ":id", s(serviceRequestId), ":sent", AttributeValue.fromM(sent), ":system", s(system)))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(lookup)).build()));
+        writeState(report, event, "serviceRequestId = :id, sent = :sent, #system = :system",
+                Map.of(":id", s(serviceRequestId), ":sent", AttributeValue.fromM(sent), ":system", s(system)),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(lookup)).build(), State.SENT);
     }
 
     @Override
-    public void awaitingId(Reference report, String token, Instant at) {
-        update(report, "SET #state = :state, #at = :at, #token = :token", Map.of(":state", s(State.AWAITING_ID.name()),
-                ":at", s(at.toString()), ":token", s(token)));
+    public void awaitingId(Reference report, String token, CaseEvent event) {
+        writeState(report, event, "#token = :token", Map.of(":token", s(token)), null, State.AWAITING_ID);
     }
 
     @Override
-    public void refused(Reference report, String reason, Instant at) {
-        settle(report, State.REFUSED, reason, at);
+    public void refused(Reference report, String reason, CaseEvent event) {
+        writeState(report, event, "reason = :reason", Map.of(":reason", s(reason)), null, State.REFUSED);
     }
 
     @Override
-    public void failed(Reference report, String reason, Instant at) {
-        settle(report, State.FAILED, reason, at);
+    public void failed(Reference report, String reason, CaseEvent event) {
+        writeState(report, event, "reason = :reason", Map.of(":reason", s(reason)), null, State.FAILED);
     }
 
-    private void settle(Reference report, State state, String reason, Instant at) {
-        update(report, "SET #state = :state, #at = :at, reason = :reason", Map.of(":state", s(state.name()), ":at", s(at.toString()),
-                ":reason", s(reason)));
-    }
-
-    private void update(Reference report, String expression, Map<String, AttributeValue> values) {
-        Map<String, String> names = new HashMap<>();
-        for (String name : List.of("state", "at", "token")) {
-            if (expression.contains("#" + name)) {
-                names.put("#" + name, name);
-            }
+    /**
+     * The request's new state with its event appended to the request's own {@code events} (shown in the case's history,
+     * CaseItems.eventsOf), and {@code also} in the same transaction if given; refused once erasure has marked the
+     * request: what was sent for an erased resident's case is not written back after it.
+     */
+    private void writeState(Reference report, CaseEvent event, String set, Map<String, AttributeValue> values, TransactWriteItem also,
+            State state) {
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
+        allValues.put(":state", s(state.name()));
+        allValues.put(":at", s(event.at().toString()));
+        allValues.put(":event", AttributeValue.fromL(List.of(CaseItems.eventValue(event))));
+        allValues.put(":none", AttributeValue.fromL(List.of()));
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#at", "at", "#erased", TableLayout.WORKS_ERASED, "#events", "events"));
+        if (set.contains("#token")) {
+            names.put("#token", "token");
         }
-        dynamo.updateItem(b -> b.tableName(table).key(requestKey(report)).updateExpression(expression)
-                .expressionAttributeNames(names).expressionAttributeValues(values));
+        if (set.contains("#system")) {
+            names.put("#system", "system");
+        }
+        String expression = "SET #state = :state, #at = :at, #events = list_append(if_not_exists(#events, :none), :event), " + set;
+        String condition = "attribute_not_exists(#erased)";
+        try {
+            if (also == null) {
+                dynamo.updateItem(u -> u.tableName(table).key(requestKey(report)).updateExpression(expression).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(allValues));
+                return;
+            }
+            dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(u -> u.tableName(table).key(requestKey(report))
+                    .updateExpression(expression).conditionExpression(condition).expressionAttributeNames(names)
+                    .expressionAttributeValues(allValues)).build(), also));
+        } catch (ConditionalCheckFailedException erased) {
+            // Erased meanwhile: nothing of theirs is written back.
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().isEmpty() || !"ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+                throw e;
+            }
+            // Erased meanwhile, as above.
+        }
     }
 
     @Override
@@ -242,18 +267,11 @@ public class DynamoWorksRecords implements WorksRecords {
     }
 
     private static String casePk(Reference report) {
-        return "CASE#" + report.value();
-    }
-
-    /** The lookup from a works system's id to the case, for a case's {@code WORKS#REQUEST} item that has one. */
-    public static Optional<Map<String, AttributeValue>> idKeyOf(Map<String, AttributeValue> requestItem) {
-        return requestItem.containsKey("serviceRequestId") && requestItem.containsKey("system")
-                ? Optional.of(idKey(requestItem.get("system").s(), requestItem.get("serviceRequestId").s()))
-                : Optional.empty();
+        return TableLayout.casePk(report.value());
     }
 
     private static Map<String, AttributeValue> idKey(String system, String serviceRequestId) {
-        return Map.of(PK, s("WORKSID#" + system + "#" + serviceRequestId), SK, s("#WORKSID"));
+        return TableLayout.worksIdKey(system, serviceRequestId);
     }
 
     private static AttributeValue s(String value) {

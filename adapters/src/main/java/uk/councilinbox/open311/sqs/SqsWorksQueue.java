@@ -3,6 +3,8 @@ package uk.councilinbox.open311.sqs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import uk.councilinbox.aws.FifoQueue;
 import uk.councilinbox.aws.QueueIds;
@@ -24,9 +26,10 @@ public class SqsWorksQueue implements WorksQueue {
     }
 
     @Override
-    public void enqueue(Reference report) {
-        String id = QueueIds.of(report.value());
-        queue.orElseThrow(() -> new IllegalStateException("works.queue-url (WORKS_QUEUE_URL) is not set for this function"))
-                .send(List.of(new FifoQueue.Entry(id, id, report.value())));
+    public Set<Reference> enqueue(List<Reference> reports) {
+        FifoQueue works = queue.orElseThrow(() -> new IllegalStateException("works.queue-url (WORKS_QUEUE_URL) is not set for this function"));
+        List<FifoQueue.Entry> entries = reports.stream().map(r -> new FifoQueue.Entry(QueueIds.of(r.value()), QueueIds.of(r.value()), r.value()))
+                .toList();
+        return works.sendAll(entries).stream().map(e -> new Reference(e.body())).collect(Collectors.toSet());
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -30,7 +30,7 @@ import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Handling;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.local.MotoServer;
+import uk.councilinbox.local.MotoTable;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.Visibility;
@@ -46,7 +46,16 @@ class CaseListReadsTest {
     private static final int CASES = 500;
     private static final int STATUS_PARTITIONS = CaseStatus.values().length;
 
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoTable TABLE = new MotoTable(new ExecutionInterceptor() {
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (context.response() instanceof QueryResponse q) {
+                queries.incrementAndGet();
+                read.addAndGet(q.count());
+            }
+        }
+    });
     private static DynamoDbClient dynamo;
     private static final AtomicLong read = new AtomicLong();
     private static final AtomicLong queries = new AtomicLong();
@@ -55,17 +64,7 @@ class CaseListReadsTest {
 
     @BeforeAll
     static void fiveHundredCases() {
-        moto = MotoServer.start(MotoServer.Flavour.FAST);
-        dynamo = Provisioning.dynamo(moto.endpoint(), new ExecutionInterceptor() {
-                    @Override
-                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                        if (context.response() instanceof QueryResponse q) {
-                            queries.incrementAndGet();
-                            read.addAndGet(q.count());
-                        }
-                    }
-                });
-        Provisioning.createTable(dynamo);
+        dynamo = TABLE.dynamo();
         cases = new DynamoCaseStore(dynamo, TestConfig.defaults(), new ObjectMapper().findAndRegisterModules());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<WriteRequest> batch = new ArrayList<>();
@@ -85,12 +84,6 @@ class CaseListReadsTest {
                 batch.clear();
             }
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
     }
 
     @Test

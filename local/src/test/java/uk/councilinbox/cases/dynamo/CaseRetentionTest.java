@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -26,7 +26,7 @@ import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.local.MotoServer;
+import uk.councilinbox.local.MotoTable;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.Channel;
 import uk.councilinbox.messages.Visibility;
@@ -41,7 +41,16 @@ import uk.councilinbox.testing.TestConfig;
  */
 class CaseRetentionTest {
 
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoTable TABLE = new MotoTable(new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof UpdateItemRequest u && u.updateExpression().contains("#ttl")
+                    && expiriesAllowed.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+                throw new IllegalStateException("the function died here");
+            }
+        }
+    });
     private static DynamoDbClient dynamo;
     /** Expiry writes still allowed before they start to fail; negative: no limit. */
     private static final AtomicInteger expiriesAllowed = new AtomicInteger(-1);
@@ -49,24 +58,8 @@ class CaseRetentionTest {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start(MotoServer.Flavour.FAST);
-        dynamo = Provisioning.dynamo(moto.endpoint(), new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof UpdateItemRequest u && u.updateExpression().contains("#ttl")
-                                && expiriesAllowed.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
-                            throw new IllegalStateException("the function died here");
-                        }
-                    }
-                });
-        Provisioning.createTable(dynamo);
+        dynamo = TABLE.dynamo();
         cases = new DynamoCaseStore(dynamo, TestConfig.defaults(), new ObjectMapper().findAndRegisterModules());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
     }
 
     @Test
@@ -104,7 +97,7 @@ class CaseRetentionTest {
         String serviceRequestId = "WX-" + UUID.randomUUID();
         works.queue(open.reference(), "highways", now);
         works.sent(open.reference(), "highways", new WorksRequest(open.reference().value(), "POTHOLE", Optional.empty(), Optional.of("Mill Lane"),
-                "Pothole", Map.of(), false), serviceRequestId, now);
+                "Pothole", Map.of(), false), serviceRequestId, new CaseEvent(now, "works:highways", "works_request_sent", serviceRequestId));
         Instant expireAt = now.plus(Duration.ofDays(730));
 
         close(open, now.plusSeconds(60), expireAt);

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -28,7 +28,7 @@ import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.Services;
-import uk.councilinbox.local.MotoServer;
+import uk.councilinbox.local.MotoTable;
 import uk.councilinbox.local.Provisioning;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
@@ -63,7 +63,15 @@ class ResidentKeyRotationTest {
     private static final InboxConfig ROTATING = secrets("new-secret", "old-secret");
     private static final InboxConfig NEW = secrets("new-secret", "unset");
 
-    private static MotoServer moto;
+    @RegisterExtension
+    static final MotoTable TABLE = new MotoTable(new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof TransactWriteItemsRequest && transactionsAllowed.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+                throw new IllegalStateException("the function died here");
+            }
+        }
+    });
     private static DynamoDbClient dynamo;
     /** Transactions still allowed before they fail as a killed function's would; negative: no limit. */
     private static final AtomicInteger transactionsAllowed = new AtomicInteger(-1);
@@ -72,22 +80,7 @@ class ResidentKeyRotationTest {
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start(MotoServer.Flavour.FAST);
-        dynamo = Provisioning.dynamo(moto.endpoint(), new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof TransactWriteItemsRequest && transactionsAllowed.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
-                    throw new IllegalStateException("the function died here");
-                }
-            }
-        });
-        Provisioning.createTable(dynamo);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        moto.close();
+        dynamo = TABLE.dynamo();
     }
 
     @Test
