@@ -207,7 +207,7 @@ public final class Bench {
             System.out.println("Lambda per message (local JVMs: C1 only, 2 shared cores; Lambda's arm64 with SnapStart will differ):");
             System.out.printf("  %-16s %12s %16s %8s %12s %14s%n", "function", "invocations", "billed ms/msg", "memory", "GB-s/msg",
                     "peak RSS");
-            for (String function : List.of("webhooks", "triage", "sender")) {
+            for (String function : MESSAGE_DRIVEN) {
                 long invocations = lambdaAfter.get(function)[0] - lambdaBefore.get(function)[0];
                 long millis = lambdaAfter.get(function)[1] - lambdaBefore.get(function)[1];
                 Costs.LambdaUse use = new Costs.LambdaUse(function, invocations, millis, Template.memoryMb(function));
@@ -216,8 +216,9 @@ public final class Bench {
                         use.memoryMb(), use.gbSeconds() / n, system.function(function).peakResidentMb().stream().mapToObj(Long::toString)
                                 .findFirst().orElse("?"));
             }
-            System.out.println("  (pending-replies runs on a schedule, once a minute in AWS: a fixed cost, not per message; peak RSS is each"
-                    + " function JVM's VmHWM over the whole run, Lambda's \"Max Memory Used\")");
+            System.out.println("  (photos runs per photo and works-send per report, shared here over all messages; the scheduled functions"
+                    + " run once a minute or five in AWS: a fixed cost, not per message; peak RSS is each function JVM's VmHWM over the"
+                    + " whole run, Lambda's \"Max Memory Used\")");
 
             System.out.println();
             System.out.println("Estimated AWS cost per million messages (Europe (London) prices; sources and dates in bench/Costs.java):");
@@ -348,6 +349,9 @@ public final class Bench {
                 + " (local/CapacityUnits), failed conditional writes and cancelled transactions included)%n", empty);
         return new PerMessage(calls / n, units[1] / n);
     }
+
+    /** The functions that messages set off: their Lambda use is a cost per message. */
+    static final List<String> MESSAGE_DRIVEN = List.of("webhooks", "triage", "sender", "photos", "works-send");
 
     /** Functions that run on a schedule: a cost per minute, not per message (LocalSystem runs them more often than AWS). */
     static final java.util.Set<String> SCHEDULED = java.util.Set.of("pending-replies", "works-sweep", "works-updates");
