@@ -64,11 +64,11 @@ public interface WorksRecords {
      */
     void sent(Reference report, String system, WorksRequest request, String serviceRequestId, CaseEvent event);
 
-    void awaitingId(Reference report, String token, CaseEvent event);
+    void awaitingId(Reference report, String system, String token, CaseEvent event);
 
-    void refused(Reference report, String reason, CaseEvent event);
+    void refused(Reference report, String system, String reason, CaseEvent event);
 
-    void failed(Reference report, String reason, CaseEvent event);
+    void failed(Reference report, String system, String reason, CaseEvent event);
 
     /** The cases these service requests of the system were made for (none for a request not ours). */
     Map<String, Reference> casesOf(String system, Collection<String> serviceRequestIds);

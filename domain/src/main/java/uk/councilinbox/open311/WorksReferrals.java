@@ -154,19 +154,19 @@ public final class WorksReferrals {
                     yield Outcome.SENT;
                 }
                 case WorksApi.Submission.Pending pending -> {
-                    records.awaitingId(ref, pending.token(), new CaseEvent(now, actor, "works_request_pending",
+                    records.awaitingId(ref, works.name(), pending.token(), new CaseEvent(now, actor, "works_request_pending",
                             request.summary() + "; token " + pending.token() + ", its id to follow"));
                     yield awaitId(report, works, request, pending.token());
                 }
                 case WorksApi.Submission.Refused refused -> {
                     String reason = "HTTP " + refused.httpStatus() + ": " + refused.reason();
-                    records.refused(ref, reason, new CaseEvent(now, actor, "works_request_refused", request.summary() + "; " + reason));
+                    records.refused(ref, works.name(), reason, new CaseEvent(now, actor, "works_request_refused", request.summary() + "; " + reason));
                     yield Outcome.REFUSED;
                 }
             };
         } catch (WorksApi.WorksUnavailableException e) {
             if (lastAttempt) {
-                records.failed(ref, e.getMessage(), new CaseEvent(now, actor, "works_request_failed",
+                records.failed(ref, works.name(), e.getMessage(), new CaseEvent(now, actor, "works_request_failed",
                         request.summary() + "; not taken after the last attempt: " + e.getMessage()));
             }
             throw e;

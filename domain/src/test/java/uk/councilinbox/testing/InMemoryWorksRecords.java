@@ -67,6 +67,9 @@ public final class InMemoryWorksRecords implements WorksRecords {
 
     @Override
     public synchronized void sent(Reference report, String system, WorksRequest request, String serviceRequestId, CaseEvent event) {
+        if (erased(report)) {
+            return;
+        }
         requests.put(report, new Request(report, system, State.SENT, event.at(), Optional.of(serviceRequestId), Optional.empty()));
         sent.put(report, request);
         ids.put(system + "#" + serviceRequestId, report);
@@ -74,25 +77,35 @@ public final class InMemoryWorksRecords implements WorksRecords {
     }
 
     @Override
-    public synchronized void awaitingId(Reference report, String token, CaseEvent event) {
-        Request r = requests.get(report);
-        requests.put(report, new Request(report, r.system(), State.AWAITING_ID, event.at(), Optional.empty(), Optional.of(token)));
+    public synchronized void awaitingId(Reference report, String system, String token, CaseEvent event) {
+        if (erased(report)) {
+            return;
+        }
+        requests.put(report, new Request(report, system, State.AWAITING_ID, event.at(), Optional.empty(), Optional.of(token)));
         cases.addEvent(report, event);
     }
 
     @Override
-    public synchronized void refused(Reference report, String reason, CaseEvent event) {
-        settle(report, State.REFUSED, reason, event);
+    public synchronized void refused(Reference report, String system, String reason, CaseEvent event) {
+        settle(report, system, State.REFUSED, reason, event);
     }
 
     @Override
-    public synchronized void failed(Reference report, String reason, CaseEvent event) {
-        settle(report, State.FAILED, reason, event);
+    public synchronized void failed(Reference report, String system, String reason, CaseEvent event) {
+        settle(report, system, State.FAILED, reason, event);
     }
 
-    private void settle(Reference report, State state, String reason, CaseEvent event) {
-        Request r = requests.get(report);
-        requests.put(report, new Request(report, r.system(), state, event.at(), Optional.empty(), r.token()));
+    /** As the table refuses them once erasure marked the request: nothing is written for an erased resident's case. */
+    private boolean erased(Reference report) {
+        return cases.find(report).map(c -> c.residentId().equals(uk.councilinbox.replies.ProgressUpdates.ERASED_RESIDENT)).orElse(false);
+    }
+
+    private void settle(Reference report, String system, State state, String reason, CaseEvent event) {
+        if (erased(report)) {
+            return;
+        }
+        Optional<String> token = Optional.ofNullable(requests.get(report)).flatMap(Request::token);
+        requests.put(report, new Request(report, system, state, event.at(), Optional.empty(), token));
         reasons.add(report.value() + ": " + reason);
         cases.addEvent(report, event);
     }

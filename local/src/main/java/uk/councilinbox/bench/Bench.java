@@ -127,6 +127,7 @@ public final class Bench {
             Map<String, CountingProxy.Tally> dynamo = calls.dynamodb().snapshot();
             Map<String, CountingProxy.Tally> sqs = calls.sqs().snapshot();
             Map<String, long[]> lambdaAfter = lambdaUsage(system);
+            int reports = system.works().received().size() - reportsBefore;
             WebhookShare webhookShare = new WebhookShare(handlerTimes.since(handlerMark), inboundSends.since(sendMark),
                     sdkCalls.since(sdkMark, "Sqs", "SendMessageBatch"));
             double webhookCpuMs = system.function(Project.WEBHOOK_FUNCTION).cpuTime().minus(webhookCpuBefore).toNanos() / 1e6 / n;
@@ -157,7 +158,6 @@ public final class Bench {
                         .filter(java.util.Objects::nonNull).toList()).run(table, system.logDir());
             }
 
-            int reports = system.works().received().size() - reportsBefore;
             int photos = deliveries.stream().mapToInt(Traffic::photos).sum();
             System.out.printf("measuring the floor: the same %d messages, %d reports to the works system and %d photos through bare SDK calls...%n",
                     n, reports, photos);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
@@ -75,26 +76,37 @@ final class CaseErasure {
     }
 
     /**
-     * What was sent loses the place, pin and description, its events their detail; and it is marked, so that a works
-     * sender part-way through this case writes nothing more of it back.
+     * Marked first, in an update that returns the item as it then is: after it, no works sender part-way through this
+     * case writes anything back, so what the mark returns is final. Then what was sent loses the place, pin and
+     * description, its events their detail, and the works system's reason for refusing (which can echo the description).
      */
-    private void eraseWorksRequest(Map<String, AttributeValue> request) {
-        Map<String, String> names = new HashMap<>(Map.of("#erased", TableLayout.WORKS_ERASED));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", AttributeValue.fromBool(true)));
-        StringBuilder set = new StringBuilder("SET #erased = :true");
+    private void eraseWorksRequest(Map<String, AttributeValue> seen) {
+        Map<String, AttributeValue> request = dynamo.updateItem(b -> b.tableName(table).key(key(seen)).updateExpression("SET #erased = :true")
+                .expressionAttributeNames(Map.of("#erased", TableLayout.WORKS_ERASED))
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))).returnValues(ReturnValue.ALL_NEW)).attributes();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new java.util.ArrayList<>();
         if (request.containsKey("sent")) {
             Map<String, AttributeValue> sent = new HashMap<>(request.get("sent").m());
             sent.keySet().removeAll(List.of("address", "lat", "long", "description"));
-            set.append(", #sent = :sent");
+            sets.add("#sent = :sent");
             names.put("#sent", "sent");
             values.put(":sent", AttributeValue.fromM(sent));
         }
         if (request.containsKey("events")) {
-            set.append(", #events = :events");
+            sets.add("#events = :events");
             names.put("#events", "events");
             values.put(":events", AttributeValue.fromL(request.get("events").l().stream().map(e -> AttributeValue.fromM(erased(e.m()))).toList()));
         }
-        update(request, set.toString(), names, values);
+        if (request.containsKey("reason")) {
+            sets.add("#reason = :reason");
+            names.put("#reason", "reason");
+            values.put(":reason", s(CaseEvent.ERASED_TEXT));
+        }
+        if (!sets.isEmpty()) {
+            update(request, "SET " + String.join(", ", sets), names, values);
+        }
     }
 
     private void rewriteMessage(Map<String, AttributeValue> message) {

@@ -16,7 +16,10 @@ import uk.councilinbox.cases.CaseStore;
  *   <li>event: {@code CASE#<ref>} / {@code EVENT#<at>#<n>}: any other history event (a reply's outcome is kept on its
  *       outbound message item, as {@code event})</li>
  *   <li>photo: {@code CASE#<ref>} / {@code PHOTO#<photo id>}: what became of a photo the resident sent (kept, with where
- *       its copy is stored, refused or unavailable), written once</li>
+ *       its copy is stored, refused or unavailable), written once, with its history event as {@code event}</li>
+ *   <li>works request: {@code CASE#<ref>} / {@code WORKS#REQUEST}: the report's request to its works system
+ *       (open311.dynamo.DynamoWorksRecords), with the history event of each change in {@code events}; works id:
+ *       {@code WORKSID#<system>#<id>} / {@code #WORKSID}, the case a works system's id was given for</li>
  *   <li>resident: {@code RESIDENT#<pseudonym>} / {@code #RESIDENT} ({@link ResidentItem}; the pseudonym is a keyed hash
  *       of the resident's id, {@link ResidentKeys}), written with each of their
  *       messages: the case their latest message went on, so a follow-up finds it with a strongly consistent read, never

@@ -91,8 +91,12 @@ public class DynamoWorksRecords implements WorksRecords {
 
     @Override
     public void forget(Reference report) {
-        dynamo.deleteItem(b -> b.tableName(table).key(requestKey(report)).conditionExpression("#state = :queued")
-                .expressionAttributeNames(Map.of("#state", "state")).expressionAttributeValues(Map.of(":queued", s(State.QUEUED.name()))));
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(requestKey(report)).conditionExpression("#state = :queued")
+                    .expressionAttributeNames(Map.of("#state", "state")).expressionAttributeValues(Map.of(":queued", s(State.QUEUED.name()))));
+        } catch (ConditionalCheckFailedException moved) {
+            // Taken further meanwhile (the queue had it after all): nothing to forget.
+        }
     }
 
     @Override
@@ -129,47 +133,49 @@ public class DynamoWorksRecords implements WorksRecords {
         }
         Map<String, AttributeValue> lookup = new HashMap<>(idKey(system, serviceRequestId));
         lookup.putAll(Map.of("reference", s(report.value()), "system", s(system), "serviceRequestId", s(serviceRequestId)));
-        writeState(report, event, "serviceRequestId = :id, sent = :sent, #system = :system",
-                Map.of(":id", s(serviceRequestId), ":sent", AttributeValue.fromM(sent), ":system", s(system)),
+        writeState(report, system, event, "serviceRequestId = :id, sent = :sent", Map.of(":id", s(serviceRequestId), ":sent", AttributeValue.fromM(sent)),
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(lookup)).build(), State.SENT);
     }
 
     @Override
-    public void awaitingId(Reference report, String token, CaseEvent event) {
-        writeState(report, event, "#token = :token", Map.of(":token", s(token)), null, State.AWAITING_ID);
+    public void awaitingId(Reference report, String system, String token, CaseEvent event) {
+        writeState(report, system, event, "#token = :token", Map.of(":token", s(token)), null, State.AWAITING_ID);
     }
 
     @Override
-    public void refused(Reference report, String reason, CaseEvent event) {
-        writeState(report, event, "reason = :reason", Map.of(":reason", s(reason)), null, State.REFUSED);
+    public void refused(Reference report, String system, String reason, CaseEvent event) {
+        writeState(report, system, event, "reason = :reason", Map.of(":reason", s(reason)), null, State.REFUSED);
     }
 
     @Override
-    public void failed(Reference report, String reason, CaseEvent event) {
-        writeState(report, event, "reason = :reason", Map.of(":reason", s(reason)), null, State.FAILED);
+    public void failed(Reference report, String system, String reason, CaseEvent event) {
+        writeState(report, system, event, "reason = :reason", Map.of(":reason", s(reason)), null, State.FAILED);
     }
 
     /**
      * The request's new state with its event appended to the request's own {@code events} (shown in the case's history,
-     * CaseItems.eventsOf), and {@code also} in the same transaction if given; refused once erasure has marked the
-     * request: what was sent for an erased resident's case is not written back after it.
+     * CaseItems.eventsOf), and {@code also} in the same transaction if given. The whole request is written (reference
+     * and system too), so a request forgotten after an ambiguous queue error is whole again. Refused once erasure has
+     * marked the request, so what was sent for an erased resident's case is not written back after it; and refused when
+     * the request is in that state already, so an SDK retry of an update that had succeeded does not append its event twice.
      */
-    private void writeState(Reference report, CaseEvent event, String set, Map<String, AttributeValue> values, TransactWriteItem also,
-            State state) {
+    private void writeState(Reference report, String system, CaseEvent event, String set, Map<String, AttributeValue> values,
+            TransactWriteItem also, State state) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.put(":state", s(state.name()));
         allValues.put(":at", s(event.at().toString()));
+        allValues.put(":reference", s(report.value()));
+        allValues.put(":system", s(system));
         allValues.put(":event", AttributeValue.fromL(List.of(CaseItems.eventValue(event))));
         allValues.put(":none", AttributeValue.fromL(List.of()));
-        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#at", "at", "#erased", TableLayout.WORKS_ERASED, "#events", "events"));
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state", "#at", "at", "#erased", TableLayout.WORKS_ERASED, "#events", "events",
+                "#system", "system", "#reference", "reference"));
         if (set.contains("#token")) {
             names.put("#token", "token");
         }
-        if (set.contains("#system")) {
-            names.put("#system", "system");
-        }
-        String expression = "SET #state = :state, #at = :at, #events = list_append(if_not_exists(#events, :none), :event), " + set;
-        String condition = "attribute_not_exists(#erased)";
+        String expression = "SET #state = :state, #at = :at, #reference = :reference, #system = :system, "
+                + "#events = list_append(if_not_exists(#events, :none), :event), " + set;
+        String condition = "attribute_not_exists(#erased) AND (attribute_not_exists(#state) OR #state <> :state)";
         try {
             if (also == null) {
                 dynamo.updateItem(u -> u.tableName(table).key(requestKey(report)).updateExpression(expression).conditionExpression(condition)
@@ -179,13 +185,13 @@ public class DynamoWorksRecords implements WorksRecords {
             dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder().update(u -> u.tableName(table).key(requestKey(report))
                     .updateExpression(expression).conditionExpression(condition).expressionAttributeNames(names)
                     .expressionAttributeValues(allValues)).build(), also));
-        } catch (ConditionalCheckFailedException erased) {
-            // Erased meanwhile: nothing of theirs is written back.
+        } catch (ConditionalCheckFailedException erasedOrWritten) {
+            // Erased meanwhile (nothing of theirs is written back), or this state's write had already succeeded.
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().isEmpty() || !"ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
                 throw e;
             }
-            // Erased meanwhile, as above.
+            // As above.
         }
     }
 

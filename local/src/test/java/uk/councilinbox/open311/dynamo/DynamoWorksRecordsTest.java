@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.CaseStatus;
@@ -48,10 +50,15 @@ class DynamoWorksRecordsTest {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             calls.add(context.request().getClass().getSimpleName().replace("Request", ""));
+            if (context.request() instanceof UpdateItemRequest u && u.updateExpression().equals("SET #erased = :true")) {
+                Optional.ofNullable(beforeErasureMarks.getAndSet(null)).ifPresent(Runnable::run);
+            }
         }
     });
     private static DynamoDbClient dynamo;
     private static final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Run once, just before erasure marks a works request: a sender writing between erasure's read and its mark. */
+    private static final AtomicReference<Runnable> beforeErasureMarks = new AtomicReference<>();
     private static DynamoCaseStore cases;
     private static DynamoWorksRecords records;
 
@@ -102,7 +109,7 @@ class DynamoWorksRecordsTest {
     }
 
     @Test
-    void aCaseErasedWhileItsReportWasWithTheWorksSystemGetsNothingWrittenBack() {
+    void aCaseErasedBeforeItsSenderWritesGetsNothingWrittenBack() {
         String resident = "psid-" + UUID.randomUUID();
         Case report = opened(resident);
         records.queue(report.reference(), "highways", report.createdAt());
@@ -111,7 +118,7 @@ class DynamoWorksRecordsTest {
 
         records.sent(report.reference(), "highways", request(report), "WX-2-" + report.reference().value(),
                 new CaseEvent(at.plusSeconds(1), "works:highways", "works_request_sent", "Mill Lane, Stone; service_request_id WX-2"));
-        records.refused(report.reference(), "HTTP 400", new CaseEvent(at.plusSeconds(2), "works:highways", "works_request_refused",
+        records.refused(report.reference(), "highways", "HTTP 400", new CaseEvent(at.plusSeconds(2), "works:highways", "works_request_refused",
                 "Mill Lane, Stone"));
 
         assertEquals(WorksRecords.State.QUEUED, records.request(report.reference()).orElseThrow().state());
@@ -143,6 +150,39 @@ class DynamoWorksRecordsTest {
         }
         assertFalse(after.toString().contains("Mill Lane"), after.toString());
         assertTrue(cases.detail(report.reference()).orElseThrow().messages().stream().allMatch(m -> m.media().isEmpty()));
+    }
+
+    @Test
+    void aSenderThatWritesBetweenErasuresReadAndItsMarkIsErasedToo() {
+        Case report = opened("psid-" + UUID.randomUUID());
+        Instant at = report.createdAt().plusSeconds(60);
+        records.queue(report.reference(), "highways", report.createdAt());
+        beforeErasureMarks.set(() -> records.sent(report.reference(), "highways", request(report), "WX-4-" + report.reference().value(),
+                new CaseEvent(at, "works:highways", "works_request_sent", "at Mill Lane, Stone; service_request_id WX-4")));
+
+        cases.eraseResident(report.residentKey(), new CaseEvent(at.plusSeconds(5), CaseEvent.SYSTEM, CaseEvent.PERSONAL_DATA_ERASED, "request"));
+
+        assertEquals(null, beforeErasureMarks.get(), "the sender wrote in between");
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo.getItem(b -> b.tableName(TestConfig.defaults().table())
+                .key(Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CASE#" + report.reference().value()),
+                        "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WORKS#REQUEST")))).item();
+        assertEquals(WorksRecords.State.SENT.name(), item.get("state").s(), "the sender's write went in");
+        assertFalse(item.toString().contains("Mill Lane") || item.toString().contains("Pothole"), item.toString());
+        assertFalse(history(report).toString().contains("Mill Lane"), history(report).toString());
+    }
+
+    @Test
+    void aRetriedStateWriteAddsItsEventOnceAndAForgottenRequestIsWrittenWhole() {
+        Case report = opened("psid-" + UUID.randomUUID());
+        Instant at = report.createdAt().plusSeconds(60);
+        CaseEvent refused = new CaseEvent(at, "works:highways", "works_request_refused", "HTTP 400");
+
+        records.refused(report.reference(), "highways", "HTTP 400", refused);
+        records.refused(report.reference(), "highways", "HTTP 400", refused);
+
+        assertEquals(1, history(report).stream().filter(e -> e.type().equals("works_request_refused")).count(), history(report).toString());
+        WorksRecords.Request saved = records.request(report.reference()).orElseThrow();
+        assertEquals(new WorksRecords.Request(report.reference(), "highways", WorksRecords.State.REFUSED, at, Optional.empty(), Optional.empty()), saved);
     }
 
     private static Case opened(String resident) {
