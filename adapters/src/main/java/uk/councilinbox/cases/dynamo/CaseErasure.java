@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import uk.councilinbox.cases.CaseEvent;
@@ -81,9 +82,14 @@ final class CaseErasure {
      * description, its events their detail, and the works system's reason for refusing (which can echo the description).
      */
     private void eraseWorksRequest(Map<String, AttributeValue> seen) {
-        Map<String, AttributeValue> request = dynamo.updateItem(b -> b.tableName(table).key(key(seen)).updateExpression("SET #erased = :true")
-                .expressionAttributeNames(Map.of("#erased", TableLayout.WORKS_ERASED))
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))).returnValues(ReturnValue.ALL_NEW)).attributes();
+        Map<String, AttributeValue> request;
+        try {
+            request = dynamo.updateItem(b -> b.tableName(table).key(key(seen)).updateExpression("SET #erased = :true")
+                    .conditionExpression("attribute_exists(PK)").expressionAttributeNames(Map.of("#erased", TableLayout.WORKS_ERASED))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))).returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException forgotten) {
+            return; // gone meanwhile (the sweep forgot it): nothing to mark, and no half item made
+        }
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new java.util.ArrayList<>();

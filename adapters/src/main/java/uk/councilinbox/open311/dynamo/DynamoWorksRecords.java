@@ -85,8 +85,12 @@ public class DynamoWorksRecords implements WorksRecords {
 
     @Override
     public void requeued(Reference report, Instant at) {
-        dynamo.updateItem(b -> b.tableName(table).key(requestKey(report)).updateExpression("SET #at = :at")
-                .expressionAttributeNames(Map.of("#at", "at")).expressionAttributeValues(Map.of(":at", s(at.toString()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(requestKey(report)).updateExpression("SET #at = :at").conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeNames(Map.of("#at", "at")).expressionAttributeValues(Map.of(":at", s(at.toString()))));
+        } catch (ConditionalCheckFailedException forgotten) {
+            // Gone meanwhile: the next sweep queues it as new. No half item is made.
+        }
     }
 
     @Override
