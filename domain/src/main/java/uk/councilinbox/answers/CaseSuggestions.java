@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 import uk.councilinbox.cases.CaseDetail;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
-import uk.councilinbox.replies.ProgressUpdates;
 
 /** The council answers an agent is offered for a case, matched against everything the resident wrote on it. */
 public final class CaseSuggestions {
@@ -28,7 +27,7 @@ public final class CaseSuggestions {
     }
 
     private List<Suggestion> suggestionsFor(CaseDetail detail) {
-        if (detail.c().residentId().equals(ProgressUpdates.ERASED_RESIDENT)) {
+        if (detail.c().residentErased()) {
             return List.of();
         }
         String text = detail.messages().stream().map(CaseDetail.Message::text).filter(t -> !t.isBlank())

@@ -40,6 +40,9 @@ public record Case(
         Optional<String> service,
         Optional<Instant> resolvedAt) {
 
+    /** The resident id of a case whose personal data was erased: nobody to tell. */
+    public static final String ERASED_RESIDENT = "erased";
+
     public Case {
         if (service.isPresent() && !category.isReport()) {
             throw new IllegalArgumentException("only a report goes to a service, not " + category.label());
@@ -126,6 +129,11 @@ public record Case(
     public Case withHandling(Handling newHandling) {
         return new Case(reference, status, category, confidence, channel, residentId, visibility, place, pin, photos, createdAt,
                 updatedAt, lastResidentMessageAt, version, replyTarget, newHandling, service, resolvedAt);
+    }
+
+    /** Whether the resident's personal data was erased from this case: there is nobody to tell or send anything of theirs. */
+    public boolean residentErased() {
+        return residentId.equals(ERASED_RESIDENT);
     }
 
     public String residentKey() {

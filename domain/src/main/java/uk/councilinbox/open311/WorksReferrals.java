@@ -18,7 +18,6 @@ import uk.councilinbox.cases.Category;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.Service;
 import uk.councilinbox.cases.Services;
-import uk.councilinbox.replies.ProgressUpdates;
 
 /**
  * Sends reports to the council's works systems. A scheduled sweep finds the reports of a service that goes to a works
@@ -134,7 +133,7 @@ public final class WorksReferrals {
         if (sentBefore.isPresent() && sentBefore.get().state().settled()) {
             return Outcome.ALREADY_SENT;
         }
-        Optional<Case> found = saved.report().filter(c -> !c.residentId().equals(ProgressUpdates.ERASED_RESIDENT));
+        Optional<Case> found = saved.report().filter(c -> !c.residentErased());
         Optional<WorksSystem> system = found.flatMap(c -> systems.forService(c.service()));
         Optional<Service> service = found.flatMap(c -> services.forReport(c.category(), c.service()));
         if (found.isEmpty() || system.isEmpty() || service.isEmpty() || !found.get().hasLocation()) {

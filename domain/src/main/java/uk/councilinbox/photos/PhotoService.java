@@ -10,7 +10,6 @@ import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.CaseStore.CaseChangedException;
 import uk.councilinbox.messages.GeoPoint;
-import uk.councilinbox.replies.ProgressUpdates;
 
 /**
  * Keeps the council's own copy of a photo a resident sent: fetched from the platform, checked by its bytes, its
@@ -120,7 +119,7 @@ public final class PhotoService {
     }
 
     private static boolean stillTheResidents(Optional<Case> c) {
-        return c.isPresent() && !c.get().residentId().equals(ProgressUpdates.ERASED_RESIDENT);
+        return c.isPresent() && !c.get().residentErased();
     }
 
     static String megabytes(long bytes) {

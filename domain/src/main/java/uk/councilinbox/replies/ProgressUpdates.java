@@ -18,8 +18,6 @@ public final class ProgressUpdates {
 
     /** Statuses residents hear about; the others are internal steps. */
     static final Set<CaseStatus> TOLD = Set.of(CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.REJECTED);
-    /** The resident id of a case whose personal data was erased: nobody to tell. */
-    public static final String ERASED_RESIDENT = "erased";
 
     private final ReplyTemplates templates;
     private final Services services;
@@ -35,7 +33,7 @@ public final class ProgressUpdates {
 
     /** @param reason what staff wrote with the change, told to the resident only for a rejection */
     public Optional<OutboundReply> forStatusChange(Case changed, String reason, Instant now) {
-        if (!TOLD.contains(changed.status()) || changed.residentId().equals(ERASED_RESIDENT)) {
+        if (!TOLD.contains(changed.status()) || changed.residentErased()) {
             return Optional.empty();
         }
         String key = DeliveryRules.repliesInPublic(changed.channel(), changed.visibility()) ? "update.public" : templateKey(changed);

@@ -15,7 +15,6 @@ import uk.councilinbox.messages.ReplyKind;
 import uk.councilinbox.replies.DeliveryPlan;
 import uk.councilinbox.replies.DeliveryRules;
 import uk.councilinbox.replies.PendingReplies;
-import uk.councilinbox.replies.ProgressUpdates;
 import uk.councilinbox.replies.ReplyTemplates;
 
 /**
@@ -79,7 +78,7 @@ public final class StaffReplies {
             throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " is " + c.status().label()
                     + "; reopen it to reply");
         }
-        if (c.residentId().equals(ProgressUpdates.ERASED_RESIDENT)) {
+        if (c.residentErased()) {
             throw new StaffActionException(StaffActionException.Reason.CONFLICT, "case " + ref + " has no resident to reply to (erased)");
         }
         return c;

@@ -138,7 +138,7 @@ class PhotoServiceTest {
 
     @Test
     void nothingIsFetchedForAnErasedResidentOrAChannelWithoutAFetcher() {
-        Case erased = cases.add(Cases.pothole(ProgressUpdates.ERASED_RESIDENT, CaseStatus.RECEIVED, "Mill Lane", T0));
+        Case erased = cases.add(Cases.pothole(Case.ERASED_RESIDENT, CaseStatus.RECEIVED, "Mill Lane", T0));
         photos.keep(job(erased, 0));
         Case onX = cases.add(Cases.pothole("7007", CaseStatus.RECEIVED, "Mill Lane", T0));
         photos.keep(new PhotoJob(onX.reference(), Channel.X, "X:1", 0, new Attachment(Attachment.Kind.IMAGE, "https://pbs.twimg.com/1.jpg")));

@@ -298,7 +298,7 @@ class CaseWorkTest {
         assertEquals(2, work.eraseResident(SUPERVISOR, first.residentKey(), " subject access erasure request "));
         for (Case c : List.of(first, second)) {
             Case erased = store.find(c.reference()).orElseThrow();
-            assertEquals(List.of(ProgressUpdates.ERASED_RESIDENT, Optional.empty()), List.of(erased.residentId(), erased.pin()));
+            assertEquals(List.of(Case.ERASED_RESIDENT, Optional.empty()), List.of(erased.residentId(), erased.pin()));
             assertEquals(List.of(new CaseEvent(T0, "supervisor-1", "personal_data_erased", "subject access erasure request")),
                     store.events(c.reference()));
         }

@@ -18,7 +18,6 @@ import uk.councilinbox.cases.CaseStore;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.messages.InboundMessage;
 import uk.councilinbox.messages.OutboundReply;
-import uk.councilinbox.replies.ProgressUpdates;
 
 /**
  * {@link CaseStore} in memory, with the same guarantees the DynamoDB adapter gives (a message recorded
@@ -150,7 +149,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
     public synchronized int eraseResident(String residentKey, CaseEvent event) {
         List<Case> theirs = cases.values().stream().filter(c -> c.residentKey().equals(residentKey)).toList();
         for (Case c : theirs) {
-            cases.put(c.reference(), c.withResidentId(ProgressUpdates.ERASED_RESIDENT).withLocation(c.place(), Optional.empty())
+            cases.put(c.reference(), c.withResidentId(Case.ERASED_RESIDENT).withLocation(c.place(), Optional.empty())
                     .withPhotos(0).withReplyTarget(Optional.empty()).changed(event.at()));
             List<CaseEvent> history = events.computeIfAbsent(c.reference(), r -> new ArrayList<>());
             history.replaceAll(CaseEvent::erased);
@@ -180,7 +179,7 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
             return false;
         }
         Case current = cases.get(photo.reference());
-        if (current == null || current.residentId().equals(ProgressUpdates.ERASED_RESIDENT)) {
+        if (current == null || current.residentErased()) {
             throw new CaseChangedException(photo.reference());
         }
         pinned.ifPresent(c -> {
@@ -235,12 +234,9 @@ public final class InMemoryCaseStore implements CaseStore, PhotoRecords {
         return List.copyOf(cases.values());
     }
 
-    /** An event saved beside the case, which is left as it is (the works records' events); none for an erased case's. */
+    /** An event saved beside the case, which is left as it is (the works records' events). */
     public synchronized void addEvent(Reference reference, CaseEvent event) {
-        Case c = cases.get(reference);
-        if (c != null && !c.residentId().equals(uk.councilinbox.replies.ProgressUpdates.ERASED_RESIDENT)) {
-            events.computeIfAbsent(reference, r -> new ArrayList<>()).add(event);
-        }
+        events.computeIfAbsent(reference, r -> new ArrayList<>()).add(event);
     }
 
     /** The events saved for a case, in order. */

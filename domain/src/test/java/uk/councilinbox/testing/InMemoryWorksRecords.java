@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.open311.WorksRecords;
@@ -20,6 +21,12 @@ import uk.councilinbox.open311.WorksUpdate;
 public final class InMemoryWorksRecords implements WorksRecords {
 
     private final InMemoryCaseStore cases;
+    private final Map<Reference, Request> requests = new HashMap<>();
+    private final Map<Reference, WorksRequest> sent = new HashMap<>();
+    private final Map<String, Reference> ids = new HashMap<>();
+    private final Map<String, WorksUpdate> handled = new LinkedHashMap<>();
+    private final Map<String, Instant> cursors = new HashMap<>();
+    private final List<String> reasons = new CopyOnWriteArrayList<>();
 
     public InMemoryWorksRecords(InMemoryCaseStore cases) {
         this.cases = cases;
@@ -29,13 +36,6 @@ public final class InMemoryWorksRecords implements WorksRecords {
     public InMemoryWorksRecords() {
         this(new InMemoryCaseStore());
     }
-
-    private final Map<Reference, Request> requests = new HashMap<>();
-    private final Map<Reference, WorksRequest> sent = new HashMap<>();
-    private final Map<String, Reference> ids = new HashMap<>();
-    private final Map<String, WorksUpdate> handled = new LinkedHashMap<>();
-    private final Map<String, Instant> cursors = new HashMap<>();
-    private final List<String> reasons = new CopyOnWriteArrayList<>();
 
     @Override
     public synchronized Map<Reference, Request> requests(Collection<Reference> cases) {
@@ -97,7 +97,7 @@ public final class InMemoryWorksRecords implements WorksRecords {
 
     /** As the table refuses them once erasure marked the request: nothing is written for an erased resident's case. */
     private boolean erased(Reference report) {
-        return cases.find(report).map(c -> c.residentId().equals(uk.councilinbox.replies.ProgressUpdates.ERASED_RESIDENT)).orElse(false);
+        return cases.find(report).map(Case::residentErased).orElse(false);
     }
 
     private void settle(Reference report, String system, State state, String reason, CaseEvent event) {

@@ -297,6 +297,24 @@ public final class CaseItems {
         return found;
     }
 
+    /** A case and one other item of its partition, either of them perhaps missing. */
+    public record WithCase(Optional<Case> c, Optional<Map<String, AttributeValue>> item) {}
+
+    /** The case and its item under {@code sk}, in one strongly consistent read. */
+    public static WithCase withCase(DynamoDbClient dynamo, String table, Reference reference, String sk) {
+        String pk = casePk(reference.value());
+        Optional<Case> found = Optional.empty();
+        Optional<Map<String, AttributeValue>> item = Optional.empty();
+        for (Map<String, AttributeValue> read : batchGet(dynamo, table, List.of(Map.of(PK, s(pk), SK, s(CASE_SK)), Map.of(PK, s(pk), SK, s(sk))))) {
+            if (read.get(SK).s().equals(CASE_SK)) {
+                found = Optional.of(toCase(read));
+            } else {
+                item = Optional.of(read);
+            }
+        }
+        return new WithCase(found, item);
+    }
+
     /** Every item under one partition key, read consistently. */
     static Stream<Map<String, AttributeValue>> partition(DynamoDbClient dynamo, String table, String pk) {
         return dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)

@@ -46,7 +46,6 @@ import uk.councilinbox.settings.InboxConfig;
 @ApplicationScoped
 public class DynamoCaseStore implements CaseStore {
 
-    static final String ERASED = "erased";
     private static final int BATCH_GET_LIMIT = 100;
     private static final int MAX_REMEMBERED = 10_000;
 
@@ -244,7 +243,7 @@ public class DynamoCaseStore implements CaseStore {
      * latest case), and never earlier than an expiry it already has.
      */
     private void residentExpiresWithCase(Reference ref, Instant expireAt) {
-        Optional<Case> closed = find(ref).filter(c -> !c.residentId().equals(ERASED));
+        Optional<Case> closed = find(ref).filter(c -> !c.residentErased());
         if (closed.isEmpty()) {
             return;
         }
@@ -319,7 +318,7 @@ public class DynamoCaseStore implements CaseStore {
         for (Reference ref : refs) {
             for (int attempt = 1; ; attempt++) {
                 Case c = find(ref).orElseThrow();
-                Case erased = c.withResidentId(ERASED).withLocation(Optional.empty(), Optional.empty()).withPhotos(0)
+                Case erased = c.withResidentId(Case.ERASED_RESIDENT).withLocation(Optional.empty(), Optional.empty()).withPhotos(0)
                         .withReplyTarget(Optional.empty()).withHandling(c.handling().nobodyToAnswer()).changed(event.at());
                 try {
                     dynamo.transactWriteItems(b -> b.transactItems(versioned(erased),

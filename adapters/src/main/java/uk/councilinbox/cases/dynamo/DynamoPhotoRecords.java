@@ -18,7 +18,6 @@ import uk.councilinbox.cases.CasePhoto;
 import uk.councilinbox.cases.CaseStore.CaseChangedException;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.photos.PhotoRecords;
-import uk.councilinbox.replies.ProgressUpdates;
 import uk.councilinbox.settings.InboxConfig;
 
 /** {@link PhotoRecords} in the case's partition: the photo's item with its event, and the pinned case, in one transaction. */
@@ -37,17 +36,8 @@ public class DynamoPhotoRecords implements PhotoRecords {
 
     @Override
     public Found find(Reference reference, String photoId) {
-        Optional<Case> found = Optional.empty();
-        Optional<CasePhoto> photo = Optional.empty();
-        for (Map<String, AttributeValue> item : CaseItems.batchGet(dynamo, table, List.of(
-                Map.of(PK, s(casePk(reference.value())), SK, s(CASE_SK)), Map.of(PK, s(casePk(reference.value())), SK, s(photoSk(photoId)))))) {
-            if (item.get(SK).s().equals(CASE_SK)) {
-                found = Optional.of(CaseItems.toCase(item));
-            } else {
-                photo = Optional.of(CaseItems.toPhoto(item));
-            }
-        }
-        return new Found(found, photo);
+        CaseItems.WithCase read = CaseItems.withCase(dynamo, table, reference, photoSk(photoId));
+        return new Found(read.c(), read.item().map(CaseItems::toPhoto));
     }
 
     @Override
@@ -66,7 +56,7 @@ public class DynamoPhotoRecords implements PhotoRecords {
         items.add(pinned.map(c -> CaseItems.versionedPut(table, c)).orElseGet(() -> TransactWriteItem.builder().conditionCheck(check -> check
                 .tableName(table).key(Map.of(PK, s(casePk(photo.reference().value())), SK, s(CASE_SK)))
                 .conditionExpression("attribute_exists(PK) AND residentId <> :erased")
-                .expressionAttributeValues(Map.of(":erased", s(ProgressUpdates.ERASED_RESIDENT)))).build()));
+                .expressionAttributeValues(Map.of(":erased", s(Case.ERASED_RESIDENT)))).build()));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
             return true;

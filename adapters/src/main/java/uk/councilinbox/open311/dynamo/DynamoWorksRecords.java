@@ -5,7 +5,6 @@ import static uk.councilinbox.cases.dynamo.TableLayout.SK;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import uk.councilinbox.cases.Case;
 import uk.councilinbox.cases.CaseEvent;
 import uk.councilinbox.cases.Reference;
 import uk.councilinbox.cases.dynamo.CaseItems;
@@ -105,17 +103,8 @@ public class DynamoWorksRecords implements WorksRecords {
 
     @Override
     public Report report(Reference report) {
-        Map<String, AttributeValue> caseKey = Map.of(PK, s(casePk(report)), SK, s(TableLayout.CASE_SK));
-        Optional<Case> found = Optional.empty();
-        Optional<Request> request = Optional.empty();
-        for (Map<String, AttributeValue> item : batchGet(List.of(caseKey, requestKey(report)))) {
-            if (item.get(SK).s().equals(REQUEST_SK)) {
-                request = Optional.of(toRequest(item));
-            } else {
-                found = Optional.of(CaseItems.toCase(item));
-            }
-        }
-        return new Report(found, request);
+        CaseItems.WithCase read = CaseItems.withCase(dynamo, table, report, REQUEST_SK);
+        return new Report(read.c(), read.item().map(DynamoWorksRecords::toRequest));
     }
 
     @Override
